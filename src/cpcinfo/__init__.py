@@ -1,0 +1,42 @@
+"""cpcinfo — the CPC member information database (党员信息库) as a Python library.
+
+Immutable types for organizations, members and applicants; the field standards as versioned code tables;
+validation rules with stable codes; and the Shaanxi acceptance check (sampling, the 20-item score sheet,
+grades and regional verdicts). The core does no I/O: "today" is always an argument.
+"""
+
+from cpcinfo.applicant import Applicant, Development
+from cpcinfo.entity import Entity
+from cpcinfo.findings import DefectKind, Finding
+from cpcinfo.infobase import Counts, InfoBase
+from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
+from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
+from cpcinfo.person import Education, Person
+from cpcinfo.values import Unparsed
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "Applicant",
+    "Counts",
+    "DefectKind",
+    "Development",
+    "Education",
+    "Entity",
+    "Finding",
+    "Floating",
+    "Hardship",
+    "InfoBase",
+    "Leader",
+    "Member",
+    "MemberAward",
+    "OrgAward",
+    "OrgBasic",
+    "Organization",
+    "Person",
+    "Relation",
+    "Standing",
+    "Unit",
+    "Unparsed",
+    "Work",
+]
