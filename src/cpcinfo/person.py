@@ -14,7 +14,6 @@ class Person:
 
     Every attribute holds the value as recorded (see :mod:`cpcinfo.values`); ``id_number`` is an optional
     extra beyond the seed's collected items.
-    beyond the seed's collected items.
     """
 
     name: Text | None = None
