@@ -1,0 +1,207 @@
+"""Field rules of the member (党员): items 8–15."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from cpcinfo.codes import CodeTable
+from cpcinfo.entity import Entity
+from cpcinfo.findings import DefectKind
+from cpcinfo.rules._build import OK, example, group_rule, value_rule
+from cpcinfo.rules._person import DOMAIN, _code, _date, education_rules, person_rules
+from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, org_code_check
+from cpcinfo.rules.model import Check, Defect, Prepared, Rule
+from cpcinfo.rules.reading import is_blank
+
+M = Entity.MEMBER
+
+BASE_MEMBER: dict[str, Any] = {
+    "id": "M0001",
+    "basic": {"name": "王建国", "gender": "1", "ethnicity": "01", "born_on": "1980-05-12",
+              "native_place": "610102", "unit_name": "西北大学化学系"},
+    "education": [{"level": "21", "enrolled_on": "1998-09-01", "graduated_on": "2002-07-01"}],
+    "work": {"post": "0104", "frontline": "03"},
+    "awards": [{"name": "11", "authority_level": "6", "approved_on": "2008-07-01"}],
+    "standing": {"joined_on": "2001-06-20", "join_type": "0", "full_member_on": "2002-06-20",
+                 "probation_outcome": "1"},
+    "relation": {"branch": "001001001", "entered_on": "2001-06-20", "entry_type": "12"},
+    "hardship": {"veteran_without_work": False, "special_care_subsidy": False},
+}
+"""A valid member: every example of this module is this record with one change."""
+
+
+def _tagged(table: CodeTable, value: Any, tag: str) -> bool:
+    """Whether a recorded code value (or its label) resolves to an entry carrying ``tag``."""
+    if value is None:
+        return False
+    resolution = table.resolve(str(value))
+    return resolution is not None and tag in resolution.entry.tags
+
+
+def _flag(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    return flag_check(field, label)
+
+
+def _org_code(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    return org_code_check(field, label)
+
+
+def _full_member_on(prepared: Prepared) -> Check:
+    """转正日期: required once the probation is over, unless the member was admitted as a full member
+    directly or the probation outcome says the member is not (yet) a full member."""
+    dates = date_check("full_member_on", "转正日期")
+    join_types = prepared.tables["join_type"]
+    outcomes = prepared.tables["probation_outcome"]
+    probation = prepared.ruleset.probation
+
+    def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
+        value = standing.full_member_on
+        if not is_blank(value):
+            defect = dates(value, as_of)
+            return OK if defect is None else (defect,)
+        if _tagged(join_types, standing.join_type, "direct-full"):
+            return OK
+        outcome = standing.probation_outcome
+        if _tagged(outcomes, outcome, "pending") or _tagged(outcomes, outcome, "cancelled"):
+            return OK
+        joined = standing.joined_on
+        if type(joined) is datetime.date and joined + probation > as_of:
+            return OK  # still in the probation year
+        return (Defect("full_member_on", value, DefectKind.MISSING, "转正日期未填写（预备期已满）"),)
+
+    return check
+
+
+def _probation_outcome(prepared: Prepared) -> Check:
+    codes = _code("probation_outcome")(prepared, "probation_outcome", "转正情况")
+    join_types = prepared.tables["join_type"]
+
+    def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
+        value = standing.probation_outcome
+        if is_blank(value) and _tagged(join_types, standing.join_type, "direct-full"):
+            return OK
+        defect = codes(value, as_of)
+        return OK if defect is None else (defect,)
+
+    return check
+
+
+def _probation_length(prepared: Prepared) -> Check:
+    """转正日期 − 入党日期 must fit the probation outcome (domain.md §4.5, §6 R10–R13)."""
+    rs = prepared.ruleset
+    join_types = prepared.tables["join_type"]
+    outcomes = prepared.tables["probation_outcome"]
+
+    def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
+        joined, full = standing.joined_on, standing.full_member_on
+        if type(joined) is not datetime.date or type(full) is not datetime.date:
+            return OK
+
+        def wrong(message: str) -> Sequence[Defect]:
+            return (Defect("full_member_on", full, DefectKind.WRONG, message),)
+
+        if full < joined:
+            return wrong(f"转正日期 {full} 早于入党日期 {joined}")
+        if _tagged(join_types, standing.join_type, "direct-full"):
+            return OK if full == joined else wrong(f"直接批准为正式党员或追认的，转正日期应与入党日期 {joined} 相同")
+        outcome = standing.probation_outcome
+        on_time = joined + rs.probation
+        if _tagged(outcomes, outcome, "on-time") and full != on_time:
+            return wrong(f"按期转正的转正日期应为入党满一年之日 {on_time}，实际为 {full}")
+        if _tagged(outcomes, outcome, "extended") and not (
+            on_time + rs.extension_min <= full <= on_time + rs.extension_max
+        ):
+            return wrong(f"延长预备期后转正的转正日期应在 {on_time + rs.extension_min} 至 "
+                         f"{on_time + rs.extension_max} 之间，实际为 {full}")
+        if _tagged(outcomes, outcome, "delayed") and full <= on_time:
+            return wrong(f"推迟讨论后转正的转正日期应晚于 {on_time}，实际为 {full}")
+        if _tagged(outcomes, outcome, "pending") or _tagged(outcomes, outcome, "cancelled"):
+            return wrong(f"转正情况为「{outcome}」，不应有转正日期 {full}")
+        return OK
+
+    return check
+
+
+def member_rules() -> list[Rule]:
+    b = BASE_MEMBER
+    src_work, src_award = f"{DOMAIN} §4.3", f"{DOMAIN} §4.4"
+    src_standing, src_relation = f"{DOMAIN} §4.5, §6", f"{DOMAIN} §4.6"
+    return [
+        *person_rules("MEM", M, b),
+        *education_rules("MEM", M, b),
+        value_rule("MEM301", "work-post", M, "work", "post", _code("work_post"),
+                   what="工作岗位填写工作岗位代码表的最末一级代码。", why="党内统计按工作岗位统计党员。",
+                   source=src_work,
+                   fails=[example(b, "未填写", work__post="")], passes=[example(b, "代码")]),
+        value_rule("MEM302", "work-frontline", M, "work", "frontline", _code("frontline"),
+                   what="一线情况填写代码。", why="党内统计按一线情况统计党员。", source=src_work,
+                   fails=[example(b, "代码不存在", work__frontline="ZZ")], passes=[example(b, "代码")]),
+        value_rule("MEM401", "award-name", M, "awards", "name", _code("member_award"),
+                   what="每条奖惩记录的奖惩名称填写代码。", why="有奖惩记录时三项都要填写。", source=src_award,
+                   fails=[example(b, "未填写", awards__0__name="")], passes=[example(b, "代码")]),
+        value_rule("MEM402", "award-authority-level", M, "awards", "authority_level", _code("authority_level"),
+                   what="每条奖惩记录的批准机关级别填写代码。", why="有奖惩记录时三项都要填写。", source=src_award,
+                   fails=[example(b, "未填写", awards__0__authority_level="—")], passes=[example(b, "代码")]),
+        value_rule("MEM403", "award-approved-on", M, "awards", "approved_on", _date,
+                   what="奖惩批准日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。",
+                   source=src_award,
+                   fails=[example(b, "只写到月", awards__0__approved_on="2008年7月")], passes=[example(b, "标准日期")]),
+        value_rule("MEM501", "standing-joined-on", M, "standing", "joined_on", _date,
+                   what="加入中共组织日期（支部大会通过之日）是标准格式的真实日期。",
+                   why="预备期从支部大会通过之日算起。",
+                   source=src_standing,
+                   fails=[example(b, "未填写", standing__joined_on="")], passes=[example(b, "标准日期")]),
+        value_rule("MEM502", "standing-join-type", M, "standing", "join_type", _code("join_type"),
+                   what="加入中共组织类型填写代码。", why="区分新吸收、重新吸收、直接批准、恢复党籍和追认。",
+                   source=src_standing,
+                   fails=[example(b, "代码不存在", standing__join_type="99")], passes=[example(b, "代码")]),
+        group_rule("MEM503", "standing-full-member-on", "转正日期", M, "standing", ("full_member_on",),
+                   _full_member_on,
+                   what="转正日期是标准格式的真实日期；预备期已满的党员必须填写（直接批准为正式党员、追认、"
+                        "尚未转正或取消预备党员资格的除外）。",
+                   why="党龄从转为正式党员之日算起。", source=src_standing,
+                   fails=[example(b, "预备期已满但未填写", standing__full_member_on=...)],
+                   passes=[example(b, "已转正"),
+                           example(b, "仍在预备期", standing__full_member_on=..., standing__joined_on="2011-01-10",
+                                   standing__probation_outcome="6")]),
+        group_rule("MEM504", "standing-probation-outcome", "转正情况", M, "standing", ("probation_outcome",),
+                   _probation_outcome,
+                   what="转正情况填写代码（直接批准为正式党员或追认的可不填）。",
+                   why="区分按期、延长预备期、推迟讨论等。",
+                   source=src_standing,
+                   fails=[example(b, "填写名称", standing__probation_outcome="按期转正（文字）")],
+                   passes=[example(b, "代码")]),
+        group_rule("MEM505", "standing-probation-length", "转正日期与入党日期相符", M, "standing",
+                   ("joined_on", "full_member_on", "probation_outcome"), _probation_length,
+                   what="转正日期与入党日期之差符合转正情况：按期转正恰为一年；延长预备期后转正在规则集规定的范围内；"
+                        "直接批准为正式党员或追认的与入党日期相同；没有早于入党日期的转正。",
+                   why="预备期为一年，延长预备期不能超过一年；没有提前转正。", source=f"{DOMAIN} §4.5, §6 R10–R13",
+                   fails=[example(b, "按期转正但不足一年", standing__full_member_on="2002-03-01")],
+                   passes=[example(b, "按期转正恰为一年")]),
+        value_rule("MEM601", "relation-branch", M, "relation", "branch", _org_code,
+                   what="所在党支部填写党支部的党组织代码。", why="党支部是否存在由系统查找规则检查。",
+                   source=src_relation,
+                   fails=[example(b, "含空格", relation__branch="001 001 001")], passes=[example(b, "代码")]),
+        value_rule("MEM602", "relation-entered-on", M, "relation", "entered_on", _date,
+                   what="进入支部日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。",
+                   source=src_relation,
+                   fails=[example(b, "不是日期", relation__entered_on="去年")], passes=[example(b, "标准日期")]),
+        value_rule("MEM603", "relation-entry-type", M, "relation", "entry_type", _code("entry_type"),
+                   what="进入支部类型填写代码。", why="区分新发展、转入、恢复党籍等。", source=src_relation,
+                   fails=[example(b, "未填写", relation__entry_type="/")], passes=[example(b, "代码")]),
+        value_rule("MEM701", "floating-flow-type", M, "floating", "flow_type", _code("flow_type"),
+                   what="流动党员填写流动类型代码（不是流动党员的不填本组）。", why="流出、流入党员分别管理。",
+                   source=f"{DOMAIN} §4.7",
+                   fails=[example(b, "流动党员未填流动类型", floating={"flow_type": ""})],
+                   passes=[example(b, "流出", floating={"flow_type": "02"}), example(b, "不是流动党员")]),
+        value_rule("MEM801", "hardship-veteran-flag", M, "hardship", "veteran_without_work", _flag,
+                   what="建国前入党没有工作老党员标识填写「是」或「否」。",
+                   why="是否只在1949年10月1日前入党时可为「是」，由系统查找规则检查。", source=f"{DOMAIN} §4.8",
+                   fails=[example(b, "写成 Y", hardship__veteran_without_work="Y")], passes=[example(b, "否")]),
+        value_rule("MEM802", "hardship-special-care-flag", M, "hardship", "special_care_subsidy", _flag,
+                   what="是否享受优抚对象抚恤补助填写「是」或「否」。", why="困难党员信息集的必填项。",
+                   source=f"{DOMAIN} §4.8",
+                   fails=[example(b, "未填写", hardship__special_care_subsidy="")], passes=[example(b, "否")]),
+    ]

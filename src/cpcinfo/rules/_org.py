@@ -1,0 +1,333 @@
+"""Field rules of the organization (党组织): items 1–4."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from cpcinfo.codes import CodeTable
+from cpcinfo.entity import Entity
+from cpcinfo.findings import DefectKind
+from cpcinfo.rules._build import OK, example, group_rule, value_rule
+from cpcinfo.rules._person import DOMAIN, _code, _date, _name
+from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, optional, org_code_check, text_check
+from cpcinfo.rules.model import Check, Defect, Prepared, Rule, Target
+from cpcinfo.rules.ruleset import TermKind
+
+ORG = Entity.ORGANIZATION
+
+BASE_ORGANIZATION: dict[str, Any] = {
+    "parent": "001001",
+    "basic": {"code": "001001001", "name": "中共西北大学化学系第一学生支部委员会", "category": "631",
+              "locality": "1", "elected_on": "2010-06-01", "term_ends_on": "2013-06-01"},
+    "leaders": [{"name": "王建国", "title": "001A"}, {"name": "张伟", "title": "030U"}],
+    "awards": [{"name": "11", "date": "2010-07-01"}],
+    "unit": {"name": "西北大学", "affiliation": "20", "nature": "9", "industry": "83",
+             "legal_entity": True, "party_setup": "13", "grassroots_type": "9"},
+}
+"""A valid branch: every example of this module is this record with one change."""
+
+# The suffixes a full name may end with, by the kind of organization (domain.md §2.4): 「中共」+单位+类型.
+NAME_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "committee": ("委员会", "党委"),
+    "general-branch": ("总支部委员会", "总支委员会", "党总支", "总支部"),
+    "branch": ("支部委员会", "党支部", "支部"),
+}
+_SUFFIX_WORDS = {
+    "committee": "委员会（党委）",
+    "general-branch": "总支部委员会（党总支）",
+    "branch": "支部委员会（党支部）",
+}
+
+
+def category_kind(table: CodeTable, value: Any) -> str | None:
+    """The kind (committee, general-branch, branch) of a recorded category, or ``None`` if unknown/other."""
+    if value is None:
+        return None
+    resolution = table.resolve(str(value))
+    if resolution is None:
+        return None
+    for kind in ("branch", "general-branch", "committee"):
+        if kind in resolution.entry.tags:
+            return kind
+    return None
+
+
+def _name_kind(name: str) -> str | None:
+    # Longest suffix first: 「总支部委员会」 and 「支部委员会」 both end in 「委员会」.
+    for kind in ("general-branch", "branch", "committee"):
+        if name.endswith(NAME_SUFFIXES[kind]):
+            return kind
+    return None
+
+
+def _org_name(prepared: Prepared) -> Check:
+    plain = text_check("name", "党组织名称")
+    categories = prepared.tables["org_category"]
+
+    def check(basic: Any, as_of: datetime.date) -> Sequence[Defect]:
+        value = basic.name
+        defect = plain(value, as_of)
+        if defect is not None:
+            return (defect,)
+        name = str(value)
+        kind = category_kind(categories, basic.category)
+        named = _name_kind(name)
+        if kind is None:
+            return OK  # the category is unknown or of another kind: nothing to compare with
+        if named is None:
+            return (Defect("name", value, DefectKind.NONSTANDARD,
+                           f"党组织名称「{name}」缺少组织类型后缀，应为「中共＋单位名称＋{_SUFFIX_WORDS[kind]}」"),)
+        if named != kind:
+            return (Defect("name", value, DefectKind.NONSTANDARD,
+                           f"党组织名称「{name}」的后缀与组织类别不符，组织类别是{_SUFFIX_WORDS[kind]}"),)
+        return OK
+
+    return check
+
+
+def _term(prepared: Prepared) -> Check:
+    """本届届满日期 after 领导班子当选日期, by a whole number of years the rule set allows."""
+    categories = prepared.tables["org_category"]
+    terms = prepared.ruleset.term_years
+
+    def check(basic: Any, as_of: datetime.date) -> Sequence[Defect]:
+        elected, ends = basic.elected_on, basic.term_ends_on
+        if type(elected) is not datetime.date or type(ends) is not datetime.date:
+            return OK
+        if ends <= elected:
+            return (Defect("term_ends_on", ends, DefectKind.WRONG,
+                           f"本届届满日期 {ends} 不晚于领导班子当选日期 {elected}"),)
+        kind = category_kind(categories, basic.category)
+        if kind is None:
+            return OK
+        allowed = terms[TermKind(kind)]
+        span = relativedelta(ends, elected)
+        whole_years = span.years if span.months == 0 and span.days == 0 else None
+        if whole_years is None or not allowed.allows(whole_years):
+            return (Defect("term_ends_on", ends, DefectKind.WRONG,
+                           f"当选日期 {elected} 至届满日期 {ends} 的任期不是规则允许的"
+                           f"{allowed.min_years}至{allowed.max_years}年"),)
+        return OK
+
+    return check
+
+
+def _founded(prepared: Prepared) -> Check:
+    def check(basic: Any, as_of: datetime.date) -> Sequence[Defect]:
+        founded, elected = basic.founded_on, basic.elected_on
+        if type(founded) is datetime.date and type(elected) is datetime.date and elected < founded:
+            return (Defect("founded_on", founded, DefectKind.WRONG,
+                           f"建立党组织日期 {founded} 晚于领导班子当选日期 {elected}"),)
+        return OK
+
+    return check
+
+
+def _optional_date(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    return optional(date_check(field, label))
+
+
+def _optional_code(table: str) -> Any:
+    def make(prepared: Prepared, field: str, label: str) -> ValueCheck:
+        return optional(_code(table)(prepared, field, label))
+
+    return make
+
+
+def _org_code(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    return org_code_check(field, label)
+
+
+def _flag(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    return flag_check(field, label)
+
+
+def _leaders_present(prepared: Prepared) -> Check:
+    def check(record: Any, as_of: datetime.date) -> Sequence[Defect]:
+        if record.leaders:
+            return OK
+        return (Defect("leaders", record.leaders, DefectKind.MISSING, "班子成员未填写（没有任何班子成员）", label="班子成员"),)
+
+    return check
+
+
+def _one_secretary(prepared: Prepared) -> Check:
+    titles = prepared.tables["leader_title"]
+    secretary = titles.with_tag("secretary")
+
+    def is_secretary(value: Any) -> bool:
+        if type(value) is str and value in secretary:
+            return True
+        if value is None:
+            return False
+        resolution = titles.resolve(str(value))
+        return resolution is not None and "secretary" in resolution.entry.tags
+
+    def check(record: Any, as_of: datetime.date) -> Sequence[Defect]:
+        leaders = record.leaders or ()
+        seen = [i for i, leader in enumerate(leaders) if is_secretary(leader.title)]
+        return [Defect(f"leaders[{i}].title", leaders[i].title, DefectKind.WRONG,
+                       f"班子成员中有{len(seen)}名书记，一届班子只能有一名书记", label="职务名称") for i in seen[1:]]
+
+    return check
+
+
+def _unit_present(prepared: Prepared) -> Check:
+    relations = prepared.tables["unit_relation"]
+
+    def check(record: Any, as_of: datetime.date) -> Sequence[Defect]:
+        unit = record.unit
+        if unit is not None and any(getattr(unit, f) is not None for f in
+                                    ("name", "affiliation", "nature", "industry", "legal_entity", "party_setup",
+                                     "grassroots_type")):
+            return OK
+        relation = record.basic.unit_relation if record.basic is not None else None
+        if relation is not None:
+            resolution = relations.resolve(str(relation))
+            if resolution is not None and "same-as-parent" in resolution.entry.tags:
+                return OK
+        return (Defect("unit", unit, DefectKind.MISSING, "单位信息未填写（党组织所在单位情况不是「与上级党组织相同」）",
+                       label="单位信息"),)
+
+    return check
+
+
+def _unit_name(prepared: Prepared) -> Check:
+    plain = text_check("name", "单位名称")
+
+    def check(unit: Any, as_of: datetime.date) -> Sequence[Defect]:
+        value = unit.name
+        defect = plain(value, as_of)
+        if defect is not None:
+            return (defect,)
+        name = str(value)
+        if name.startswith(("中共", "中国共产党")) or name.endswith(("委员会", "党委", "党支部", "党总支")):
+            return (Defect("name", value, DefectKind.NONSTANDARD,
+                           f"单位名称「{name}」写成了党组织名称，应填写单位的登记名称"),)
+        return OK
+
+    return check
+
+
+def org_rules() -> list[Rule]:
+    b = BASE_ORGANIZATION
+    src_basic, src_unit = f"{DOMAIN} §3.1–3.5, §2.4", f"{DOMAIN} §3.8"
+    return [
+        value_rule("ORG101", "org-code", ORG, "basic", "code", _org_code,
+                   what="党组织代码已填写，由数字（或系统使用的大写字母）组成，不含空格或全角字符。",
+                   why="党组织代码是党组织的唯一标识。", source=f"{DOMAIN} §3.1",
+                   fails=[example(b, "全角数字", basic__code="００１００１００１"), example(b, "未填写", basic__code="")],
+                   passes=[example(b, "数字代码")]),
+        group_rule("ORG102", "org-name", "党组织名称", ORG, "basic", ("name",), _org_name,
+                   what="党组织名称已填写全称，没有多余空格，以与组织类别相符的后缀结尾（委员会、总支部委员会、支部委员会）。",
+                   why="党组织名称按印章全称填写：「中共＋单位名称＋党组织类型」。", source=f"{DOMAIN} §2.4",
+                   fails=[example(b, "后缀与类别不符", basic__name="中共西北大学化学系委员会"),
+                          example(b, "只有简称", basic__name="化学系一支部学生")],
+                   passes=[example(b, "全称")]),
+        value_rule("ORG103", "org-category", ORG, "basic", "category", _code("org_category"),
+                   what="组织类别填写代码（611 党委、621 党总支部、631 党支部、632 联合党支部 …）。",
+                   why="填写名称「党支部」属于不规范。", source=f"{DOMAIN} §3.3",
+                   fails=[example(b, "填写名称", basic__category="党支部"), example(b, "代码不存在", basic__category="699X")],
+                   passes=[example(b, "代码 631")]),
+        value_rule("ORG104", "org-locality", ORG, "basic", "locality", _code("org_locality"),
+                   what="党组织属地关系填写代码。", why="党内统计按属地关系统计党组织。", source=f"{DOMAIN} §3.4",
+                   fails=[example(b, "未填写", basic__locality="")], passes=[example(b, "代码")]),
+        value_rule("ORG105", "org-elected-on", ORG, "basic", "elected_on", _date,
+                   what="领导班子当选日期是标准格式的真实日期，不晚于检查日期。", why="换届管理依据当选日期。",
+                   source=f"{DOMAIN} §3.5",
+                   fails=[example(b, "晚于检查日期", basic__elected_on="2012-01-01")], passes=[example(b, "标准日期")]),
+        value_rule("ORG106", "org-term-ends-on", ORG, "basic", "term_ends_on", _date_any,
+                   what="本届届满日期是标准格式的真实日期（届满日期可以晚于检查日期）。", why="换届管理依据届满日期。",
+                   source=f"{DOMAIN} §3.5",
+                   fails=[example(b, "只写到月", basic__term_ends_on="2013年6月")], passes=[example(b, "标准日期")]),
+        group_rule("ORG107", "org-term-length", "任期年限", ORG, "basic", ("elected_on", "term_ends_on", "category"),
+                   _term,
+                   what="届满日期晚于当选日期，且任期是规则集为该组织类别允许的整年数（2007年党章：基层党委3至5年，"
+                        "总支部、支部2至3年）。",
+                   why="党的基层委员会、总支部委员会、支部委员会的任期由党章规定。", source=f"{DOMAIN} §3.5",
+                   fails=[example(b, "党支部任期五年", basic__term_ends_on="2015-06-01")],
+                   passes=[example(b, "党支部任期三年")]),
+        value_rule("ORG108", "org-founded-on", ORG, "basic", "founded_on", _optional_date,
+                   what="建立党组织日期（选填）如填写，是标准格式的真实日期，不晚于检查日期。",
+                   why="第18项信息的候选之一，作为选填项检查。", source="acceptance.md §1",
+                   fails=[example(b, "不是日期", basic__founded_on="很早以前")],
+                   passes=[example(b, "未填写（选填）"), example(b, "标准日期", basic__founded_on="1990-01-01")]),
+        value_rule("ORG109", "org-unit-relation", ORG, "basic", "unit_relation", _optional_code("unit_relation"),
+                   what="党组织所在单位情况（选填）如填写，填写代码。", why="决定单位信息是否必须填写。",
+                   source=f"{DOMAIN} §3.8",
+                   fails=[example(b, "代码不存在", basic__unit_relation="9X")],
+                   passes=[example(b, "未填写（选填）")]),
+        group_rule("ORG110", "org-founded-before-elected", "建立日期早于当选日期", ORG, "basic",
+                   ("founded_on", "elected_on"), _founded,
+                   what="建立党组织日期（选填）不晚于领导班子当选日期。", why="先建立党组织，后选举班子。",
+                   source=f"{DOMAIN} §3.5",
+                   fails=[example(b, "建立晚于当选", basic__founded_on="2010-07-01")],
+                   passes=[example(b, "建立早于当选", basic__founded_on="1990-01-01")]),
+        group_rule("ORG201", "leaders-present", "班子成员", ORG, "leaders", (), _leaders_present, target=Target.RECORD,
+                   what="至少有一名班子成员。", why="每个党组织都有书记或负责人。", source=f"{DOMAIN} §3.6",
+                   fails=[example(b, "没有班子成员", leaders=[])], passes=[example(b, "有书记和委员")]),
+        value_rule("ORG202", "leader-name", ORG, "leaders", "name", _name,
+                   what="班子成员姓名是规范的中文姓名。", why="姓名须与党员信息一致。", source=f"{DOMAIN} §2.3, §3.6",
+                   fails=[example(b, "含字母", leaders__0__name="Wang建国")], passes=[example(b, "规范姓名")]),
+        value_rule("ORG203", "leader-title", ORG, "leaders", "title", _code("leader_title"),
+                   what="职务名称填写党内职务代码（001A 书记、001B 副书记 …）。", why="填写名称属于不规范。",
+                   source=f"{DOMAIN} §3.6",
+                   fails=[example(b, "填写名称", leaders__0__title="书记")], passes=[example(b, "代码")]),
+        group_rule("ORG204", "leaders-one-secretary", "只有一名书记", ORG, "leaders", ("title",), _one_secretary,
+                   target=Target.RECORD,
+                   what="班子成员中至多有一名书记。", why="一届班子只有一名书记。", source=f"{DOMAIN} §3.6",
+                   fails=[example(b, "两名书记", leaders__1__title="001A")], passes=[example(b, "一名书记")]),
+        value_rule("ORG301", "org-award-name", ORG, "awards", "name", _code("org_award"),
+                   what="每条组织奖惩记录的奖惩名称填写代码。", why="有奖惩记录时名称和日期都要填写。",
+                   source=f"{DOMAIN} §3.7",
+                   fails=[example(b, "未填写", awards__0__name="")], passes=[example(b, "代码")]),
+        value_rule("ORG302", "org-award-date", ORG, "awards", "date", _date,
+                   what="奖惩日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。", source=f"{DOMAIN} §3.7",
+                   fails=[example(b, "只写到月", awards__0__date="2010.7")], passes=[example(b, "标准日期")]),
+        group_rule("ORG401", "unit-present", "单位信息", ORG, "unit", (), _unit_present, target=Target.RECORD,
+                   what="填写了单位信息，除非党组织所在单位情况是「与上级党组织相同」。",
+                   why="与上级党组织同一单位的不再重复填写单位信息。", source=src_unit,
+                   fails=[example(b, "没有单位信息", unit=...)],
+                   passes=[example(b, "有单位信息"), example(b, "与上级党组织相同", unit=..., basic__unit_relation="1")]),
+        group_rule("ORG402", "unit-name", "单位名称", ORG, "unit", ("name",), _unit_name,
+                   what="单位名称是单位的登记名称，不是党组织名称。", why="单位信息描述党组织所在的单位。",
+                   source=f"{DOMAIN} §3.8.1",
+                   fails=[example(b, "写成党组织名称", unit__name="中共西北大学委员会")], passes=[example(b, "登记名称")]),
+        value_rule("ORG403", "unit-affiliation", ORG, "unit", "affiliation", _code("unit_affiliation"),
+                   what="单位隶属关系填写国家统计局代码（10 中央、20 省 …）。", why="名称或大类代码属于不规范。",
+                   source=f"{DOMAIN} §3.8.2",
+                   fails=[example(b, "填写名称", unit__affiliation="省")], passes=[example(b, "代码 20")]),
+        value_rule("ORG404", "unit-nature", ORG, "unit", "nature", _code("unit_nature"),
+                   what="单位性质类别填写代码。", why="党内统计按单位类别统计。", source=f"{DOMAIN} §3.8.3",
+                   fails=[example(b, "未填写", unit__nature="")], passes=[example(b, "代码")]),
+        value_rule("ORG405", "unit-industry", ORG, "unit", "industry", _code("industry"),
+                   what="单位所属行业填写 GB/T 4754 的行业代码（门类字母或两位以上数字代码）。", why="行业代码须存在。",
+                   source=f"{DOMAIN} §3.8.4",
+                   fails=[example(b, "代码不存在", unit__industry="99")], passes=[example(b, "教育 83")]),
+        value_rule("ORG406", "unit-legal-entity", ORG, "unit", "legal_entity", _flag,
+                   what="法人单位标识填写「是」或「否」。", why="是否法人单位决定其他单位信息的要求。",
+                   source=f"{DOMAIN} §3.8.5",
+                   fails=[example(b, "写成 1", unit__legal_entity="1")], passes=[example(b, "是")]),
+        value_rule("ORG407", "unit-party-setup", ORG, "unit", "party_setup", _code("party_setup"),
+                   what="单位建立党的基层组织情况填写代码。", why="党内统计按建立党组织情况统计单位。",
+                   source=f"{DOMAIN} §3.8.6",
+                   fails=[example(b, "未填写", unit__party_setup="")], passes=[example(b, "代码")]),
+        value_rule("ORG408", "unit-grassroots-type", ORG, "unit", "grassroots_type", _code("grassroots_type"),
+                   what="街道社区镇乡村标识填写代码。", why="党内统计按街道、社区、乡镇、村统计。", source=f"{DOMAIN} §3.8.7",
+                   fails=[example(b, "未填写", unit__grassroots_type="")], passes=[example(b, "代码")]),
+    ]
+
+
+def _date_any(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    """A date that may lie after the date of the check (a term ends in the future)."""
+    far_future = datetime.date(9999, 12, 31)
+    plain = date_check(field, label)
+
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        return plain(value, far_future)
+
+    return check

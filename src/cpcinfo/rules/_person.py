@@ -1,0 +1,169 @@
+"""Rules shared by members and applicants: the person (基本信息) and education (学历学位信息) groups.
+
+Members and applicants record the same person fields under different score-sheet items (8/9 and 17/18),
+so each rule is made twice from one definition, with its own code and item.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from cpcinfo.entity import Entity
+from cpcinfo.findings import DefectKind
+from cpcinfo.rules._build import OK, example, group_rule, value_rule
+from cpcinfo.rules.checks import (
+    ValueCheck,
+    code_check,
+    date_check,
+    id_number_form_check,
+    person_name_check,
+    text_check,
+)
+from cpcinfo.rules.model import Check, Defect, Prepared, Rule, Target
+
+DOMAIN = "domain.md"
+
+MAX_AGE_YEARS = 120
+"""An age above this on the date of the check is taken for a wrong birth date."""
+
+
+def _code(table: str) -> Any:
+    def make(prepared: Prepared, field: str, label: str) -> ValueCheck:
+        return code_check(field, label, prepared.tables[table])
+
+    return make
+
+
+def _date(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    return date_check(field, label)
+
+
+def _birth_date(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    plain = date_check(field, label)
+    min_age = relativedelta(years=prepared.ruleset.min_age_years)
+    max_age = relativedelta(years=MAX_AGE_YEARS)
+
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        defect = plain(value, as_of)
+        if defect is not None or type(value) is not datetime.date:
+            return defect
+        if value + min_age > as_of:
+            return Defect(field, value, DefectKind.WRONG,
+                          f"{label} {value.isoformat()} 表明到检查日期 {as_of.isoformat()} 未满"
+                          f"{prepared.ruleset.min_age_years}周岁，不可能是党员或申请入党人")
+        if value + max_age < as_of:
+            return Defect(field, value, DefectKind.WRONG, f"{label} {value.isoformat()} 表明年龄超过{MAX_AGE_YEARS}岁")
+        return None
+
+    return check
+
+
+def _name(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    return person_name_check(field, label)
+
+
+def _text(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    return text_check(field, label)
+
+
+def _id_number(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    return id_number_form_check(field, label)
+
+
+def person_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> list[Rule]:
+    """The 基本信息 rules of members (prefix ``MEM``) or applicants (``APP``), codes ``…101``–``…107``."""
+    src = f"{DOMAIN} §4.1, §2.3"
+    return [
+        value_rule(f"{prefix}101", "person-name", entity, "basic", "name", _name,
+                   what="姓名已填写，且是与居民身份证一致的中文姓名：不含空格、字母、数字或标点（少数民族姓名可用「·」）。",
+                   why="姓名须与居民身份证一致；含空格或字母的姓名无法与其他记录比对。", source=f"{DOMAIN} §2.3",
+                   fails=[example(base, "姓名含空格", basic__name="王 建国"), example(base, "姓名未填写", basic__name="")],
+                   passes=[example(base, "标准姓名"), example(base, "少数民族姓名", basic__name="阿依古丽·买买提")]),
+        value_rule(f"{prefix}102", "person-gender", entity, "basic", "gender", _code("gender"),
+                   what="性别填写 GB/T 2261.1 的代码（1 男、2 女）。",
+                   why="信息库存储代码；填写名称「男」「女」属于不规范。", source=src,
+                   fails=[example(base, "填写了名称", basic__gender="男"), example(base, "代码不存在", basic__gender="7")],
+                   passes=[example(base, "代码 1", basic__gender="1")]),
+        value_rule(f"{prefix}103", "person-ethnicity", entity, "basic", "ethnicity", _code("ethnicity"),
+                   what="民族填写 GB 3304 的代码（01 汉族 …）。",
+                   why="简称（「汉」「维族」）或名称属于不规范，不存在的代码属于填写错误。", source=src,
+                   fails=[example(base, "简称", basic__ethnicity="汉"), example(base, "未填写", basic__ethnicity="无")],
+                   passes=[example(base, "代码 01", basic__ethnicity="01")]),
+        value_rule(f"{prefix}104", "person-born-on", entity, "basic", "born_on", _birth_date,
+                   what="出生日期是 YYYY-MM-DD 格式的真实日期，不晚于检查日期，且年龄在18岁至120岁之间。",
+                   why="出生日期须与人事档案一致；年龄不足18岁的人不能入党或申请入党。", source=f"{DOMAIN} §4.1, §6 R1",
+                   fails=[example(base, "只写到月", basic__born_on="1985年6月"),
+                          example(base, "不存在的日期", basic__born_on="2010-02-30")],
+                   passes=[example(base, "标准日期")]),
+        value_rule(f"{prefix}105", "person-native-place", entity, "basic", "native_place", _code("region"),
+                   what="籍贯填写 GB/T 2260 行政区划代码，到县一级；已撤销的历史代码也有效。",
+                   why="籍贯通常填到县级；只到省或地市一级属于不规范。", source=src,
+                   fails=[example(base, "只到省级", basic__native_place="610000"),
+                          example(base, "代码不存在", basic__native_place="619999")],
+                   passes=[example(base, "县级代码", basic__native_place="610102"),
+                           example(base, "历史代码（户县）", basic__native_place="610125")]),
+        value_rule(f"{prefix}106", "person-unit-name", entity, "basic", "unit_name", _text,
+                   what="组织关系所在单位已填写，没有多余空格。", why="组织关系所在单位为必填项。", source=src,
+                   fails=[example(base, "未填写", basic__unit_name="")],
+                   passes=[example(base, "已填写")]),
+        value_rule(f"{prefix}107", "person-id-number-form", entity, "basic", "id_number", _id_number,
+                   what="公民身份号码（选填）如填写，须为18位（17位数字加一位数字或X），不含空格或全角字符。",
+                   why="校验码及与出生日期、性别的一致性由系统查找规则检查。", source=f"{DOMAIN} §4.1",
+                   fails=[example(base, "含空格", basic__id_number="610102 198005120016")],
+                   passes=[example(base, "未填写（选填）"), example(base, "18位", basic__id_number="61010219800512001X")]),
+    ]
+
+
+def _education_order(prepared: Prepared) -> Check:
+    def check(education: Any, as_of: datetime.date) -> Sequence[Defect]:
+        enrolled, graduated = education.enrolled_on, education.graduated_on
+        if type(enrolled) is datetime.date and type(graduated) is datetime.date and graduated <= enrolled:
+            return (Defect("graduated_on", graduated, DefectKind.WRONG,
+                           f"毕业日期 {graduated.isoformat()} 不晚于入学日期 {enrolled.isoformat()}"),)
+        return OK
+
+    return check
+
+
+def _education_present(prepared: Prepared) -> Check:
+    def check(record: Any, as_of: datetime.date) -> Sequence[Defect]:
+        if record.education:
+            return OK
+        return (Defect("education", record.education, DefectKind.MISSING, "学历学位信息未填写（没有任何学历记录）",
+                       label="学历学位信息"),)
+
+    return check
+
+
+def education_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> list[Rule]:
+    """The 学历学位信息 rules, codes ``…201``–``…205``."""
+    src = f"{DOMAIN} §4.2"
+    return [
+        group_rule(f"{prefix}201", "education-present", "学历学位信息", entity, "education", (), _education_present,
+                   target=Target.RECORD,
+                   what="至少有一条学历记录（最高学历及其入学、毕业日期）。", why="采集表要求填写最高学历。", source=src,
+                   fails=[example(base, "没有学历记录", education=[])], passes=[example(base, "有一条学历")]),
+        value_rule(f"{prefix}202", "education-level", entity, "education", "level", _code("education"),
+                   what="学历填写学历代码表的最末一级代码（如 21 大学）。", why="名称、简称或大类代码属于不规范。",
+                   source=src,
+                   fails=[example(base, "填写名称", education__0__level="大学"),
+                          example(base, "大类代码", education__0__level="2")],
+                   passes=[example(base, "代码 21")]),
+        value_rule(f"{prefix}203", "education-enrolled-on", entity, "education", "enrolled_on", _date,
+                   what="入学日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。", source=src,
+                   fails=[example(base, "只写到月", education__0__enrolled_on="1998.9")],
+                   passes=[example(base, "标准日期")]),
+        value_rule(f"{prefix}204", "education-graduated-on", entity, "education", "graduated_on", _date,
+                   what="毕业日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。", source=src,
+                   fails=[example(base, "晚于检查日期", education__0__graduated_on="2030-07-01")],
+                   passes=[example(base, "标准日期")]),
+        group_rule(f"{prefix}205", "education-order", "入学日期早于毕业日期", entity, "education",
+                   ("enrolled_on", "graduated_on"), _education_order,
+                   what="同一条学历记录的毕业日期晚于入学日期。", why="先入学后毕业。", source=f"{DOMAIN} §4.2, §6 R16",
+                   fails=[example(base, "毕业早于入学", education__0__graduated_on="1997-07-01")],
+                   passes=[example(base, "先入学后毕业")]),
+    ]

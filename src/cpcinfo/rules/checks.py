@@ -1,0 +1,232 @@
+"""The value checks every field rule is built from, one per kind of field.
+
+Each factory takes what is fixed for a field (its label, its code table) and returns a function of the
+recorded value and the date of the check that returns one :class:`Defect` or ``None``: one defect per
+value, so a missing value is never also reported as wrong. The common case (a good value) is one type test
+and one dictionary or set lookup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from typing import Any, TypeAlias
+
+from cpcinfo.codes import CodeTable, Match, clean
+from cpcinfo.findings import DefectKind
+from cpcinfo.rules.model import Defect
+from cpcinfo.rules.reading import SENTINEL_DATES, DateReading, is_blank, read_date, read_flag
+from cpcinfo.values import Unparsed, as_text
+
+ValueCheck: TypeAlias = Callable[[Any, datetime.date], Defect | None]
+
+MISSING = DefectKind.MISSING
+WRONG = DefectKind.WRONG
+NONSTANDARD = DefectKind.NONSTANDARD
+
+
+def missing(field: str, label: str, value: object) -> Defect:
+    return Defect(field, value, MISSING, f"{label}未填写")
+
+
+def code_check(field: str, label: str, table: CodeTable) -> ValueCheck:
+    """A code field: the code of a table entry, written exactly (a leaf where the table wants one)."""
+    leaves = frozenset(e.code for e in table.entries if table.is_leaf(e.code))
+    leaf_required = table.leaf_required
+    codes = frozenset(e.code for e in table.entries)
+    where = f"《{table.title}》（{table.standard}，{table.edition}）"
+
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        if type(value) is str and value in codes:
+            if leaf_required and value not in leaves:
+                entry = table.get(value)
+                name = entry.label if entry is not None else ""
+                return Defect(
+                    field, value, NONSTANDARD, f"{label}「{value}」（{name}）不是最末一级代码，应填写到具体一项"
+                )
+            return None
+        if is_blank(value):
+            return missing(field, label, value)
+        text = str(value)
+        resolution = table.resolve(text)
+        if resolution is None:
+            return Defect(field, value, WRONG, f"{label}「{as_text(value)}」不在代码表{where}中")
+        entry = resolution.entry
+        if resolution.match is Match.EXTENDED:
+            return None if type(value) is str else Defect(
+                field, value, NONSTANDARD, f"{label}应写作文本代码「{text}」", text
+            )
+        if leaf_required and entry.code not in leaves:
+            return Defect(field, value, NONSTANDARD,
+                          f"{label}「{as_text(value)}」（{entry.label}）不是最末一级代码，应填写到具体一项")
+        if resolution.match is Match.CODE_UNCLEAN or resolution.match is Match.CODE:
+            return Defect(field, value, NONSTANDARD,
+                          f"{label}「{as_text(value)}」含有空格、全角字符或不是文本，标准代码为 {entry.code}"
+                          f"（{entry.label}）", entry.code)
+        return Defect(field, value, NONSTANDARD,
+                      f"{label}应填写代码，「{as_text(value)}」是名称或简称，标准代码为 {entry.code}（{entry.label}）",
+                      entry.code)
+
+    return check
+
+
+def date_check(field: str, label: str) -> ValueCheck:
+    """A date field: a real date, written ``YYYY-MM-DD``, not after the date of the check."""
+
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        if type(value) is datetime.date:
+            if value > as_of:
+                return Defect(field, value, WRONG, f"{label} {value.isoformat()} 晚于检查日期 {as_of.isoformat()}")
+            if value in SENTINEL_DATES:
+                return Defect(field, value, MISSING, f"{label} {value.isoformat()} 是系统默认日期，视为未填写")
+            return None
+        if is_blank(value):
+            return missing(field, label, value)
+        raw = value.raw if isinstance(value, Unparsed) else value
+        if isinstance(raw, bool) or not isinstance(raw, str | int | float | datetime.date):
+            return Defect(field, value, WRONG, f"{label}「{as_text(value)}」不是日期")
+        if isinstance(raw, datetime.date):  # a datetime, or a date subclass
+            return Defect(field, value, NONSTANDARD, f"{label}应为日期，不含时间", datetime.date(
+                raw.year, raw.month, raw.day))
+        text = str(raw)
+        reading = read_date(text)
+        if reading.reading is DateReading.DATE:
+            assert reading.date is not None
+            if reading.date > as_of:
+                return Defect(field, value, WRONG, f"{label}「{text}」晚于检查日期 {as_of.isoformat()}")
+            return Defect(field, value, NONSTANDARD,
+                          f"{label}「{text}」不是标准日期格式，应为 {reading.date.isoformat()}", reading.date)
+        if reading.reading is DateReading.INCOMPLETE:
+            return Defect(field, value, NONSTANDARD,
+                          f"{label}「{text}」不是标准日期格式，应为 1985-06-01 这样的年月日")
+        if reading.reading is DateReading.IMPOSSIBLE:
+            return Defect(field, value, WRONG, f"{label}「{text}」不是真实存在的日期")
+        return Defect(field, value, WRONG, f"{label}「{text}」不是日期")
+
+    return check
+
+
+def flag_check(field: str, label: str) -> ValueCheck:
+    """A yes/no field: a bool (「是」/「否」 in a Chinese document)."""
+
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        if type(value) is bool:
+            return None
+        if is_blank(value):
+            return missing(field, label, value)
+        meaning = read_flag(value)
+        if meaning is None:
+            return Defect(field, value, WRONG, f"{label}「{as_text(value)}」既不是「是」也不是「否」")
+        return Defect(field, value, NONSTANDARD,
+                      f"{label}「{as_text(value)}」应填写「{'是' if meaning else '否'}」", meaning)
+
+    return check
+
+
+_PERSON_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:·[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*")
+_NAME_PLACEHOLDERS = frozenset({"某某", "某", "张三", "李四", "测试", "test", "姓名"})
+_MIDDLE_DOTS = str.maketrans({"•": "·", "．": "·", "・": "·", "‧": "·", "∙": "·", "⋅": "·"})
+MAX_NAME_LENGTH = 20
+"""Longer personal names are taken for defects (domain.md §2.3: about 20 Chinese characters)."""
+
+
+def person_name_defect(field: str, label: str, value: Any) -> Defect | None:
+    """A person's name: Chinese characters as on the identity card, with 「·」 between parts of a
+    minority name; no spaces, Latin letters, digits or other punctuation."""
+    if type(value) is str and 2 <= len(value) <= MAX_NAME_LENGTH and _PERSON_NAME.fullmatch(value):
+        return None
+    if is_blank(value):
+        return missing(field, label, value)
+    text = as_text(value)
+    if text.strip() in _NAME_PLACEHOLDERS:
+        return missing(field, label, value)
+    candidate = re.sub(r"\s+", "", text).translate(_MIDDLE_DOTS)
+    if 2 <= len(candidate) <= MAX_NAME_LENGTH and _PERSON_NAME.fullmatch(candidate):
+        return Defect(field, value, NONSTANDARD, f"{label}「{text}」含有空格或不规范的间隔号，应为「{candidate}」",
+                      candidate)
+    if len(candidate) == 1:
+        return Defect(field, value, NONSTANDARD, f"{label}「{text}」只有一个字，应填写与身份证一致的全名")
+    if len(candidate) > MAX_NAME_LENGTH:
+        return Defect(field, value, NONSTANDARD, f"{label}「{text}」超过{MAX_NAME_LENGTH}个字")
+    return Defect(field, value, NONSTANDARD, f"{label}「{text}」含有字母、数字或标点，应填写与身份证一致的中文姓名")
+
+
+def person_name_check(field: str, label: str) -> ValueCheck:
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        return person_name_defect(field, label, value)
+
+    return check
+
+
+def text_check(field: str, label: str) -> ValueCheck:
+    """Free text (a unit's name): written, without leading, trailing or doubled spaces."""
+
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        if type(value) is str and value and value == value.strip() and "  " not in value:
+            return None
+        if is_blank(value):
+            return missing(field, label, value)
+        text = as_text(value)
+        tidy = " ".join(text.split())
+        if tidy != text:
+            return Defect(field, value, NONSTANDARD, f"{label}「{text}」首尾或中间有多余空格，应为「{tidy}」", tidy)
+        return Defect(field, value, NONSTANDARD, f"{label}应为文本，不是「{text}」", text)
+
+    return check
+
+
+_ORG_CODE = re.compile(r"[0-9A-Z]+")
+
+
+def org_code_check(field: str, label: str) -> ValueCheck:
+    """An organization code: digits (or the system's upper-case letters), no spaces or full-width digits."""
+
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        if type(value) is str and _ORG_CODE.fullmatch(value):
+            return None
+        if is_blank(value):
+            return missing(field, label, value)
+        text = as_text(value)
+        compact = clean(text).upper()
+        if _ORG_CODE.fullmatch(compact):
+            return Defect(field, value, NONSTANDARD,
+                          f"{label}「{text}」含有空格、全角字符或不是文本，应为「{compact}」", compact)
+        return Defect(field, value, WRONG, f"{label}「{text}」不是党组织代码（应由数字组成）")
+
+    return check
+
+
+_ID_FORM = re.compile(r"\d{17}[\dX]")
+
+
+def id_number_form_check(field: str, label: str) -> ValueCheck:
+    """公民身份号码, optional: when written, 18 characters (17 digits and a digit or X) with no spaces.
+
+    The check digit and the agreement with 出生日期 and 性别 need more than this one field: system rules.
+    """
+
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        if value is None or (type(value) is str and _ID_FORM.fullmatch(value)):
+            return None
+        if is_blank(value):
+            return None  # optional: an empty identity number is not a defect
+        text = as_text(value)
+        compact = clean(text).upper()
+        if _ID_FORM.fullmatch(compact):
+            return Defect(field, value, NONSTANDARD, f"{label}「{text}」含有空格、全角字符或小写字母，应为「{compact}」",
+                          compact)
+        return Defect(field, value, WRONG, f"{label}「{text}」不是18位公民身份号码")
+
+    return check
+
+
+def optional(check: ValueCheck) -> ValueCheck:
+    """An optional extra: an empty value passes; a written one is checked like any other."""
+
+    def optional_check(value: Any, as_of: datetime.date) -> Defect | None:
+        if value is None or (type(value) is str and not value.strip()):
+            return None
+        return check(value, as_of)
+
+    return optional_check

@@ -1,0 +1,117 @@
+"""What a rule is: its identity, its documentation with examples, and how it is prepared and run.
+
+A rule is data plus a small pure function. The function is not called directly: ``Rule.prepare`` binds it
+once to the code tables and the rule set of a check (so no table is looked up and no figure is read per
+record), and the prepared function is then called with one group (or one record) and the date of the
+check. It returns a sequence of :class:`Defect` — empty for a value that passes, which is the common case.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeAlias
+
+import attrs
+
+from cpcinfo.codes import CodeTables
+from cpcinfo.entity import Entity
+from cpcinfo.findings import DefectKind
+from cpcinfo.rules.ruleset import RuleSet
+
+
+class RuleScope(enum.Enum):
+    """Where a rule looks: inside one group of one record, or across groups, records and the tree."""
+
+    FIELD = "field"
+    SYSTEM = "system"
+
+
+class RuleStatus(enum.Enum):
+    """Stable rules run by default; preview rules (uncertain source) run only when selected, never scored."""
+
+    STABLE = "stable"
+    PREVIEW = "preview"
+
+
+class Target(enum.Enum):
+    """What the prepared check is called with."""
+
+    GROUP = "group"  # one group (or one subrecord of a repeated group)
+    RECORD = "record"  # the whole record, for rules over a record's set of subrecords
+    DATABASE = "database"  # the whole database (system rules)
+
+
+@attrs.frozen
+class Defect:
+    """What a check reports; the runner turns it into a :class:`~cpcinfo.findings.Finding`.
+
+    ``field`` is relative to what the check was called with (a group's attribute name, or a record-level
+    path such as ``unit`` or ``leaders[1].title``); ``label`` defaults to the glossary label of that field.
+    """
+
+    field: str
+    value: Any
+    kind: DefectKind
+    message: str
+    suggestion: Any = None
+    label: str | None = None
+
+
+Check: TypeAlias = Callable[[Any, datetime.date], Sequence[Defect]]
+"""A prepared check: (group or record, as_of) -> defects."""
+
+
+@attrs.frozen
+class Prepared:
+    """What a rule is prepared with: the code tables and the rule set of one check."""
+
+    tables: CodeTables
+    ruleset: RuleSet
+
+
+@attrs.frozen(kw_only=True)
+class Example:
+    """A worked example: a record (or, for system rules, a document) in the English-keyed JSON form."""
+
+    data: Mapping[str, Any]
+    as_of: datetime.date = datetime.date(2011, 6, 30)
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Explanation:
+    """The same sections for every rule (what, why with source, a failing and a passing example)."""
+
+    what: str
+    why: str
+    source: str
+    fails: tuple[Example, ...]
+    passes: tuple[Example, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """One rule of the registry. ``code`` is stable and never reused."""
+
+    code: str
+    name: str
+    title: str
+    entity: Entity
+    group: str | None
+    fields: tuple[str, ...]
+    scope: RuleScope
+    target: Target
+    item: int
+    status: RuleStatus
+    explanation: Explanation
+    build: Callable[[Prepared], Any] = attrs.field(eq=False, repr=False)
+
+    def prepare(self, prepared: Prepared) -> Any:
+        """Bind the rule to the tables and rule set of one check."""
+        return self.build(prepared)
+
+    @property
+    def is_preview(self) -> bool:
+        return self.status is RuleStatus.PREVIEW

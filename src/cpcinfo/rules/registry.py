@@ -1,0 +1,98 @@
+"""The rule registry: one explicit table of every rule, and selection by code or prefix.
+
+Codes are stable and never reused: ``ORG1xx``–``ORG4xx`` are the organization's items 1–4, ``ORG5xx`` item 5,
+``ORG6xx`` item 6 and ``ORG7xx`` item 7; ``MEM1xx``–``MEM8xx`` are the member's groups (items 8–15) in glossary
+order and ``MEM9xx`` item 16; ``APP1xx``–``APP3xx`` the applicant's items 17–19 and ``APP9xx`` item 20.
+A retired code stays in :data:`RETIRED` with the code that replaced it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from cpcinfo.entity import Entity
+from cpcinfo.rules.model import Rule, RuleScope
+
+
+@attrs.frozen
+class Registry:
+    """Every rule, indexed by code."""
+
+    rules: tuple[Rule, ...]
+    _by_code: Mapping[str, Rule] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_code: dict[str, Rule] = {}
+        for rule in self.rules:
+            if rule.code in by_code:
+                raise ValueError(f"rule code {rule.code} is registered twice")
+            by_code[rule.code] = rule
+        object.__setattr__(self, "_by_code", MappingProxyType(by_code))
+
+    def __getitem__(self, code: str) -> Rule:
+        code = RETIRED.get(code, code)
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise KeyError(f"no rule {code!r}") from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def of(self, entity: Entity, scope: RuleScope | None = None) -> tuple[Rule, ...]:
+        """The rules of an entity (of one scope, if given), in registry order."""
+        return tuple(r for r in self.rules if r.entity is entity and (scope is None or r.scope is scope))
+
+    def select(
+        self,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+    ) -> tuple[Rule, ...]:
+        """The rules a check runs.
+
+        With no ``select``, every stable rule; with ``select``, the rules whose code starts with one of the
+        selectors (a full code or a prefix such as ``MEM`` or ``MEM5``) — preview rules run only when
+        selected this way. ``ignore`` removes rules by code or prefix. An unknown selector is a ``ValueError``,
+        so a typo cannot silently select nothing.
+        """
+        selectors = tuple(select) if select is not None else None
+        ignores = tuple(ignore or ())
+        for s in (*(selectors or ()), *ignores):
+            if not any(r.code.startswith(s) for r in self.rules):
+                raise ValueError(f"选择器「{s}」不匹配任何规则代码")
+        chosen = []
+        for rule in self.rules:
+            if selectors is None:
+                if rule.is_preview:
+                    continue
+            elif not rule.code.startswith(selectors):
+                continue
+            if ignores and rule.code.startswith(ignores):
+                continue
+            chosen.append(rule)
+        return tuple(chosen)
+
+
+RETIRED: Mapping[str, str] = MappingProxyType({})
+"""Codes that were renamed, with the code that replaced them (none yet)."""
+
+
+@functools.cache
+def registry() -> Registry:
+    """The registry of every rule (built on first use)."""
+    from cpcinfo.rules._applicant import applicant_rules
+    from cpcinfo.rules._member import member_rules
+    from cpcinfo.rules._org import org_rules
+    from cpcinfo.rules._system import system_rules
+
+    return Registry((*org_rules(), *member_rules(), *applicant_rules(), *system_rules()))
