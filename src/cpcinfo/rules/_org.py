@@ -215,7 +215,7 @@ def _unit_name(prepared: Prepared) -> Check:
 
 def org_rules() -> list[Rule]:
     b = BASE_ORGANIZATION
-    src_basic, src_unit = f"{DOMAIN} §3.1–3.5, §2.4", f"{DOMAIN} §3.8"
+    src_unit = f"{DOMAIN} §3.8"
     return [
         value_rule("ORG101", "org-code", ORG, "basic", "code", _org_code,
                    what="党组织代码已填写，由数字（或系统使用的大写字母）组成，不含空格或全角字符。",

@@ -214,7 +214,8 @@ def id_number_form_check(field: str, label: str) -> ValueCheck:
         text = as_text(value)
         compact = clean(text).upper()
         if _ID_FORM.fullmatch(compact):
-            return Defect(field, value, NONSTANDARD, f"{label}「{text}」含有空格、全角字符或小写字母，应为「{compact}」",
+            return Defect(field, value, NONSTANDARD,
+                          f"{label}「{text}」含有空格、全角字符或小写字母，应为「{compact}」",
                           compact)
         return Defect(field, value, WRONG, f"{label}「{text}」不是18位公民身份号码")
 

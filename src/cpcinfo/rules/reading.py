@@ -76,8 +76,8 @@ def read_date(text: str) -> ReadDate:
 
     >>> read_date("1985年6月1日")
     ReadDate(reading=<DateReading.DATE: 'date'>, date=datetime.date(1985, 6, 1))
-    >>> read_date("1985年6月").reading, read_date("2010-02-30").reading, read_date("不是日期").reading
-    (<DateReading.INCOMPLETE: 'incomplete'>, <DateReading.IMPOSSIBLE: 'impossible'>, <DateReading.NOT_A_DATE: 'not-a-date'>)
+    >>> [read_date(text).reading.value for text in ("1985年6月", "2010-02-30", "不是日期")]
+    ['incomplete', 'impossible', 'not-a-date']
     """
     folded = clean(text)
     match = _YMD.fullmatch(folded) or _COMPACT.fullmatch(folded)
