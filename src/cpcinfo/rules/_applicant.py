@@ -11,6 +11,7 @@ from cpcinfo.findings import DefectKind
 from cpcinfo.rules._build import OK, example, group_rule, value_rule
 from cpcinfo.rules._person import DOMAIN, education_rules, person_rules
 from cpcinfo.rules.checks import date_check, org_code_check, person_name_defect
+from cpcinfo.rules.dates import add_months
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
 from cpcinfo.rules.reading import is_blank
 
@@ -97,12 +98,12 @@ def _chain_order(prepared: Prepared) -> Check:
 
 
 def _activist_to_candidate(prepared: Prepared) -> Check:
-    least = prepared.ruleset.activist_to_candidate_min
+    least = prepared.ruleset.activist_to_candidate_min_months
 
     def check(development: Any, as_of: datetime.date) -> Sequence[Defect]:
         activist, candidate = development.activist_on, development.candidate_on
         both = type(activist) is datetime.date and type(candidate) is datetime.date
-        if both and activist <= candidate < activist + least:
+        if both and activist <= candidate < add_months(activist, least):
             return (Defect("candidate_on", candidate, DefectKind.WRONG,
                            f"列为发展对象日期 {candidate} 距列为入党积极分子日期 {activist} 不足一年"),)
         return OK
@@ -111,14 +112,14 @@ def _activist_to_candidate(prepared: Prepared) -> Check:
 
 
 def _approval_limit(prepared: Prepared) -> Check:
-    most = prepared.ruleset.approval_max_after_meeting
+    most = prepared.ruleset.approval_max_months_after_meeting
 
     def check(development: Any, as_of: datetime.date) -> Sequence[Defect]:
         meeting, approved = development.branch_meeting_on, development.approved_on
-        if type(meeting) is datetime.date and type(approved) is datetime.date and approved > meeting + most:
+        if type(meeting) is datetime.date and type(approved) is datetime.date and approved > add_months(meeting, most):
             return (Defect("approved_on", approved, DefectKind.WRONG,
                            f"上级组织批准日期 {approved} 超过支部大会通过日期 {meeting} 后的审批期限"
-                           f"（至迟 {meeting + most}）"),)
+                           f"（至迟 {add_months(meeting, most)}）"),)
         return OK
 
     return check

@@ -65,6 +65,7 @@ def value_rule(
         status=status,
         explanation=explanation(what, why, source, fails, passes),
         build=build,
+        build_value=lambda prepared: make(prepared, field, label),
     )
 
 

@@ -6,14 +6,15 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from cpcinfo.codes import CodeTable
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
 from cpcinfo.rules._build import OK, example, group_rule, value_rule
 from cpcinfo.rules._person import DOMAIN, _code, _date, education_rules, person_rules
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, org_code_check
+from cpcinfo.rules.dates import add_months
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
 from cpcinfo.rules.reading import is_blank
+from cpcinfo.rules.tags import tag_test
 
 M = Entity.MEMBER
 
@@ -32,14 +33,6 @@ BASE_MEMBER: dict[str, Any] = {
 """A valid member: every example of this module is this record with one change."""
 
 
-def _tagged(table: CodeTable, value: Any, tag: str) -> bool:
-    """Whether a recorded code value (or its label) resolves to an entry carrying ``tag``."""
-    if value is None:
-        return False
-    resolution = table.resolve(str(value))
-    return resolution is not None and tag in resolution.entry.tags
-
-
 def _flag(prepared: Prepared, field: str, label: str) -> ValueCheck:
     return flag_check(field, label)
 
@@ -52,22 +45,23 @@ def _full_member_on(prepared: Prepared) -> Check:
     """转正日期: required once the probation is over, unless the member was admitted as a full member
     directly or the probation outcome says the member is not (yet) a full member."""
     dates = date_check("full_member_on", "转正日期")
-    join_types = prepared.tables["join_type"]
-    outcomes = prepared.tables["probation_outcome"]
-    probation = prepared.ruleset.probation
+    direct_full = tag_test(prepared.tables["join_type"], "direct-full")
+    pending = tag_test(prepared.tables["probation_outcome"], "pending")
+    cancelled = tag_test(prepared.tables["probation_outcome"], "cancelled")
+    probation = prepared.ruleset.probation_months
 
     def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
         value = standing.full_member_on
         if not is_blank(value):
             defect = dates(value, as_of)
             return OK if defect is None else (defect,)
-        if _tagged(join_types, standing.join_type, "direct-full"):
+        if direct_full(standing.join_type):
             return OK
         outcome = standing.probation_outcome
-        if _tagged(outcomes, outcome, "pending") or _tagged(outcomes, outcome, "cancelled"):
+        if pending(outcome) or cancelled(outcome):
             return OK
         joined = standing.joined_on
-        if type(joined) is datetime.date and joined + probation > as_of:
+        if type(joined) is datetime.date and add_months(joined, probation) > as_of:
             return OK  # still in the probation year
         return (Defect("full_member_on", value, DefectKind.MISSING, "转正日期未填写（预备期已满）"),)
 
@@ -76,11 +70,11 @@ def _full_member_on(prepared: Prepared) -> Check:
 
 def _probation_outcome(prepared: Prepared) -> Check:
     codes = _code("probation_outcome")(prepared, "probation_outcome", "转正情况")
-    join_types = prepared.tables["join_type"]
+    direct_full = tag_test(prepared.tables["join_type"], "direct-full")
 
     def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
         value = standing.probation_outcome
-        if is_blank(value) and _tagged(join_types, standing.join_type, "direct-full"):
+        if is_blank(value) and direct_full(standing.join_type):
             return OK
         defect = codes(value, as_of)
         return OK if defect is None else (defect,)
@@ -88,37 +82,43 @@ def _probation_outcome(prepared: Prepared) -> Check:
     return check
 
 
+def _wrong_full(full: datetime.date, message: str) -> Sequence[Defect]:
+    return (Defect("full_member_on", full, DefectKind.WRONG, message),)
+
+
 def _probation_length(prepared: Prepared) -> Check:
     """转正日期 − 入党日期 must fit the probation outcome (domain.md §4.5, §6 R10–R13)."""
     rs = prepared.ruleset
-    join_types = prepared.tables["join_type"]
+    direct_full = tag_test(prepared.tables["join_type"], "direct-full")
     outcomes = prepared.tables["probation_outcome"]
+    on_time_outcome, extended, delayed, pending, cancelled = (
+        tag_test(outcomes, tag) for tag in ("on-time", "extended", "delayed", "pending", "cancelled")
+    )
 
     def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
         joined, full = standing.joined_on, standing.full_member_on
         if type(joined) is not datetime.date or type(full) is not datetime.date:
             return OK
 
-        def wrong(message: str) -> Sequence[Defect]:
-            return (Defect("full_member_on", full, DefectKind.WRONG, message),)
-
         if full < joined:
-            return wrong(f"转正日期 {full} 早于入党日期 {joined}")
-        if _tagged(join_types, standing.join_type, "direct-full"):
-            return OK if full == joined else wrong(f"直接批准为正式党员或追认的，转正日期应与入党日期 {joined} 相同")
+            return _wrong_full(full, f"转正日期 {full} 早于入党日期 {joined}")
+        if direct_full(standing.join_type):
+            return OK if full == joined else _wrong_full(full, f"直接批准为正式党员或追认的，转正日期应与入党日期 {joined} 相同")
         outcome = standing.probation_outcome
-        on_time = joined + rs.probation
-        if _tagged(outcomes, outcome, "on-time") and full != on_time:
-            return wrong(f"按期转正的转正日期应为入党满一年之日 {on_time}，实际为 {full}")
-        if _tagged(outcomes, outcome, "extended") and not (
-            on_time + rs.extension_min <= full <= on_time + rs.extension_max
-        ):
-            return wrong(f"延长预备期后转正的转正日期应在 {on_time + rs.extension_min} 至 "
-                         f"{on_time + rs.extension_max} 之间，实际为 {full}")
-        if _tagged(outcomes, outcome, "delayed") and full <= on_time:
-            return wrong(f"推迟讨论后转正的转正日期应晚于 {on_time}，实际为 {full}")
-        if _tagged(outcomes, outcome, "pending") or _tagged(outcomes, outcome, "cancelled"):
-            return wrong(f"转正情况为「{outcome}」，不应有转正日期 {full}")
+        on_time = add_months(joined, rs.probation_months)
+        if on_time_outcome(outcome):
+            if full == on_time:
+                return OK
+            return _wrong_full(full, f"按期转正的转正日期应为入党满一年之日 {on_time}，实际为 {full}")
+        if extended(outcome) and not pending(outcome):
+            earliest = add_months(on_time, rs.extension_min_months)
+            latest = add_months(on_time, rs.extension_max_months)
+            if not (on_time < full and earliest <= full <= latest):
+                return _wrong_full(full, f"延长预备期后转正的转正日期应晚于 {on_time}、在 {earliest} 至 {latest} 之间，实际为 {full}")
+        if delayed(outcome) and full <= on_time:
+            return _wrong_full(full, f"推迟讨论后转正的转正日期应晚于 {on_time}，实际为 {full}")
+        if pending(outcome) or cancelled(outcome):
+            return _wrong_full(full, f"转正情况为「{outcome}」，不应有转正日期 {full}")
         return OK
 
     return check

@@ -16,6 +16,7 @@ from cpcinfo.rules._person import DOMAIN, _code, _date, _name
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, optional, org_code_check, text_check
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule, Target
 from cpcinfo.rules.ruleset import TermKind
+from cpcinfo.rules.tags import tag_test
 
 ORG = Entity.ORGANIZATION
 
@@ -156,16 +157,7 @@ def _leaders_present(prepared: Prepared) -> Check:
 
 
 def _one_secretary(prepared: Prepared) -> Check:
-    titles = prepared.tables["leader_title"]
-    secretary = titles.with_tag("secretary")
-
-    def is_secretary(value: Any) -> bool:
-        if type(value) is str and value in secretary:
-            return True
-        if value is None:
-            return False
-        resolution = titles.resolve(str(value))
-        return resolution is not None and "secretary" in resolution.entry.tags
+    is_secretary = tag_test(prepared.tables["leader_title"], "secretary")
 
     def check(record: Any, as_of: datetime.date) -> Sequence[Defect]:
         leaders = record.leaders or ()
@@ -177,7 +169,7 @@ def _one_secretary(prepared: Prepared) -> Check:
 
 
 def _unit_present(prepared: Prepared) -> Check:
-    relations = prepared.tables["unit_relation"]
+    same_as_parent = tag_test(prepared.tables["unit_relation"], "same-as-parent")
 
     def check(record: Any, as_of: datetime.date) -> Sequence[Defect]:
         unit = record.unit
@@ -185,11 +177,8 @@ def _unit_present(prepared: Prepared) -> Check:
                                     ("name", "affiliation", "nature", "industry", "legal_entity", "party_setup",
                                      "grassroots_type")):
             return OK
-        relation = record.basic.unit_relation if record.basic is not None else None
-        if relation is not None:
-            resolution = relations.resolve(str(relation))
-            if resolution is not None and "same-as-parent" in resolution.entry.tags:
-                return OK
+        if record.basic is not None and same_as_parent(record.basic.unit_relation):
+            return OK
         return (Defect("unit", unit, DefectKind.MISSING, "单位信息未填写（党组织所在单位情况不是「与上级党组织相同」）",
                        label="单位信息"),)
 

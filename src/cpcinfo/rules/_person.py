@@ -10,8 +10,6 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
 from cpcinfo.rules._build import OK, example, group_rule, value_rule
@@ -23,6 +21,7 @@ from cpcinfo.rules.checks import (
     person_name_check,
     text_check,
 )
+from cpcinfo.rules.dates import add_years
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule, Target
 
 DOMAIN = "domain.md"
@@ -44,18 +43,17 @@ def _date(prepared: Prepared, field: str, label: str) -> ValueCheck:
 
 def _birth_date(prepared: Prepared, field: str, label: str) -> ValueCheck:
     plain = date_check(field, label)
-    min_age = relativedelta(years=prepared.ruleset.min_age_years)
-    max_age = relativedelta(years=MAX_AGE_YEARS)
+    min_age = prepared.ruleset.min_age_years
 
     def check(value: Any, as_of: datetime.date) -> Defect | None:
         defect = plain(value, as_of)
         if defect is not None or type(value) is not datetime.date:
             return defect
-        if value + min_age > as_of:
+        if add_years(value, min_age) > as_of:
             return Defect(field, value, DefectKind.WRONG,
                           f"{label} {value.isoformat()} 表明到检查日期 {as_of.isoformat()} 未满"
                           f"{prepared.ruleset.min_age_years}周岁，不可能是党员或申请入党人")
-        if value + max_age < as_of:
+        if add_years(value, MAX_AGE_YEARS) < as_of:
             return Defect(field, value, DefectKind.WRONG, f"{label} {value.isoformat()} 表明年龄超过{MAX_AGE_YEARS}岁")
         return None
 

@@ -107,6 +107,8 @@ class Rule:
     status: RuleStatus
     explanation: Explanation
     build: Callable[[Prepared], Any] = attrs.field(eq=False, repr=False)
+    # For a rule over one field's value: builds the bare value check, which the runner calls directly.
+    build_value: Callable[[Prepared], Any] | None = attrs.field(default=None, eq=False, repr=False)
 
     def prepare(self, prepared: Prepared) -> Any:
         """Bind the rule to the tables and rule set of one check."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 
 class TermKind(enum.Enum):
@@ -42,11 +41,12 @@ class RuleSet:
     source: str
     term_years: dict[TermKind, TermRange] = attrs.field(hash=False)
     min_age_years: int = 18
-    probation: relativedelta = relativedelta(years=1)
-    extension_min: relativedelta = relativedelta()
-    extension_max: relativedelta = relativedelta(years=1)
-    activist_to_candidate_min: relativedelta = relativedelta(years=1)
-    approval_max_after_meeting: relativedelta = relativedelta(months=6)
+    probation_months: int = 12
+    # An extended probation ends after the on-time date, by at least the minimum and at most the maximum.
+    extension_min_months: int = 0
+    extension_max_months: int = 12
+    activist_to_candidate_min_months: int = 12
+    approval_max_months_after_meeting: int = 6
     max_mentors: int = 2
     expired_term_is_defect: bool = True
 
@@ -65,7 +65,7 @@ SHAANXI_2011 = RuleSet(
         TermKind.BRANCH: TermRange(2, 3),
     },
     # The 2007 constitution sets no minimum extension: any extension up to one year.
-    extension_min=relativedelta(days=1),
+    extension_min_months=0,
 )
 """The default: the rules in force for the Shaanxi 2010–2011 acceptance."""
 
@@ -84,7 +84,7 @@ CURRENT = RuleSet(
         # 3 years, or 5 for a village or community branch: the field rule cannot tell which, so both pass.
         TermKind.BRANCH: TermRange(3, 5),
     },
-    extension_min=relativedelta(months=6),
+    extension_min_months=6,
 )
 """The rules in force today."""
 

@@ -34,6 +34,7 @@ class _GroupPlan:
     repeated: bool
     optional: bool
     empty: Any
+    values: tuple[tuple[Rule, str, Any], ...]  # (rule, field, value check) for rules over one value
     checks: tuple[tuple[Rule, Check], ...]
     labels: dict[str, str] = attrs.field(hash=False)
 
@@ -47,17 +48,19 @@ class Validator:
         gloss = glossary()
         plans = []
         for group in gloss.groups(entity):
-            checks = tuple((r, r.prepare(prepared)) for r in self.rules
-                           if r.group == group.name and r.target is Target.GROUP)
+            mine = [r for r in self.rules if r.group == group.name and r.target is Target.GROUP]
+            values = tuple((r, r.fields[0], r.build_value(prepared)) for r in mine if r.build_value is not None)
+            checks = tuple((r, r.prepare(prepared)) for r in mine if r.build_value is None)
             plans.append(_GroupPlan(
                 name=group.name,
                 repeated=group.repeated,
                 optional=(entity, group.name) in OPTIONAL_GROUPS,
                 empty=group.cls(),
+                values=values,
                 checks=checks,
                 labels={f.name: f.label for f in group.fields},
             ))
-        self._groups = tuple(p for p in plans if p.checks)
+        self._groups = tuple(p for p in plans if p.checks or p.values)
         self._record_checks = tuple((r, r.prepare(prepared)) for r in self.rules if r.target is Target.RECORD)
         self._group_labels = {g.name: g.label for g in gloss.groups(entity)}
         self._field_labels = {f"{g.name}.{f.name}": f.label for g in gloss.groups(entity) for f in g.fields}
@@ -72,6 +75,12 @@ class Validator:
                 if not value:
                     continue
                 for index, sub in enumerate(value):
+                    for rule, field, value_check in plan.values:
+                        defect = value_check(getattr(sub, field), as_of)
+                        if defect is not None:
+                            if found is None:
+                                found, key = [], record.key
+                            self._add(found, key, rule, f"{plan.name}[{index}].", plan.labels, (defect,))
                     for rule, check in plan.checks:
                         defects = check(sub, as_of)
                         if defects:
@@ -83,6 +92,12 @@ class Validator:
                 if plan.optional:
                     continue
                 value = plan.empty
+            for rule, field, value_check in plan.values:
+                defect = value_check(getattr(value, field), as_of)
+                if defect is not None:
+                    if found is None:
+                        found, key = [], record.key
+                    self._add(found, key, rule, f"{plan.name}.", plan.labels, (defect,))
             for rule, check in plan.checks:
                 defects = check(value, as_of)
                 if defects:
