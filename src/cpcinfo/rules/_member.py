@@ -52,7 +52,7 @@ def _full_member_on(prepared: Prepared) -> Check:
 
     def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
         value = standing.full_member_on
-        if not is_blank(value):
+        if type(value) is datetime.date or not is_blank(value):
             defect = dates(value, as_of)
             return OK if defect is None else (defect,)
         if direct_full(standing.join_type):
@@ -73,11 +73,10 @@ def _probation_outcome(prepared: Prepared) -> Check:
     direct_full = tag_test(prepared.tables["join_type"], "direct-full")
 
     def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
-        value = standing.probation_outcome
-        if is_blank(value) and direct_full(standing.join_type):
+        defect = codes(standing.probation_outcome, as_of)
+        if defect is None or (defect.kind is DefectKind.MISSING and direct_full(standing.join_type)):
             return OK
-        defect = codes(value, as_of)
-        return OK if defect is None else (defect,)
+        return (defect,)
 
     return check
 

@@ -1,42 +1,30 @@
 """The field-rule runner: prepare once, then validate record after record.
 
 A :class:`Validator` is compiled for one entity, one set of code tables, one rule set and one selection of
-rules: every rule is prepared (bound to its tables and figures) once, and the groups are laid out in
-glossary order with their prepared checks. Validating a record is then a loop over its groups and checks,
-allocating nothing unless a defect is found.
+rules. Every rule is prepared (bound to its tables and figures) once, and the validator then writes itself
+as one straight-line Python function over the entity's groups — the way attrs writes ``__init__`` — so that
+validating a record costs one call per check and allocates nothing unless a defect is found. A province
+holds millions of members; the loop overhead of a generic runner would cost more than the checks.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
-
-import attrs
 
 from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
-from cpcinfo.rules.model import Check, Defect, Prepared, Rule, RuleScope, Target
+from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, Target
 from cpcinfo.rules.registry import registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 
-# Groups that are absent for a good reason: a member who is not floating has no 流动党员 group; awards are
-# only recorded when there are some; the unit group's absence is judged by a record-level rule.
+# Groups that are absent for a good reason: a member who is not floating has no 流动党员 group, and the unit
+# group's absence is judged by a record-level rule (ORG401). Other absent groups are checked as empty.
 OPTIONAL_GROUPS = frozenset({(Entity.MEMBER, "floating"), (Entity.ORGANIZATION, "unit")})
-
-
-@attrs.frozen
-class _GroupPlan:
-    name: str
-    repeated: bool
-    optional: bool
-    empty: Any
-    values: tuple[tuple[Rule, str, Any], ...]  # (rule, field, value check) for rules over one value
-    checks: tuple[tuple[Rule, Check], ...]
-    labels: dict[str, str] = attrs.field(hash=False)
 
 
 class Validator:
@@ -45,75 +33,85 @@ class Validator:
     def __init__(self, entity: Entity, rules: Sequence[Rule], prepared: Prepared) -> None:
         self.entity = entity
         self.rules = tuple(r for r in rules if r.entity is entity and r.scope is RuleScope.FIELD)
-        gloss = glossary()
-        plans = []
-        for group in gloss.groups(entity):
-            mine = [r for r in self.rules if r.group == group.name and r.target is Target.GROUP]
-            values = tuple((r, r.fields[0], r.build_value(prepared)) for r in mine if r.build_value is not None)
-            checks = tuple((r, r.prepare(prepared)) for r in mine if r.build_value is None)
-            plans.append(_GroupPlan(
-                name=group.name,
-                repeated=group.repeated,
-                optional=(entity, group.name) in OPTIONAL_GROUPS,
-                empty=group.cls(),
-                values=values,
-                checks=checks,
-                labels={f.name: f.label for f in group.fields},
-            ))
-        self._groups = tuple(p for p in plans if p.checks or p.values)
-        self._record_checks = tuple((r, r.prepare(prepared)) for r in self.rules if r.target is Target.RECORD)
-        self._group_labels = {g.name: g.label for g in gloss.groups(entity)}
-        self._field_labels = {f"{g.name}.{f.name}": f.label for g in gloss.groups(entity) for f in g.fields}
+        self._run = self._compile(prepared)
 
     def __call__(self, record: Any, as_of: datetime.date) -> tuple[Finding, ...]:
         """The findings of the selected field rules on one record."""
-        found: list[Finding] | None = None
-        key = None
-        for plan in self._groups:
-            value = getattr(record, plan.name)
-            if plan.repeated:
-                if not value:
-                    continue
-                for index, sub in enumerate(value):
-                    for rule, field, value_check in plan.values:
-                        defect = value_check(getattr(sub, field), as_of)
-                        if defect is not None:
-                            if found is None:
-                                found, key = [], record.key
-                            self._add(found, key, rule, f"{plan.name}[{index}].", plan.labels, (defect,))
-                    for rule, check in plan.checks:
-                        defects = check(sub, as_of)
-                        if defects:
-                            if found is None:
-                                found, key = [], record.key
-                            self._add(found, key, rule, f"{plan.name}[{index}].", plan.labels, defects)
-                continue
-            if value is None:
-                if plan.optional:
-                    continue
-                value = plan.empty
-            for rule, field, value_check in plan.values:
-                defect = value_check(getattr(value, field), as_of)
-                if defect is not None:
-                    if found is None:
-                        found, key = [], record.key
-                    self._add(found, key, rule, f"{plan.name}.", plan.labels, (defect,))
-            for rule, check in plan.checks:
-                defects = check(value, as_of)
-                if defects:
-                    if found is None:
-                        found, key = [], record.key
-                    self._add(found, key, rule, f"{plan.name}.", plan.labels, defects)
-        for rule, check in self._record_checks:
-            defects = check(record, as_of)
-            if defects:
-                if found is None:
-                    found, key = [], record.key
-                self._add(found, key, rule, "", self._field_labels, defects)
-        return () if found is None else tuple(found)
+        return self._run(record, as_of)
 
-    def _add(self, found: list[Finding], key: str | None, rule: Rule, prefix: str, labels: dict[str, str],
+    def _compile(self, prepared: Prepared) -> Callable[[Any, datetime.date], tuple[Finding, ...]]:
+        gloss = glossary()
+        entity = self.entity
+        namespace: dict[str, Any] = {"_Finding": Finding, "_entity": entity}
+        lines = ["def run(record, as_of):", "    found = None"]
+
+        def emit_report(indent: str, rule_name: str, prefix: str, labels_name: str, defects: str) -> None:
+            lines.append(f"{indent}if found is None: found = []")
+            lines.append(f"{indent}_add(found, record, {rule_name}, {prefix}, {labels_name}, {defects})")
+
+        for gi, group in enumerate(gloss.groups(entity)):
+            mine = [r for r in self.rules if r.group == group.name and r.target is Target.GROUP]
+            if not mine:
+                continue
+            labels_name = f"labels_{gi}"
+            namespace[labels_name] = {f.name: f.label for f in group.fields}
+            body: list[tuple[str, str]] = []  # (statement kind, names)
+            for ri, rule in enumerate(mine):
+                rule_name = f"rule_{gi}_{ri}"
+                namespace[rule_name] = rule
+                if rule.build_value is not None:
+                    namespace[f"value_{gi}_{ri}"] = rule.build_value(prepared)
+                    body.append(("value", f"{gi}_{ri}"))
+                else:
+                    namespace[f"check_{gi}_{ri}"] = rule.prepare(prepared)
+                    body.append(("check", f"{gi}_{ri}"))
+            lines.append(f"    g = record.{group.name}")
+            if group.repeated:
+                lines.append("    if g:")
+                lines.append("        for index, sub in enumerate(g):")
+                indent, target, prefix = "            ", "sub", f"f'{group.name}[{{index}}].'"
+            else:
+                namespace[f"empty_{gi}"] = group.cls()
+                if (entity, group.name) in OPTIONAL_GROUPS:
+                    lines.append("    if g is not None:")
+                    indent = "        "
+                else:
+                    lines.append(f"    if g is None: g = empty_{gi}")
+                    lines.append("    if True:")
+                    indent = "        "
+                target, prefix = "g", repr(f"{group.name}.")
+            for kind, suffix in body:
+                rule = namespace[f"rule_{suffix}"]
+                if kind == "value":
+                    lines.append(f"{indent}d = value_{suffix}({target}.{rule.fields[0]}, as_of)")
+                    lines.append(f"{indent}if d is not None:")
+                    emit_report(indent + "    ", f"rule_{suffix}", prefix, labels_name, "(d,)")
+                else:
+                    lines.append(f"{indent}d = check_{suffix}({target}, as_of)")
+                    lines.append(f"{indent}if d:")
+                    emit_report(indent + "    ", f"rule_{suffix}", prefix, labels_name, "d")
+        namespace["record_labels"] = {
+            **{g.name: g.label for g in gloss.groups(entity)},
+            **{f"{g.name}.{f.name}": f.label for g in gloss.groups(entity) for f in g.fields},
+            **{f.name: f.label for g in gloss.groups(entity) for f in g.fields},
+        }
+        for ri, rule in enumerate(r for r in self.rules if r.target is Target.RECORD):
+            namespace[f"record_rule_{ri}"] = rule
+            namespace[f"record_check_{ri}"] = rule.prepare(prepared)
+            lines.append(f"    d = record_check_{ri}(record, as_of)")
+            lines.append("    if d:")
+            emit_report("        ", f"record_rule_{ri}", "''", "record_labels", "d")
+        lines.append("    return () if found is None else tuple(found)")
+        namespace["_add"] = self._add
+        source = "\n".join(lines)
+        exec(compile(source, f"<cpcinfo validator {entity.value}>", "exec"), namespace)  # noqa: S102
+        self.source = source
+        run: Callable[[Any, datetime.date], tuple[Finding, ...]] = namespace["run"]
+        return run
+
+    def _add(self, found: list[Finding], record: Any, rule: Rule, prefix: str, labels: dict[str, str],
              defects: Iterable[Defect]) -> None:
+        key = record.key
         for d in defects:
             label = d.label or labels.get(d.field) or labels.get(d.field.split("[")[0]) or d.field
             found.append(Finding(rule=rule.code, entity=self.entity, key=key, field=prefix + d.field, label=label,
@@ -146,7 +144,7 @@ def validate(
     ignore: Iterable[str] | None = None,
 ) -> tuple[Finding, ...]:
     """The findings of the field rules on one record of ``entity``."""
-    if not isinstance(as_of, datetime.date):
+    if type(as_of) is not datetime.date:
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     run = validator(entity, tables, ruleset, None if select is None else tuple(select),
                     None if ignore is None else tuple(ignore))
