@@ -104,7 +104,7 @@ class Validator:
         lines.append("    return () if found is None else tuple(found)")
         namespace["_add"] = self._add
         source = "\n".join(lines)
-        exec(compile(source, f"<cpcinfo validator {entity.value}>", "exec"), namespace)  # noqa: S102
+        exec(compile(source, f"<cpcinfo validator {entity.value}>", "exec"), namespace)
         self.source = source
         run: Callable[[Any, datetime.date], tuple[Finding, ...]] = namespace["run"]
         return run
