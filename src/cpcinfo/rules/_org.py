@@ -26,7 +26,7 @@ BASE_ORGANIZATION: dict[str, Any] = {
               "locality": "1", "elected_on": "2010-06-01", "term_ends_on": "2013-06-01"},
     "leaders": [{"name": "王建国", "title": "001A"}, {"name": "张伟", "title": "030U"}],
     "awards": [{"name": "11", "date": "2010-07-01"}],
-    "unit": {"name": "西北大学", "affiliation": "20", "nature": "9", "industry": "83",
+    "unit": {"name": "西北大学", "affiliation": "20", "nature": "9", "industry": "82",
              "legal_entity": True, "party_setup": "13", "grassroots_type": "9"},
 }
 """A valid branch: every example of this module is this record with one change."""
@@ -296,7 +296,7 @@ def org_rules() -> list[Rule]:
         value_rule("ORG405", "unit-industry", ORG, "unit", "industry", _code("industry"),
                    what="单位所属行业填写 GB/T 4754 的行业代码（门类字母或两位以上数字代码）。", why="行业代码须存在。",
                    source=f"{DOMAIN} §3.8.4",
-                   fails=[example(b, "代码不存在", unit__industry="99")], passes=[example(b, "教育 83")]),
+                   fails=[example(b, "代码不存在", unit__industry="99")], passes=[example(b, "教育 82")]),
         value_rule("ORG406", "unit-legal-entity", ORG, "unit", "legal_entity", _flag,
                    what="法人单位标识填写「是」或「否」。", why="是否法人单位决定其他单位信息的要求。",
                    source=f"{DOMAIN} §3.8.5",
