@@ -76,6 +76,11 @@ class CodeTables(Mapping[str, CodeTable]):
         result._loaded.update(replaced)
         return result
 
+    def __hash__(self) -> int:
+        # Equal mappings hold the same names, so hashing the names keeps the hash contract; it lets a set of
+        # tables key the memo of prepared validators without loading any table.
+        return hash(frozenset(self._sources))
+
     def __getitem__(self, name: str) -> CodeTable:
         table = self._loaded.get(name)
         if table is not None:

@@ -1,9 +1,629 @@
-"""System rules (系统查找): rules over more than one group, record, or the tree. Filled in by the system check."""
+"""System rules (系统查找): rules that need more than one group, more than one record, or the tree.
+
+They run over the whole database and count under items 5 and 6 (the tree and the roster), 7 (organizations),
+16 (members) and 20 (applicants). Each rule is prepared into a :class:`~cpcinfo.rules.model.SystemCheck`
+whose hooks the check engine calls record by record; rules across records keep what they need in the
+context's ``scratch`` under their own code.
+"""
 
 from __future__ import annotations
 
-from cpcinfo.rules.model import Rule
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from stdnum.cn import ric
+
+from cpcinfo.codes import clean
+from cpcinfo.entity import Entity
+from cpcinfo.findings import DefectKind
+from cpcinfo.rules._applicant import BASE_APPLICANT
+from cpcinfo.rules._build import OK, explanation, with_value
+from cpcinfo.rules._member import BASE_MEMBER
+from cpcinfo.rules._org import BASE_ORGANIZATION
+from cpcinfo.rules._tree import tree_rules
+from cpcinfo.rules.context import SystemContext
+from cpcinfo.rules.dates import add_years
+from cpcinfo.rules.model import Defect, Example, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
+from cpcinfo.rules.reading import is_blank
+from cpcinfo.rules.tags import tag_test
+
+DOMAIN = "domain.md"
+FOUNDING = datetime.date(1949, 10, 1)
+"""建国: a member who joined before this day joined 建国前 (domain.md §4.8, §6 R14)."""
+
+WRONG = DefectKind.WRONG
+
+BASE_DOCUMENT: dict[str, Any] = {
+    "organizations": [
+        {"basic": {"code": "001", "name": "中共西北大学委员会", "category": "611", "locality": "1",
+                   "elected_on": "2008-06-01", "term_ends_on": "2013-06-01"},
+         "leaders": [{"name": "王建国", "title": "001A"}],
+         "unit": {"name": "西北大学", "affiliation": "20", "nature": "9", "industry": "82", "legal_entity": True,
+                  "party_setup": "11", "grassroots_type": "9"}},
+        {"parent": "001",
+         "basic": {"code": "001001", "name": "中共西北大学化学系总支部委员会", "category": "621", "locality": "1",
+                   "elected_on": "2010-06-01", "term_ends_on": "2013-06-01", "unit_relation": "1"},
+         "leaders": [{"name": "张伟", "title": "001A"}]},
+        with_value(with_value(BASE_ORGANIZATION, "unit", ...), "basic.unit_relation", "1"),
+    ],
+    "members": [
+        BASE_MEMBER,
+        with_value(with_value(with_value(BASE_MEMBER, "id", "M0002"), "basic.name", "张伟"),
+                   "basic.born_on", "1978-11-02"),
+    ],
+    "applicants": [BASE_APPLICANT],
+}
+"""A valid database: a 党委, a 党总支 and a 党支部 with two members and one applicant."""
+
+
+def doc(note: str = "", as_of: datetime.date | None = None, **changes: Any) -> Example:
+    """An example database: the base document with changes at paths like ``members__0__basic__born_on``."""
+    data: dict[str, Any] = BASE_DOCUMENT
+    for key, value in changes.items():
+        data = with_value(data, key.replace("__", "."), value)
+    return Example(data=data, note=note) if as_of is None else Example(data=data, note=note, as_of=as_of)
+
+
+def system_rule(code: str, name: str, title: str, entity: Entity, fields: Sequence[str],
+                build: Callable[[Prepared], SystemCheck], *, item: int, what: str, why: str, source: str,
+                fails: Sequence[Example], passes: Sequence[Example],
+                status: RuleStatus = RuleStatus.STABLE, group: str | None = None) -> Rule:
+    return Rule(code=code, name=name, title=title, entity=entity, group=group, fields=tuple(fields),
+                scope=RuleScope.SYSTEM, target=Target.DATABASE, item=item, status=status,
+                explanation=explanation(what, why, source, fails, passes), build=build)
+
+
+def _date(value: Any) -> datetime.date | None:
+    return value if type(value) is datetime.date else None
+
+
+def _branch_of(record: Any, group: str) -> str | None:
+    holder = getattr(record, group)
+    branch = holder.branch if holder is not None else None
+    return None if is_blank(branch) else str(branch)
+
+
+# ---------------------------------------------------------------------------------------------- members
+
+
+def _branch_exists(group: str, label: str) -> Callable[[Prepared], SystemCheck]:
+    def build(prepared: Prepared) -> SystemCheck:
+        def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+            branch = _branch_of(record, group)
+            if branch is None or branch in ctx.tree:
+                return OK
+            return (Defect(f"{group}.branch", branch, WRONG, f"{label}「{branch}」在党组织中不存在"),)
+
+        return SystemCheck(member=check) if group == "relation" else SystemCheck(applicant=check)
+
+    return build
+
+
+def _branch_is_branch(group: str, label: str) -> Callable[[Prepared], SystemCheck]:
+    def build(prepared: Prepared) -> SystemCheck:
+        def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+            branch = _branch_of(record, group)
+            if branch is None or branch not in ctx.tree or ctx.tree.is_branch(branch):
+                return OK
+            from cpcinfo.org.tree import CategoryKind
+
+            kind = ctx.tree.kind(branch)
+            if kind is CategoryKind.UNKNOWN:
+                return OK  # the organization's own category is reported by its field rule
+            return (Defect(f"{group}.branch", branch, WRONG,
+                           f"{label}「{branch}」是{kind.label}，不是党支部"),)
+
+        return SystemCheck(member=check) if group == "relation" else SystemCheck(applicant=check)
+
+    return build
+
+
+def _joined_age(before_founding: bool) -> Callable[[Prepared], SystemCheck]:
+    def build(prepared: Prepared) -> SystemCheck:
+        min_age = prepared.ruleset.min_age_years
+
+        def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
+            joined = _date(member.standing.joined_on) if member.standing is not None else None
+            born = _date(member.basic.born_on) if member.basic is not None else None
+            if joined is None or born is None or (joined < FOUNDING) is not before_founding:
+                return OK
+            if joined < add_years(born, min_age):
+                return (Defect("standing.joined_on", joined, WRONG,
+                               f"入党日期 {joined} 时未满{min_age}周岁（出生日期 {born}）"),)
+            return OK
+
+        return SystemCheck(member=check)
+
+    return build
+
+
+def _veteran_flag(prepared: Prepared) -> SystemCheck:
+    def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
+        if member.hardship is None or member.hardship.veteran_without_work is not True:
+            return OK
+        joined = _date(member.standing.joined_on) if member.standing is not None else None
+        if joined is None or joined < FOUNDING:
+            return OK
+        return (Defect("hardship.veteran_without_work", True, WRONG,
+                       f"入党日期 {joined} 在1949年10月1日以后，不能是建国前入党没有工作老党员"),)
+
+    return SystemCheck(member=check)
+
+
+def _new_entry_date(prepared: Prepared) -> SystemCheck:
+    is_new = tag_test(prepared.tables["entry_type"], "new")
+
+    def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
+        relation, standing = member.relation, member.standing
+        if relation is None or standing is None or not is_new(relation.entry_type):
+            return OK
+        entered, joined = _date(relation.entered_on), _date(standing.joined_on)
+        if entered is None or joined is None or entered == joined:
+            return OK
+        return (Defect("relation.entered_on", entered, WRONG,
+                       f"进入支部类型为新发展，进入支部日期 {entered} 应与入党日期 {joined} 相同"),)
+
+    return SystemCheck(member=check)
+
+
+def _entered_before_joining(prepared: Prepared) -> SystemCheck:
+    is_new = tag_test(prepared.tables["entry_type"], "new")
+
+    def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
+        relation, standing = member.relation, member.standing
+        if relation is None or standing is None:
+            return OK
+        entered, joined = _date(relation.entered_on), _date(standing.joined_on)
+        if entered is None or joined is None or entered >= joined or is_new(relation.entry_type):
+            return OK  # a 新发展 entry on another day is MEM906's finding
+        return (Defect("relation.entered_on", entered, WRONG, f"进入支部日期 {entered} 早于入党日期 {joined}"),)
+
+    return SystemCheck(member=check)
+
+
+def _id_number(record: Any) -> str | None:
+    """The identity number in its compact form, when it has the 18-character form; else None."""
+    value = record.basic.id_number if record.basic is not None else None
+    if value is None or is_blank(value):
+        return None
+    compact = clean(str(value)).upper()
+    if len(compact) != 18 or not compact[:17].isdigit() or not (compact[17].isdigit() or compact[17] == "X"):
+        return None  # its form is MEM107's finding
+    return compact
+
+
+def _id_checksum(prepared: Prepared) -> SystemCheck:
+    def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
+        number = _id_number(member)
+        if number is None or ric.calc_check_digit(number) == number[17]:
+            return OK
+        return (Defect("basic.id_number", member.basic.id_number, WRONG,
+                       f"公民身份号码「{number}」的校验码错误（应为 {ric.calc_check_digit(number)}）"),)
+
+    return SystemCheck(member=check)
+
+
+def _id_birth_date(prepared: Prepared) -> SystemCheck:
+    def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
+        number = _id_number(member)
+        if number is None:
+            return OK
+        try:
+            embedded = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        except ValueError:
+            return (Defect("basic.id_number", member.basic.id_number, WRONG,
+                           f"公民身份号码「{number}」中的出生日期 {number[6:14]} 不是真实日期"),)
+        born = _date(member.basic.born_on)
+        if born is None or born == embedded:
+            return OK
+        return (Defect("basic.id_number", member.basic.id_number, WRONG,
+                       f"公民身份号码中的出生日期 {embedded} 与出生日期 {born} 不一致"),)
+
+    return SystemCheck(member=check)
+
+
+def _id_gender(prepared: Prepared) -> SystemCheck:
+    genders = prepared.tables["gender"]
+
+    def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
+        number = _id_number(member)
+        gender = member.basic.gender if member.basic is not None else None
+        if number is None or gender is None:
+            return OK
+        resolution = genders.resolve(str(gender))
+        if resolution is None or resolution.entry.code not in ("1", "2"):
+            return OK
+        odd = int(number[16]) % 2 == 1
+        if odd == (resolution.entry.code == "1"):
+            return OK
+        said = "男" if odd else "女"
+        return (Defect("basic.id_number", member.basic.id_number, WRONG,
+                       f"公民身份号码第17位表示{said}性，与性别「{gender}」不一致"),)
+
+    return SystemCheck(member=check)
+
+
+def _id_duplicate(prepared: Prepared) -> SystemCheck:
+    def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
+        number = _id_number(member)
+        if number is None:
+            return OK
+        seen: dict[str, str | None] = ctx.scratch.setdefault("MEM911", {})
+        if number not in seen:
+            seen[number] = member.key
+            return OK
+        first = seen[number]
+        return (Defect("basic.id_number", member.basic.id_number, WRONG,
+                       f"公民身份号码「{number}」与党员「{first}」重复"),)
+
+    return SystemCheck(member=check)
+
+
+def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], SystemCheck]:
+    """人员编号: every record has one, and no two records share it."""
+
+    def build(prepared: Prepared) -> SystemCheck:
+        def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+            key = record.key
+            if key is None or not key.strip():
+                return (Defect("id", record.id, DefectKind.MISSING, f"{label}的人员编号未填写"),)
+            seen: set[str] = ctx.scratch.setdefault(code, set())
+            if key in seen:
+                return (Defect("id", record.id, WRONG, f"人员编号「{key}」重复"),)
+            seen.add(key)
+            return OK
+
+        return SystemCheck(member=check) if entity is Entity.MEMBER else SystemCheck(applicant=check)
+
+    return build
+
+
+# ---------------------------------------------------------------------------------------------- organizations
+
+
+def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
+    """Collect, for the leaders' names only, the branches where members of that name are; then look up."""
+
+    def start(ctx: SystemContext) -> dict[str, list[str]]:
+        index: dict[str, list[str]] | None = ctx.scratch.get("ORG701")
+        if index is None:
+            names: dict[str, list[str]] = {}
+            for code in ctx.tree:
+                for leader in ctx.tree.node(code).record.leaders or ():
+                    if type(leader.name) is str and leader.name:
+                        names.setdefault(leader.name, [])
+            index = ctx.scratch["ORG701"] = names
+        return index
+
+    def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+        names = start(ctx)
+        name = record.basic.name if record.basic is not None else None
+        if type(name) is str and name in names:
+            branch = _branch_of(record, "relation")
+            if branch is not None:
+                names[name].append(branch)
+        return OK
+
+    def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
+        names = start(ctx)
+        for code in ctx.tree:
+            leaders = ctx.tree.node(code).record.leaders or ()
+            for index, leader in enumerate(leaders):
+                if type(leader.name) is not str or not leader.name:
+                    continue
+                branches = names.get(leader.name, ())
+                if any(b in ctx.tree and code in ctx.tree.path_to_root(b) for b in branches):
+                    continue
+                yield code, Defect(f"leaders[{index}].name", leader.name, WRONG,
+                                   f"班子成员「{leader.name}」不是本党组织（含下级组织）的党员", label="姓名")
+
+    return SystemCheck(member=member, finish=finish)
+
+
+_SETUP_FOR_KIND = {"committee": "committee", "general-branch": "general-branch", "branch": "branch"}
+
+
+def _party_setup(prepared: Prepared) -> SystemCheck:
+    setups = prepared.tables["party_setup"]
+    categories = prepared.tables["org_category"]
+    joint = tag_test(categories, "joint")
+
+    def organization(org: Any, ctx: SystemContext) -> Sequence[Defect]:
+        unit = org.unit
+        if unit is None or is_blank(unit.party_setup) or org.basic is None:
+            return OK
+        from cpcinfo.org.tree import CategoryKind, category_kind
+
+        kind = category_kind(org.basic.category, categories)
+        if kind in (CategoryKind.UNKNOWN, CategoryKind.OTHER):
+            return OK
+        resolution = setups.resolve(str(unit.party_setup))
+        if resolution is None:
+            return OK  # the code itself is ORG407's finding
+        expected = "joint-branch" if joint(org.basic.category) else _SETUP_FOR_KIND[kind.value]
+        if expected in resolution.entry.tags:
+            return OK
+        return (Defect("unit.party_setup", unit.party_setup, WRONG,
+                       f"单位建立党的基层组织情况「{resolution.entry.label}」与组织类别（{kind.label}）不符"),)
+
+    return SystemCheck(organization=organization)
+
+
+def _joint_branch_units(prepared: Prepared) -> SystemCheck:
+    joint = tag_test(prepared.tables["org_category"], "joint")
+    joint_relation = tag_test(prepared.tables["unit_relation"], "joint")
+
+    def organization(org: Any, ctx: SystemContext) -> Sequence[Defect]:
+        basic = org.basic
+        if basic is None or not joint(basic.category) or is_blank(basic.unit_relation):
+            return OK
+        if joint_relation(basic.unit_relation):
+            return OK
+        return (Defect("basic.unit_relation", basic.unit_relation, WRONG,
+                       "联合党支部的党组织所在单位情况应为「联合党支部」（由多个单位联合组成），实际只有一个单位"),)
+
+    return SystemCheck(organization=organization)
+
+
+def _term_expired(prepared: Prepared) -> SystemCheck:
+    enabled = prepared.ruleset.expired_term_is_defect
+
+    def organization(org: Any, ctx: SystemContext) -> Sequence[Defect]:
+        ends = _date(org.basic.term_ends_on) if org.basic is not None else None
+        if not enabled or ends is None or ends >= ctx.as_of:
+            return OK
+        return (Defect("basic.term_ends_on", ends, WRONG, f"本届班子已于 {ends} 届满，没有换届记录"),)
+
+    return SystemCheck(organization=organization)
+
+
+# ---------------------------------------------------------------------------------------------- applicants
+
+
+def _applied_age(prepared: Prepared) -> SystemCheck:
+    min_age = prepared.ruleset.min_age_years
+
+    def check(applicant: Any, ctx: SystemContext) -> Sequence[Defect]:
+        applied = _date(applicant.development.applied_on) if applicant.development is not None else None
+        born = _date(applicant.basic.born_on) if applicant.basic is not None else None
+        if applied is None or born is None or applied >= add_years(born, min_age):
+            return OK
+        return (Defect("development.applied_on", applied, WRONG,
+                       f"申请入党日期 {applied} 时未满{min_age}周岁（出生日期 {born}）"),)
+
+    return SystemCheck(applicant=check)
+
+
+def _already_member(prepared: Prepared) -> SystemCheck:
+    """Applicants are indexed by identity number and by name with birth date; members are matched against
+    the index as they stream past, so only the applicants' index is held."""
+
+    def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+        index: dict[tuple[str, Any], list[str | None]] = ctx.scratch.setdefault("APP904", {})
+        number = _id_number(record)
+        if number is not None:
+            index.setdefault(("id", number), []).append(record.key)
+        if record.basic is not None and type(record.basic.name) is str and _date(record.basic.born_on):
+            index.setdefault(("person", (record.basic.name, record.basic.born_on)), []).append(record.key)
+        return OK
+
+    def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+        index = ctx.scratch.get("APP904")
+        if not index:
+            return OK
+        matches: dict[str | None, str] = ctx.scratch.setdefault("APP904-matches", {})
+        number = _id_number(record)
+        found = index.get(("id", number), ()) if number is not None else ()
+        if record.basic is not None and type(record.basic.name) is str:
+            found = [*found, *index.get(("person", (record.basic.name, record.basic.born_on)), ())]
+        for key in found:
+            matches.setdefault(key, str(record.key))
+        return OK
+
+    def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
+        matches: dict[str | None, str] = ctx.scratch.get("APP904-matches", {})
+        for key in sorted(matches, key=lambda k: k or ""):
+            yield key, Defect("id", key, WRONG, f"申请入党人已是党员（与党员「{matches[key]}」是同一人）",
+                              label="人员编号")
+
+    return SystemCheck(applicant=applicant, member=member, finish=finish)
+
+
+def _not_moved(prepared: Prepared) -> SystemCheck:
+    def check(applicant: Any, ctx: SystemContext) -> Sequence[Defect]:
+        development = applicant.development
+        if development is None or is_blank(development.branch_meeting_on) or is_blank(development.approved_on):
+            return OK
+        return (Defect("development.approved_on", development.approved_on, WRONG,
+                       "支部大会已通过、上级组织已批准，应转入党员信息库而不再是申请入党人"),)
+
+    return SystemCheck(applicant=check)
+
+
+def _mentors_full_members(prepared: Prepared) -> SystemCheck:
+    """Mentors' names are collected from the applicants; members stream past and the full members among
+    them with one of those names record their branch; then every mentor is looked up."""
+
+    def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+        development = record.development
+        if development is None or not development.mentors:
+            return OK
+        names: dict[str, set[str]] = ctx.scratch.setdefault("APP906", {})
+        pending: list[tuple[str | None, str | None, int, str]] = ctx.scratch.setdefault("APP906-mentors", [])
+        branch = _branch_of(record, "development")
+        for index, mentor in enumerate(development.mentors):
+            if type(mentor) is str and mentor:
+                names.setdefault(mentor, set())
+                pending.append((record.key, branch, index, mentor))
+        return OK
+
+    def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+        names = ctx.scratch.get("APP906")
+        if not names or record.basic is None:
+            return OK
+        name = record.basic.name
+        if type(name) is str and name in names and record.standing is not None \
+                and _date(record.standing.full_member_on) is not None:
+            branch = _branch_of(record, "relation")
+            if branch is not None:
+                names[name].add(branch)
+        return OK
+
+    def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
+        names: dict[str, set[str]] = ctx.scratch.get("APP906", {})
+        for key, branch, index, mentor in ctx.scratch.get("APP906-mentors", []):
+            if branch is not None and branch in names.get(mentor, ()):
+                continue
+            yield key, Defect(f"development.mentors[{index}]", mentor, WRONG,
+                              f"培养人「{mentor}」不是本支部的正式党员", label="培养人")
+
+    return SystemCheck(applicant=applicant, member=member, finish=finish)
+
+
+# ---------------------------------------------------------------------------------------------- the table
 
 
 def system_rules() -> list[Rule]:
-    return []
+    M, A, ORG = Entity.MEMBER, Entity.APPLICANT, Entity.ORGANIZATION
+    return [
+        *tree_rules(doc),
+        system_rule("ORG701", "leader-in-subtree", "班子成员是本组织党员", ORG, ("leaders.name",), _leaders_in_subtree,
+                    item=7, group="leaders",
+                    what="每名班子成员的姓名是本党组织或其下级组织中一名党员的姓名。",
+                    why="班子成员须与党员信息中的职务一致（系统2005 审核要点）。", source=f"{DOMAIN} §3.6",
+                    fails=[doc("书记不是本组织党员", organizations__0__leaders__0__name="赵六")],
+                    passes=[doc("书记是本组织党员")]),
+        system_rule("ORG702", "unit-party-setup-category", "建立党组织情况与组织类别一致", ORG, ("unit.party_setup",),
+                    _party_setup, item=7, group="unit",
+                    what="单位建立党的基层组织情况与党组织的组织类别一致（党委的单位「建立党委的」，党支部的单位「建立党支部的」，"
+                         "联合党支部「建立联合党支部的」）。",
+                    why="单位信息与党组织类别互相印证。", source=f"{DOMAIN} §3.8.6",
+                    fails=[doc("党委的单位写成建立党支部的", organizations__0__unit__party_setup="13")],
+                    passes=[doc("一致")]),
+        system_rule("ORG703", "joint-branch-units", "联合党支部由多个单位组成", ORG, ("basic.unit_relation",),
+                    _joint_branch_units, item=7, group="basic",
+                    what="联合党支部的党组织所在单位情况是「联合党支部」，而不是单个法人单位或与上级相同。",
+                    why="联合党支部由多个单位的党员联合组成。", source=f"{DOMAIN} §3.8, §7",
+                    fails=[doc("联合党支部只有一个单位", organizations__2__basic__category="632")],
+                    passes=[doc("联合党支部", organizations__2__basic__category="632",
+                                organizations__2__basic__unit_relation="3",
+                                organizations__2__unit={**BASE_ORGANIZATION["unit"], "party_setup": "21"})]),
+        system_rule("ORG704", "term-expired", "届满未换届", ORG, ("basic.term_ends_on",), _term_expired, item=7,
+                    group="basic",
+                    what="本届届满日期早于检查日期而没有换届（规则集决定是否计为错误）。",
+                    why="党组织应按期换届；党统统计「任届期满」。", source=f"{DOMAIN} §3.5",
+                    fails=[doc("已届满", organizations__1__basic__term_ends_on="2011-06-01")],
+                    passes=[doc("未届满")]),
+        system_rule("MEM901", "member-branch-exists", "所在党支部存在", M, ("relation.branch",),
+                    _branch_exists("relation", "所在党支部"), item=16, group="relation",
+                    what="党员的所在党支部代码是库中一个党组织的代码。", why="党员必须隶属于一个党支部。",
+                    source=f"{DOMAIN} §4.6, §7",
+                    fails=[doc("党支部不存在", members__0__relation__branch="009009009")], passes=[doc("存在")]),
+        system_rule("MEM902", "member-branch-is-branch", "所在党组织是党支部", M, ("relation.branch",),
+                    _branch_is_branch("relation", "所在党支部"), item=16, group="relation",
+                    what="党员的所在党支部是党支部、联合党支部或其临时形式，而不是党委或党总支。",
+                    why="每个党员都编入一个党支部。", source=f"{DOMAIN} §7",
+                    fails=[doc("挂在党总支", members__0__relation__branch="001001")], passes=[doc("党支部")]),
+        system_rule("MEM903", "member-joined-adult", "入党时年满十八岁", M, ("standing.joined_on", "basic.born_on"),
+                    _joined_age(False), item=16, group="standing",
+                    what="1949年10月1日以后入党的，入党日期时已年满十八岁。", why="党章：年满十八岁的中国工人……可以申请加入中国共产党。",
+                    source=f"{DOMAIN} §6 R1",
+                    fails=[doc("十六岁入党", members__0__basic__born_on="1985-05-12")], passes=[doc("成年入党")]),
+        system_rule("MEM904", "member-joined-adult-before-1949", "建国前入党时的年龄", M,
+                    ("standing.joined_on", "basic.born_on"), _joined_age(True), item=16, group="standing",
+                    status=RuleStatus.PREVIEW,
+                    what="1949年10月1日以前入党的，入党日期时已年满十八岁。",
+                    why="早期党章的年龄规定不同，只作提示（preview）。", source=f"{DOMAIN} §6 worked edge cases",
+                    fails=[doc("建国前十六岁入党", members__0__basic__born_on="1930-01-01",
+                               members__0__standing__joined_on="1946-05-01",
+                               members__0__standing__full_member_on="1947-05-01",
+                               members__0__relation__entered_on="1946-05-01")],
+                    passes=[doc("建国前成年入党", members__0__basic__born_on="1925-01-01",
+                                members__0__standing__joined_on="1946-05-01",
+                                members__0__standing__full_member_on="1947-05-01",
+                                members__0__relation__entered_on="1946-05-01")]),
+        system_rule("MEM905", "member-veteran-flag", "建国前入党老党员标识", M,
+                    ("hardship.veteran_without_work", "standing.joined_on"), _veteran_flag, item=16, group="hardship",
+                    what="「建国前入党没有工作老党员」为「是」的，入党日期早于1949年10月1日。", why="建国前入党指1949年10月1日以前入党。",
+                    source=f"{DOMAIN} §4.8",
+                    fails=[doc("建国后入党却标为老党员", members__0__hardship__veteran_without_work=True)],
+                    passes=[doc("否")]),
+        system_rule("MEM906", "member-new-entry-date", "新发展党员进入支部日期", M,
+                    ("relation.entered_on", "standing.joined_on", "relation.entry_type"), _new_entry_date, item=16,
+                    group="relation",
+                    what="进入支部类型为新发展的，进入支部日期与入党日期相同。", why="新发展党员在入党之日进入支部。",
+                    source=f"{DOMAIN} §4.6",
+                    fails=[doc("日期不同", members__0__relation__entered_on="2001-09-01")], passes=[doc("相同")]),
+        system_rule("MEM907", "member-entered-after-joining", "进入支部不早于入党", M,
+                    ("relation.entered_on", "standing.joined_on"), _entered_before_joining, item=16, group="relation",
+                    what="进入支部日期不早于入党日期。", why="入党之后才有组织关系。", source=f"{DOMAIN} §4.6, §6 R16",
+                    fails=[doc("转入早于入党", members__0__relation__entry_type="31",
+                               members__0__relation__entered_on="2000-01-01")],
+                    passes=[doc("转入晚于入党", members__0__relation__entry_type="31",
+                                members__0__relation__entered_on="2005-01-01")]),
+        system_rule("MEM908", "member-id-check-digit", "公民身份号码校验码", M, ("basic.id_number",), _id_checksum,
+                    item=16, group="basic",
+                    what="公民身份号码的第18位校验码正确（GB 11643）。", why="校验码错误说明号码录入有误。", source=f"{DOMAIN} §4.1",
+                    fails=[doc("校验码错", members__0__basic__id_number="610102198005120018")],
+                    passes=[doc("校验码对", members__0__basic__id_number="610102198005120019")]),
+        system_rule("MEM909", "member-id-birth-date", "身份证号码与出生日期一致", M, ("basic.id_number", "basic.born_on"),
+                    _id_birth_date, item=16, group="basic",
+                    what="公民身份号码第7–14位的出生日期与出生日期一致。", why="出生日期须与身份证一致。", source=f"{DOMAIN} §4.1",
+                    fails=[doc("日期不一致", members__0__basic__id_number="610102198005130014")],
+                    passes=[doc("一致", members__0__basic__id_number="610102198005120019")]),
+        system_rule("MEM910", "member-id-gender", "身份证号码与性别一致", M, ("basic.id_number", "basic.gender"),
+                    _id_gender, item=16, group="basic",
+                    what="公民身份号码第17位的奇偶与性别一致（奇数为男，偶数为女）。", why="性别须与身份证一致。",
+                    source=f"{DOMAIN} §4.1",
+                    fails=[doc("女性号码", members__0__basic__id_number="610102198005120027")],
+                    passes=[doc("男性号码", members__0__basic__id_number="610102198005120019")]),
+        system_rule("MEM911", "member-id-unique", "公民身份号码不重复", M, ("basic.id_number",), _id_duplicate,
+                    item=16, group="basic",
+                    what="两个党员记录的公民身份号码不相同（第二条及以后的记录各计一处）。", why="一人一条记录。",
+                    source=f"{DOMAIN} §8",
+                    fails=[doc("重复", members__0__basic__id_number="610102198005120019",
+                               members__1__basic__id_number="610102198005120019")],
+                    passes=[doc("不重复", members__0__basic__id_number="610102198005120019")]),
+        system_rule("MEM912", "member-id-key", "人员编号", M, ("id",), _record_key(M, "党员", "MEM912"), item=16,
+                    what="每个党员记录有人员编号，且不重复。", why="人员编号是党员记录的唯一标识。", source="glossary.tsv",
+                    fails=[doc("编号重复", members__1__id="M0001"), doc("编号未填写", members__1__id="")],
+                    passes=[doc("编号唯一")]),
+        system_rule("APP901", "applicant-branch-exists", "所在党支部存在", A, ("development.branch",),
+                    _branch_exists("development", "所在党支部"), item=20, group="development",
+                    what="申请入党人的所在党支部代码是库中一个党组织的代码。", why="申请入党人由党支部培养。", source=f"{DOMAIN} §5",
+                    fails=[doc("党支部不存在", applicants__0__development__branch="009")], passes=[doc("存在")]),
+        system_rule("APP902", "applicant-branch-is-branch", "所在党组织是党支部", A, ("development.branch",),
+                    _branch_is_branch("development", "所在党支部"), item=20, group="development",
+                    what="申请入党人的所在党支部是党支部类组织。", why="申请入党人由党支部培养。", source=f"{DOMAIN} §5, §7",
+                    fails=[doc("挂在党委", applicants__0__development__branch="001")], passes=[doc("党支部")]),
+        system_rule("APP903", "applicant-applied-adult", "申请时年满十八岁", A,
+                    ("development.applied_on", "basic.born_on"), _applied_age, item=20, group="development",
+                    what="申请入党日期时已年满十八岁。", why="党章规定年满十八岁才能申请入党。", source=f"{DOMAIN} §6 R1",
+                    fails=[doc("十七岁申请", applicants__0__development__applied_on="2007-10-15")],
+                    passes=[doc("成年申请")]),
+        system_rule("APP904", "applicant-not-member", "申请入党人不是党员", A, ("basic.id_number", "basic.name"),
+                    _already_member, item=20, group="basic",
+                    what="申请入党人与任何党员不是同一人（公民身份号码相同，或姓名和出生日期都相同）。",
+                    why="已入党的人应只在党员信息库中。", source=f"{DOMAIN} §5",
+                    fails=[doc("与党员同名同生日", applicants__0__basic__name="王建国", applicants__0__basic__born_on="1980-05-12",
+                               applicants__0__basic__gender="1")],
+                    passes=[doc("不是党员")]),
+        system_rule("APP905", "applicant-not-moved", "已批准未转入党员库", A,
+                    ("development.branch_meeting_on", "development.approved_on"), _not_moved, item=20,
+                    group="development",
+                    what="支部大会通过日期和上级批准日期都已填写的，不再是申请入党人。", why="被批准的预备党员应转入党员信息库。",
+                    source=f"{DOMAIN} §5",
+                    fails=[doc("已批准", applicants__0__development__approved_on="2011-06-10")],
+                    passes=[doc("尚未批准")]),
+        system_rule("APP906", "applicant-mentors-full-members", "培养人是本支部正式党员", A, ("development.mentors",),
+                    _mentors_full_members, item=20, group="development",
+                    what="每名培养人是申请入党人所在党支部的正式党员（已转正）。", why="细则：一至两名正式党员作为培养联系人。",
+                    source=f"{DOMAIN} §5",
+                    fails=[doc("培养人不是党员", applicants__0__development__mentors=["王建国", "刘洋"])],
+                    passes=[doc("两名本支部正式党员")]),
+        system_rule("APP907", "applicant-id-key", "人员编号", A, ("id",), _record_key(A, "申请入党人", "APP907"),
+                    item=20,
+                    what="每个申请入党人记录有人员编号，且不重复。", why="人员编号是记录的唯一标识。", source="glossary.tsv",
+                    fails=[doc("编号未填写", applicants__0__id="")], passes=[doc("有编号")]),
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeAlias
 
 import attrs
@@ -61,6 +61,25 @@ class Defect:
 
 Check: TypeAlias = Callable[[Any, datetime.date], Sequence[Defect]]
 """A prepared check: (group or record, as_of) -> defects."""
+
+
+@attrs.frozen(kw_only=True)
+class SystemCheck:
+    """A prepared system rule: hooks the check engine calls over the whole database.
+
+    The engine calls ``organization`` for each organization, then ``applicant`` for each applicant, then
+    ``member`` for each member, then ``finish`` once; each hook may also record in the shared context what
+    a later hook needs (the names of the members of a branch, the identity numbers seen), which is how a
+    streaming check holds only what the cross-record rules need, not the members. ``organization``,
+    ``member`` and ``applicant`` return the defects of that record; ``tree`` and ``finish`` return
+    ``(record key, defect)`` pairs of the rule's entity.
+    """
+
+    tree: Callable[[Any], Iterable[tuple[str | None, Defect]]] | None = None
+    organization: Callable[[Any, Any], Sequence[Defect]] | None = None
+    applicant: Callable[[Any, Any], Sequence[Defect]] | None = None
+    member: Callable[[Any, Any], Sequence[Defect]] | None = None
+    finish: Callable[[Any], Iterable[tuple[str | None, Defect]]] | None = None
 
 
 @attrs.frozen

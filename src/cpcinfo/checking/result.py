@@ -1,0 +1,60 @@
+"""The result of a whole-database check."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Mapping
+
+import attrs
+
+from cpcinfo.checking.waivers import Waiver
+from cpcinfo.findings import Finding
+from cpcinfo.infobase import Counts
+
+
+@attrs.frozen(kw_only=True)
+class CheckResult:
+    """Every finding of one check, waived and not, with the records checked.
+
+    ``findings`` holds every finding of every selected rule, in report order (item, entity, record, field,
+    rule); ``waived`` pairs the waived ones with their waiver; ``waiver_reports`` reports the waivers that
+    matched nothing or had expired; ``counts`` says how many records of each entity were checked (always
+    every record read); ``preview`` names the preview rules that ran (their findings are never counted).
+    """
+
+    as_of: datetime.date
+    findings: tuple[Finding, ...]
+    waived: tuple[tuple[Finding, Waiver], ...] = ()
+    waiver_reports: tuple[Finding, ...] = ()
+    counts: Counts
+    preview: frozenset[str] = frozenset()
+    roster_checked: bool = False
+    ruleset: str = ""
+    editions: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    _waived_ids: frozenset[int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_waived_ids", frozenset(id(f) for f, _ in self.waived))
+
+    def is_waived(self, finding: Finding) -> bool:
+        """Whether this finding (this very object of :attr:`findings`) was waived."""
+        return id(finding) in self._waived_ids
+
+    @property
+    def counted(self) -> tuple[Finding, ...]:
+        """The findings that count: not waived and not of a preview rule."""
+        return tuple(f for f in self.findings if id(f) not in self._waived_ids and f.rule not in self.preview)
+
+    def by_item(self) -> Mapping[int, int]:
+        """How many counted findings each item has (items without findings are absent)."""
+        return dict(sorted(Counter(f.item for f in self.counted).items()))
+
+    def by_rule(self) -> Mapping[str, int]:
+        """How many counted findings each rule has, most first."""
+        return dict(Counter(f.rule for f in self.counted).most_common())
+
+    def _repr_html_(self) -> str:
+        from cpcinfo.report.html import check_result_html
+
+        return check_result_html(self)

@@ -1,0 +1,793 @@
+"""The organization tree (党组织树) and its structural faults (score-sheet items 5 and 6).
+
+:meth:`OrgTree.build` links the organizations of one database by their ``parent`` codes, builds every index
+once, and finds the faults of the tree itself — what the inspector can count without a roster of the
+organizations that really exist (for the comparison with a roster see :mod:`cpcinfo.org.roster`).
+
+>>> from cpcinfo.org import Organization, OrgBasic
+>>> def org(code, category, parent=None):
+...     return Organization(parent=parent, basic=OrgBasic(code=code, name=f"组织{code}", category=category))
+>>> tree = OrgTree.build([org("001", "611"), org("001001", "631", "001"), org("001001001", "631", "001001")])
+>>> tree.path_to_root("001001001")
+('001001001', '001001', '001')
+>>> [(fault.kind.name, fault.code) for fault in tree.faults]
+[('BRANCH_WITH_CHILDREN', '001001')]
+
+Readings
+========
+
+Identity.
+    A node is named by its organization code as recorded (:attr:`Organization.key`, not stripped, so that
+    it agrees with :class:`~cpcinfo.infobase.InfoBase` and with members' 所在党支部). A record whose code is
+    absent or blank is kept aside in :attr:`OrgTree.keyless` with its input index and reported
+    (``KEYLESS``); it is never dropped. When several records share a code the **first** one is the node
+    (as in ``InfoBase``) and each later one is kept in :attr:`OrgTree.duplicates` and reported once
+    (``DUPLICATE_CODE``). A ``parent`` that is absent or blank means "no superior organization".
+
+Shape.
+    Every node has at most one parent, so the links form a forest plus, possibly, cycles. A *root* is a
+    node whose recorded parent is blank. An *orphan* is a node whose parent code names no node; it is
+    reported (``MISSING_PARENT``) and is **not** also a root. A cycle is found whatever the input order;
+    it is cut at its smallest code, which then heads its part of the tree, so that every query below is
+    well defined and terminates. The *tops* of the forest are the roots, then the orphans, then the cut
+    points of cycles, each group in code order; children are in code order. Iteration, :meth:`descendants`
+    and the fault list follow that deterministic order, which does not depend on the input order.
+
+    :attr:`TreeNode.parent` and :meth:`OrgTree.parent` give the parent **in the tree** (``None`` for a
+    top); :attr:`TreeNode.recorded_parent` keeps the parent code as recorded (an orphan's missing parent,
+    the cut link of a cycle). :meth:`OrgTree.path_to_root` starts with the node itself and ends with its
+    top; :meth:`OrgTree.depth` is 0 for a top.
+
+Category kinds.
+    The kind of a node comes from the tags of its 组织类别 entry in the ``org_category`` table
+    (:func:`category_kind`): a label written instead of the code still classifies — the field rules
+    report the label as 不规范 under item 1. A category that is blank or not in the table is ``UNKNOWN``;
+    the structure rules give such a node the benefit of the doubt (the field rules already report it), so
+    that one defect is not counted under two items.
+
+Faults
+======
+
+Each fault kind counts under one score-sheet item (:attr:`TreeFaultKind.item`), and the rules are made so
+that one defect planted in a valid tree is found **exactly once**:
+
+Item 6 — the structure of the tree:
+
+``KEYLESS``
+    a record without an organization code (one per record).
+``DUPLICATE_CODE``
+    each record after the first that uses an already-used code (about the later record's index).
+``MISSING_PARENT``
+    an orphan: its parent code names no organization.
+``CYCLE``
+    one per cycle of parent links, about the cycle's smallest code; ``related`` holds the cycle's other
+    codes in parent order. The links on the cycle are judged by no other rule (a cycle always has a link
+    whose child code does not extend its parent's, and usually a misplaced kind).
+``EXTRA_ROOT``
+    more than one root. The database of one audited unit holds one tree; the *main* root is the root
+    with the largest subtree (ties: the smallest code), and each other root is an extra root, so a
+    stray top-level record is reported whatever its code. Orphans and cycles are not roots.
+``BRANCH_WITH_CHILDREN``
+    a 党支部 (incl. 联合/临时) with sub-organizations that are branches, of another kind (党组 …) or of
+    unknown kind: one fault per such branch, naming those children in ``related``.
+``UNDER_BRANCH``
+    a 党委 or 党总支 whose parent is a 党支部: one fault per such child. Such a child does not also make
+    its parent a ``BRANCH_WITH_CHILDREN``, and it is not a ``GENERAL_BRANCH_NON_BRANCH_CHILD``.
+``GENERAL_BRANCH_NON_BRANCH_CHILD``
+    a child of a 党总支 that is a 党委, a 党总支 or of another known kind: one fault per such child.
+``CODE_NOT_EXTENDING_PARENT`` (preview)
+    a child whose code does not start with its parent's code. Every reimplementation seen builds codes
+    by prefix, but the 系统2005 code scheme is not confirmed (domain.md §3.1), hence ``preview``.
+
+Item 5 — signs that a subordinate organization is missing:
+
+``GENERAL_BRANCH_WITHOUT_BRANCH``
+    a 党总支 that no record names as its parent. A 党总支 whose children are all misplaced non-branches is
+    reported once per misplaced child (above), not again here; a child of unknown category may well be
+    the missing 党支部 and is given the benefit of the doubt.
+``COMMITTEE_WITHOUT_SUBORDINATE``
+    a 党委 that no record names as its parent.
+
+For both item-5 kinds, a record without a code or with a duplicate code that names the organization as
+its parent counts as a sub-organization: the subordinate exists, and its own defect is reported once, as
+``KEYLESS`` or ``DUPLICATE_CODE``. Those records otherwise take no part in the structure rules.
+
+Performance
+===========
+
+Building and checking are linear in the number of organizations (plus one sort of the codes) and fully
+iterative: a chain 100,000 deep builds without touching the recursion limit. Nodes are held in flat
+arrays; :class:`TreeNode` objects are made on demand by :meth:`OrgTree.node`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import attrs
+
+from cpcinfo.codes import CodeTable, CodeTables, default_tables
+from cpcinfo.member._types import Member
+from cpcinfo.org._types import Organization
+from cpcinfo.values import Text, as_text
+
+__all__ = [
+    "CategoryKind",
+    "OrgTree",
+    "TreeFault",
+    "TreeFaultKind",
+    "TreeNode",
+    "category_kind",
+]
+
+CATEGORY_TABLE = "org_category"
+"""The name of the 组织类别 code table in a :class:`~cpcinfo.codes.CodeTables` set."""
+
+
+class CategoryKind(enum.Enum):
+    """What a 组织类别 makes of a node, for the structure rules."""
+
+    COMMITTEE = "committee"
+    """党委 (611, 911 …)."""
+    GENERAL_BRANCH = "general-branch"
+    """党总支 (621, 921 …)."""
+    BRANCH = "branch"
+    """党支部, including 联合党支部 and 临时 forms (631, 632, 931, 932 …)."""
+    OTHER = "other"
+    """A known category of another kind: 地方党委, 党工委, 党组 …"""
+    UNKNOWN = "unknown"
+    """Blank, or not in the table."""
+
+    @property
+    def label(self) -> str:
+        """The Chinese word used in messages: 党委, 党总支, 党支部 or 党组织."""
+        return _KIND_WORDS[self]
+
+
+_KIND_WORDS = {
+    CategoryKind.COMMITTEE: "党委",
+    CategoryKind.GENERAL_BRANCH: "党总支",
+    CategoryKind.BRANCH: "党支部",
+    CategoryKind.OTHER: "党组织",
+    CategoryKind.UNKNOWN: "党组织",
+}
+
+# Tags of the org_category table, most specific first (a joint or temporary branch is still a branch).
+_TAG_KINDS = (
+    ("branch", CategoryKind.BRANCH),
+    ("general-branch", CategoryKind.GENERAL_BRANCH),
+    ("committee", CategoryKind.COMMITTEE),
+)
+
+
+def category_kind(value: Text | None, table: CodeTable) -> CategoryKind:
+    """The kind of a recorded 组织类别, from the tags of the entry it resolves to in ``table``.
+
+    ``value`` is taken as recorded: ``None``, a string (a code, a label or junk) or an ``Unparsed``
+    scalar, which is read as its text. Whether the value is written in the standard form is for the field
+    rules to say; here a label classifies as well as its code.
+    """
+    if value is None:
+        return CategoryKind.UNKNOWN
+    text = str(value)
+    if not text.strip():
+        return CategoryKind.UNKNOWN
+    resolution = table.resolve(text)
+    if resolution is None:
+        return CategoryKind.UNKNOWN
+    tags = resolution.entry.tags
+    for tag, kind in _TAG_KINDS:
+        if tag in tags:
+            return kind
+    return CategoryKind.OTHER
+
+
+class TreeFaultKind(enum.Enum):
+    """The kinds of tree fault, each counted under one score-sheet item (see the module docstring)."""
+
+    KEYLESS = "keyless"
+    DUPLICATE_CODE = "duplicate-code"
+    MISSING_PARENT = "missing-parent"
+    CYCLE = "cycle"
+    EXTRA_ROOT = "extra-root"
+    BRANCH_WITH_CHILDREN = "branch-with-children"
+    UNDER_BRANCH = "under-branch"
+    GENERAL_BRANCH_NON_BRANCH_CHILD = "general-branch-non-branch-child"
+    CODE_NOT_EXTENDING_PARENT = "code-not-extending-parent"
+    GENERAL_BRANCH_WITHOUT_BRANCH = "general-branch-without-branch"
+    COMMITTEE_WITHOUT_SUBORDINATE = "committee-without-subordinate"
+
+    @property
+    def item(self) -> int:
+        """The score-sheet item: 5 (a subordinate organization is missing) or 6 (the tree's structure)."""
+        return 5 if self in _ITEM_5 else 6
+
+    @property
+    def preview(self) -> bool:
+        """Whether the rule rests on an unconfirmed reading and should not be scored by default."""
+        return self is TreeFaultKind.CODE_NOT_EXTENDING_PARENT
+
+    @property
+    def label(self) -> str:
+        """A short Chinese title for reports."""
+        return _FAULT_LABELS[self]
+
+
+_ITEM_5 = frozenset({TreeFaultKind.GENERAL_BRANCH_WITHOUT_BRANCH, TreeFaultKind.COMMITTEE_WITHOUT_SUBORDINATE})
+_FAULT_LABELS = {
+    TreeFaultKind.KEYLESS: "党组织代码未填写",
+    TreeFaultKind.DUPLICATE_CODE: "党组织代码重复",
+    TreeFaultKind.MISSING_PARENT: "上级党组织不存在",
+    TreeFaultKind.CYCLE: "上级关系构成循环",
+    TreeFaultKind.EXTRA_ROOT: "多余的顶层党组织",
+    TreeFaultKind.BRANCH_WITH_CHILDREN: "党支部下设下级党组织",
+    TreeFaultKind.UNDER_BRANCH: "党委或党总支隶属于党支部",
+    TreeFaultKind.GENERAL_BRANCH_NON_BRANCH_CHILD: "党总支下设非党支部组织",
+    TreeFaultKind.CODE_NOT_EXTENDING_PARENT: "党组织代码与上级代码不衔接",
+    TreeFaultKind.GENERAL_BRANCH_WITHOUT_BRANCH: "党总支下无党支部",
+    TreeFaultKind.COMMITTEE_WITHOUT_SUBORDINATE: "党委下无下属党组织",
+}
+_FAULT_ORDER = {kind: position for position, kind in enumerate(TreeFaultKind)}
+
+
+@attrs.frozen(kw_only=True)
+class TreeFault:
+    """One fault of the organization tree.
+
+    ``code`` is the organization the fault is about (``None`` for a record without a code) and ``index``
+    its position in the input sequence; ``related`` holds the other codes involved (the missing parent,
+    the rest of a cycle, the offending children …); ``message`` says it in Chinese for a party-affairs
+    worker.
+    """
+
+    kind: TreeFaultKind
+    code: str | None
+    index: int | None
+    related: tuple[str, ...] = ()
+    message: str
+
+    @property
+    def item(self) -> int:
+        """The score-sheet item the fault counts under."""
+        return self.kind.item
+
+    def sort_key(self) -> tuple[int, str, int]:
+        """The order of :attr:`OrgTree.faults`: kind, code, input index."""
+        return (_FAULT_ORDER[self.kind], self.code or "", -1 if self.index is None else self.index)
+
+
+@attrs.frozen(kw_only=True)
+class TreeNode:
+    """One organization in the tree.
+
+    ``parent`` is the parent in the tree (``None`` for a root, an orphan or the cut point of a cycle);
+    ``recorded_parent`` is the parent code as recorded, ``None`` when blank.
+    """
+
+    code: str
+    index: int
+    record: Organization
+    parent: str | None
+    recorded_parent: str | None
+    depth: int
+    kind: CategoryKind
+
+
+def _blank_to_none(value: Text | None) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    return text if text.strip() else None
+
+
+class OrgTree:
+    """The organization tree of one database: immutable, every index built once by :meth:`build`.
+
+    Queries take an organization code and raise :class:`KeyError` for a code that is not a node.
+    """
+
+    __slots__ = (
+        "_by_code",
+        "_category_table",
+        "_codes",
+        "_depth",
+        "_duplicates",
+        "_faults",
+        "_indexes",
+        "_keyless",
+        "_kinds",
+        "_order",
+        "_parent",
+        "_position",
+        "_recorded_parent",
+        "_records",
+        "_roots",
+        "_size",
+    )
+
+    _by_code: dict[str, int]
+    _category_table: CodeTable
+    _codes: list[str]
+    _depth: list[int]
+    _duplicates: tuple[tuple[int, Organization], ...]
+    _faults: tuple[TreeFault, ...]
+    _indexes: list[int]
+    _keyless: tuple[tuple[int, Organization], ...]
+    _kinds: list[CategoryKind]
+    _order: tuple[str, ...]
+    _parent: list[int]
+    _position: list[int]
+    _records: list[Organization]
+    _recorded_parent: list[str | None]
+    _roots: tuple[str, ...]
+    _size: list[int]
+
+    def __init__(self, organizations: Sequence[Organization], *, tables: CodeTables | None = None) -> None:
+        """Prefer :meth:`build`, which is the same."""
+        if tables is None:
+            tables = default_tables()
+        _Builder(self, organizations, tables[CATEGORY_TABLE]).run()
+
+    @classmethod
+    def build(cls, organizations: Sequence[Organization], *, tables: CodeTables | None = None) -> OrgTree:
+        """Link ``organizations`` into a tree and find its faults; ``tables`` defaults to the default tables."""
+        return cls(organizations, tables=tables)
+
+    # -- the whole tree ----------------------------------------------------------------------------------
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        """The codes of the nodes whose recorded parent is blank, in code order."""
+        return self._roots
+
+    @property
+    def keyless(self) -> tuple[tuple[int, Organization], ...]:
+        """The records without a code, each with its index in the input."""
+        return self._keyless
+
+    @property
+    def duplicates(self) -> tuple[tuple[int, Organization], ...]:
+        """The records whose code an earlier record already used, each with its index in the input."""
+        return self._duplicates
+
+    @property
+    def faults(self) -> tuple[TreeFault, ...]:
+        """The faults of the tree, in :meth:`TreeFault.sort_key` order."""
+        return self._faults
+
+    @property
+    def category_table(self) -> CodeTable:
+        """The 组织类别 table the kinds were read with."""
+        return self._category_table
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code in self._by_code
+
+    def __iter__(self) -> Iterator[str]:
+        """The codes in preorder from the tops (roots, orphans, cut cycles), children in code order."""
+        return iter(self._order)
+
+    def __repr__(self) -> str:
+        return f"<OrgTree: {len(self)} organizations, {len(self._faults)} faults>"
+
+    # -- one node ----------------------------------------------------------------------------------------
+
+    def _id(self, code: str) -> int:
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise KeyError(f"no organization with code {code!r} in the tree") from None
+
+    def node(self, code: str) -> TreeNode:
+        """The node of ``code``: its record, parents, depth and kind."""
+        i = self._id(code)
+        parent = self._parent[i]
+        return TreeNode(
+            code=code,
+            index=self._indexes[i],
+            record=self._records[i],
+            parent=None if parent < 0 else self._codes[parent],
+            recorded_parent=self._recorded_parent[i],
+            depth=self._depth[i],
+            kind=self._kinds[i],
+        )
+
+    def parent(self, code: str) -> str | None:
+        """The code of the parent in the tree, ``None`` for a top."""
+        parent = self._parent[self._id(code)]
+        return None if parent < 0 else self._codes[parent]
+
+    def children(self, code: str) -> tuple[str, ...]:
+        """The codes of the children in the tree, in code order."""
+        i = self._id(code)
+        start, end = self._position[i] + 1, self._position[i] + self._size[i]
+        result = []
+        position = start
+        order = self._order
+        while position < end:
+            child = order[position]
+            result.append(child)
+            position += self._size[self._by_code[child]]
+        return tuple(result)
+
+    def depth(self, code: str) -> int:
+        """The number of links from the node up to its top (0 for a top)."""
+        return self._depth[self._id(code)]
+
+    def kind(self, code: str) -> CategoryKind:
+        """The category kind of the node."""
+        return self._kinds[self._id(code)]
+
+    def is_branch(self, code: str) -> bool:
+        """Whether the node is a 党支部 (including 联合 and 临时 forms)."""
+        return self._kinds[self._id(code)] is CategoryKind.BRANCH
+
+    def path_to_root(self, code: str) -> tuple[str, ...]:
+        """The codes from the node itself up to its top: the node first, the top last."""
+        i = self._id(code)
+        path = []
+        while i >= 0:
+            path.append(self._codes[i])
+            i = self._parent[i]
+        return tuple(path)
+
+    def descendants(self, code: str) -> tuple[str, ...]:
+        """The codes below the node, in preorder, without the node itself."""
+        i = self._id(code)
+        start = self._position[i]
+        return self._order[start + 1 : start + self._size[i]]
+
+    def subtree_codes(self, code: str) -> frozenset[str]:
+        """The codes of the node and everything below it."""
+        i = self._id(code)
+        start = self._position[i]
+        return frozenset(self._order[start : start + self._size[i]])
+
+    def branches_under(self, code: str) -> tuple[str, ...]:
+        """The branch-type nodes of the subtree in preorder, the node itself included if it is a branch."""
+        i = self._id(code)
+        start = self._position[i]
+        kinds, by_code = self._kinds, self._by_code
+        return tuple(c for c in self._order[start : start + self._size[i]] if kinds[by_code[c]] is CategoryKind.BRANCH)
+
+    def members_under(self, code: str, members: Iterable[Member]) -> tuple[Member, ...]:
+        """The members whose 所在党支部 (``relation.branch``, as text) is in the subtree, in input order."""
+        codes = self.subtree_codes(code)
+        result = []
+        for member in members:
+            relation = member.relation
+            if relation is not None and relation.branch is not None and str(relation.branch) in codes:
+                result.append(member)
+        return tuple(result)
+
+
+class _Builder:
+    """Fills an :class:`OrgTree` in linear passes over flat arrays (ids are positions in ``codes``)."""
+
+    def __init__(self, tree: OrgTree, organizations: Sequence[Organization], table: CodeTable) -> None:
+        self.tree = tree
+        self.organizations = organizations
+        self.table = table
+        self.faults: list[TreeFault] = []
+
+    def run(self) -> None:
+        tree = self.tree
+        codes: list[str] = []
+        by_code: dict[str, int] = {}
+        records: list[Organization] = []
+        indexes: list[int] = []
+        recorded_parent: list[str | None] = []
+        keyless: list[tuple[int, Organization]] = []
+        duplicates: list[tuple[int, Organization]] = []
+        # Every parent code any record names: an organization named here has a sub-organization.
+        named_parents: set[str] = set()
+
+        for index, record in enumerate(self.organizations):
+            parent_code = _blank_to_none(record.parent)
+            if parent_code is not None:
+                named_parents.add(parent_code)
+            key = record.key
+            if key is None or not key.strip():
+                keyless.append((index, record))
+            elif key in by_code:
+                duplicates.append((index, record))
+            else:
+                by_code[key] = len(codes)
+                codes.append(key)
+                records.append(record)
+                indexes.append(index)
+                recorded_parent.append(parent_code)
+
+        n = len(codes)
+        kinds = self._kinds(records)
+        parent = [-1 if p is None else by_code.get(p, -1) for p in recorded_parent]
+        by_code_order = sorted(range(n), key=codes.__getitem__)
+        on_cycle, cycles = _find_cycles(parent, by_code_order)
+        cut = [min(cycle, key=codes.__getitem__) for cycle in cycles]
+        for i in cut:
+            parent[i] = -1
+
+        # Children lists in code order: visit ids in code order and append to their parent's list.
+        children: list[list[int]] = [[] for _ in range(n)]
+        roots: list[int] = []
+        orphans: list[int] = []
+        for i in by_code_order:
+            p = parent[i]
+            if p >= 0:
+                children[p].append(i)
+            elif recorded_parent[i] is None:
+                roots.append(i)
+            elif not on_cycle[i]:
+                orphans.append(i)
+        cut.sort(key=codes.__getitem__)
+        tops = roots + orphans + cut
+
+        # Preorder, depth, and subtree sizes, iteratively.
+        depth = [0] * n
+        position = [0] * n
+        order_ids: list[int] = []
+        stack = list(reversed(tops))
+        while stack:
+            i = stack.pop()
+            position[i] = len(order_ids)
+            order_ids.append(i)
+            kids = children[i]
+            if kids:
+                d = depth[i] + 1
+                for child in kids:
+                    depth[child] = d
+                stack.extend(reversed(kids))
+        size = [1] * n
+        for i in reversed(order_ids):
+            p = parent[i]
+            if p >= 0:
+                size[p] += size[i]
+
+        tree._by_code = by_code
+        tree._category_table = self.table
+        tree._codes = codes
+        tree._depth = depth
+        tree._duplicates = tuple(duplicates)
+        tree._indexes = indexes
+        tree._keyless = tuple(keyless)
+        tree._kinds = kinds
+        tree._order = tuple(codes[i] for i in order_ids)
+        tree._parent = parent
+        tree._position = position
+        tree._records = records
+        tree._recorded_parent = recorded_parent
+        tree._roots = tuple(codes[i] for i in roots)
+        tree._size = size
+
+        self._record_faults(keyless, duplicates, by_code, named_parents, on_cycle, cycles, roots, orphans)
+        self._structure_faults(children, on_cycle)
+        self._missing_subordinate_faults(named_parents)
+        tree._faults = tuple(sorted(self.faults, key=TreeFault.sort_key))
+
+    def _kinds(self, records: list[Organization]) -> list[CategoryKind]:
+        cache: dict[str, CategoryKind] = {}
+        kinds = []
+        for record in records:
+            category = record.basic.category if record.basic is not None else None
+            text = "" if category is None else str(category)
+            kind = cache.get(text)
+            if kind is None:
+                kind = cache[text] = category_kind(text, self.table)
+            kinds.append(kind)
+        return kinds
+
+    # -- messages ----------------------------------------------------------------------------------------
+
+    def _describe(self, i: int) -> str:
+        tree = self.tree
+        return _describe(tree._kinds[i], tree._codes[i], tree._records[i])
+
+    def _add(self, kind: TreeFaultKind, i: int, message: str, related: tuple[str, ...] = ()) -> None:
+        tree = self.tree
+        self.faults.append(
+            TreeFault(kind=kind, code=tree._codes[i], index=tree._indexes[i], related=related, message=message)
+        )
+
+    # -- the rules ---------------------------------------------------------------------------------------
+
+    def _record_faults(
+        self,
+        keyless: list[tuple[int, Organization]],
+        duplicates: list[tuple[int, Organization]],
+        by_code: Mapping[str, int],
+        named_parents: set[str],
+        on_cycle: list[bool],
+        cycles: list[list[int]],
+        roots: list[int],
+        orphans: list[int],
+    ) -> None:
+        tree = self.tree
+        codes = tree._codes
+        for index, record in keyless:
+            name = _name(record)
+            parent_code = _blank_to_none(record.parent)
+            details = "，".join(
+                part
+                for part in (f"名称「{name}」" if name else "", f"上级党组织「{parent_code}」" if parent_code else "")
+                if part
+            )
+            self.faults.append(
+                TreeFault(
+                    kind=TreeFaultKind.KEYLESS,
+                    code=None,
+                    index=index,
+                    related=() if parent_code is None else (parent_code,),
+                    message=f"第{index + 1}条党组织记录{f'（{details}）' if details else ''}未填写党组织代码，"
+                    "无法在党组织树中确定其位置",
+                )
+            )
+        for index, record in duplicates:
+            key = record.key
+            assert key is not None
+            first = by_code[key]
+            name = _name(record)
+            self.faults.append(
+                TreeFault(
+                    kind=TreeFaultKind.DUPLICATE_CODE,
+                    code=key,
+                    index=index,
+                    message=f"第{index + 1}条党组织记录{f'（{name}）' if name else ''}的党组织代码「{key}」"
+                    f"与第{tree._indexes[first] + 1}条记录{self._name_part(first)}重复，党组织代码应唯一",
+                )
+            )
+        for i in orphans:
+            missing = tree._recorded_parent[i]
+            assert missing is not None
+            self._add(
+                TreeFaultKind.MISSING_PARENT,
+                i,
+                f"{self._describe(i)}的上级党组织代码「{missing}」在数据库中不存在",
+                (missing,),
+            )
+        for cycle in cycles:
+            # Rotate the cycle (listed in parent order) to start at its smallest code.
+            start = min(range(len(cycle)), key=lambda k: codes[cycle[k]])
+            ring = [codes[j] for j in cycle[start:] + cycle[:start]]
+            if len(ring) == 1:
+                message = f"{self._describe(cycle[0])}的上级党组织是其本身，构成循环"
+            else:
+                listed = "".join(f"「{c}」" for c in ring)
+                message = (
+                    f"党组织{listed}的上级党组织相互指向，构成循环（{' → '.join([*ring, ring[0]])}），无法确定隶属关系"
+                )
+            self._add(TreeFaultKind.CYCLE, cycle[start], message, tuple(ring[1:]))
+        if len(roots) > 1:
+            main = _main_root(roots, tree._size, codes)
+            for r in roots:
+                if r != main:
+                    self._add(
+                        TreeFaultKind.EXTRA_ROOT,
+                        r,
+                        f"{self._describe(r)}未填写上级党组织，成为另一个顶层党组织；"
+                        f"本库党组织树的顶层党组织应为{self._describe(main)}",
+                        (codes[main],),
+                    )
+
+    def _name_part(self, i: int) -> str:
+        name = _name(self.tree._records[i])
+        return f"（{name}）" if name else ""
+
+    def _structure_faults(self, children: list[list[int]], on_cycle: list[bool]) -> None:
+        tree = self.tree
+        codes, kinds = tree._codes, tree._kinds
+        branch, general, committee = CategoryKind.BRANCH, CategoryKind.GENERAL_BRANCH, CategoryKind.COMMITTEE
+        for p in range(len(codes)):
+            kids = children[p]
+            if not kids:
+                continue
+            parent_kind = kinds[p]
+            parent_code = codes[p]
+            branch_children: list[str] = []
+            for c in kids:
+                if on_cycle[c]:
+                    continue  # the links of a cycle are reported by CYCLE alone
+                child_kind = kinds[c]
+                if parent_kind is branch:
+                    if child_kind is committee or child_kind is general:
+                        self._add(
+                            TreeFaultKind.UNDER_BRANCH,
+                            c,
+                            f"{self._describe(c)}隶属于{self._describe(p)}，{child_kind.label}不应设在党支部之下",
+                            (parent_code,),
+                        )
+                    else:
+                        branch_children.append(codes[c])
+                elif parent_kind is general and child_kind is not branch and child_kind is not CategoryKind.UNKNOWN:
+                    self._add(
+                        TreeFaultKind.GENERAL_BRANCH_NON_BRANCH_CHILD,
+                        c,
+                        f"{self._describe(p)}下设有{self._describe(c)}，党总支下只应设党支部",
+                        (parent_code,),
+                    )
+                if not codes[c].startswith(parent_code):
+                    self._add(
+                        TreeFaultKind.CODE_NOT_EXTENDING_PARENT,
+                        c,
+                        f"{self._describe(c)}的代码不以其上级党组织「{parent_code}」的代码开头"
+                        "（预览规则：系统2005的党组织代码编制方案尚未确认）",
+                        (parent_code,),
+                    )
+            if branch_children:
+                listed = "".join(f"「{c}」" for c in branch_children)
+                self._add(
+                    TreeFaultKind.BRANCH_WITH_CHILDREN,
+                    p,
+                    f"{self._describe(p)}下设有下级党组织{listed}，党支部不应再设下级组织",
+                    tuple(branch_children),
+                )
+
+    def _missing_subordinate_faults(self, named_parents: set[str]) -> None:
+        tree = self.tree
+        for i, code in enumerate(tree._codes):
+            kind = tree._kinds[i]
+            if code in named_parents:
+                continue
+            if kind is CategoryKind.GENERAL_BRANCH:
+                self._add(
+                    TreeFaultKind.GENERAL_BRANCH_WITHOUT_BRANCH,
+                    i,
+                    f"{self._describe(i)}下没有党支部，可能缺少下属党支部",
+                )
+            elif kind is CategoryKind.COMMITTEE:
+                self._add(
+                    TreeFaultKind.COMMITTEE_WITHOUT_SUBORDINATE,
+                    i,
+                    f"{self._describe(i)}下没有任何下属党组织，可能缺少下属党组织",
+                )
+
+
+def _main_root(roots: list[int], size: list[int], codes: list[str]) -> int:
+    """The root with the largest subtree; among equals, the smallest code."""
+    best = roots[0]
+    for r in roots[1:]:
+        if size[r] > size[best] or (size[r] == size[best] and codes[r] < codes[best]):
+            best = r
+    return best
+
+
+def _find_cycles(parent: list[int], by_code_order: list[int]) -> tuple[list[bool], list[list[int]]]:
+    """The cycles of the parent links, each listed in parent order, and which ids lie on one.
+
+    Each id is walked up once: a walk stops at an id already finished, at a top, or at an id of the
+    current walk — then the walk from that id on is a cycle. Ids are walked in code order, so the result
+    does not depend on the input order.
+    """
+    n = len(parent)
+    state = [0] * n  # 0: not seen, 1: on the current walk, 2: finished
+    on_cycle = [False] * n
+    cycles: list[list[int]] = []
+    for start in by_code_order:
+        if state[start]:
+            continue
+        walk: list[int] = []
+        i = start
+        while i >= 0 and state[i] == 0:
+            state[i] = 1
+            walk.append(i)
+            i = parent[i]
+        if i >= 0 and state[i] == 1:
+            cycle = walk[walk.index(i) :]
+            cycles.append(cycle)
+            for j in cycle:
+                on_cycle[j] = True
+        for j in walk:
+            state[j] = 2
+    return on_cycle, cycles
+
+
+def _name(record: Organization) -> str:
+    return as_text(record.basic.name).strip() if record.basic is not None else ""
+
+
+def _describe(kind: CategoryKind, code: str, record: Organization) -> str:
+    name = _name(record)
+    return f"{kind.label}「{code}」" + (f"（{name}）" if name else "")

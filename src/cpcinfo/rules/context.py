@@ -1,0 +1,45 @@
+"""The shared state of one system check (系统查找): the tree, the date, and what cross-record rules collect.
+
+One :class:`SystemContext` lives for one run of the check. The hooks of the system rules read the tree and
+the date from it and keep in it what a later hook needs — the identity numbers seen, the branches where a
+leader's or mentor's name occurs among the members — so that a streaming check holds the tree and these
+small indexes, never the members themselves.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from cpcinfo.codes import CodeTables
+from cpcinfo.rules.ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from cpcinfo.org.roster import Roster, RosterDifference
+    from cpcinfo.org.tree import OrgTree
+
+
+@attrs.define(kw_only=True)
+class SystemContext:
+    """Mutable while the check runs, owned by that run alone (never shared between runs)."""
+
+    as_of: datetime.date
+    tree: OrgTree
+    tables: CodeTables
+    ruleset: RuleSet
+    roster: Roster | None = None
+    # Filled by the hooks; each belongs to the rule that uses it, documented there.
+    scratch: dict[str, Any] = attrs.field(factory=dict)
+    _roster_differences: tuple[RosterDifference, ...] | None = None
+
+    def roster_differences(self) -> tuple[RosterDifference, ...]:
+        """The differences between the tree and the roster (computed once; empty without a roster)."""
+        if self.roster is None:
+            return ()
+        if self._roster_differences is None:
+            from cpcinfo.org.roster import compare
+
+            self._roster_differences = compare(self.tree, self.roster)
+        return self._roster_differences
