@@ -5,7 +5,9 @@ validation rules with stable codes; and the Shaanxi acceptance check (sampling, 
 grades and regional verdicts). The core does no I/O: "today" is always an argument.
 """
 
+from cpcinfo.acceptance import AuditResult, ScoreSheet, audit
 from cpcinfo.applicant import Applicant, Development
+from cpcinfo.checking import CheckResult, Waiver, check, check_stream
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind, Finding
 from cpcinfo.infobase import Counts, InfoBase
@@ -18,6 +20,8 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "Applicant",
+    "AuditResult",
+    "CheckResult",
     "Counts",
     "DefectKind",
     "Development",
@@ -35,8 +39,13 @@ __all__ = [
     "Organization",
     "Person",
     "Relation",
+    "ScoreSheet",
     "Standing",
     "Unit",
     "Unparsed",
+    "Waiver",
     "Work",
+    "audit",
+    "check",
+    "check_stream",
 ]

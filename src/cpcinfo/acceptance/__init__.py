@@ -5,6 +5,7 @@ Every reading of the provincial text is a named constant of the module that appl
 ``acceptance.md`` in the project's shared spec for the readings themselves.
 """
 
+from cpcinfo.acceptance.audit import AuditResult, Samples, audit
 from cpcinfo.acceptance.grades import (
     EXCELLENT_MIN_SCORE,
     PASS_MIN_SCORE,
@@ -44,6 +45,7 @@ __all__ = [
     "PASS_MIN_SCORE",
     "SAMPLE_SIZE_BANDS",
     "SAMPLE_SIZE_OVER_LAST_BAND",
+    "AuditResult",
     "Grade",
     "Item",
     "ItemScore",
@@ -51,9 +53,11 @@ __all__ = [
     "RegionStatus",
     "RegionVerdict",
     "SampleManifest",
+    "Samples",
     "ScoreSheet",
     "Scored",
     "UnitState",
+    "audit",
     "committee_sample_size",
     "draw_sample",
     "grade",

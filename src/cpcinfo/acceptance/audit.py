@@ -1,0 +1,159 @@
+"""The acceptance check end to end (审核验收): sample, check, count, score, grade.
+
+:func:`audit` draws the three samples (branches, members, applicants) of at least the minimum sizes, runs
+the whole-database check once, and counts on the score sheet:
+
+- field findings (items 1–4, 8–15, 17–19) only on the **sampled** records — the inspector checks the sample
+  by hand; the organization items are counted on the sampled branches;
+- system findings (items 7, 16, 20) and tree and roster findings (items 5, 6) over the **whole** database —
+  that is what 「系统查找」 finds;
+- never a waived finding, nor one of a preview rule.
+
+Every finding stays in the result (sampled or not, waived or not), so a unit can clean its whole database.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from cpcinfo.acceptance.sampling import SampleManifest, draw_sample, required_sample_size
+from cpcinfo.acceptance.sheet import ScoreSheet
+from cpcinfo.checking.engine import check
+from cpcinfo.checking.result import CheckResult
+from cpcinfo.checking.waivers import Waiver
+from cpcinfo.codes import CodeTables, default_tables
+from cpcinfo.entity import Entity
+from cpcinfo.findings import Finding
+from cpcinfo.infobase import InfoBase
+from cpcinfo.org.roster import Roster
+from cpcinfo.org.tree import OrgTree
+from cpcinfo.rules.model import RuleScope
+from cpcinfo.rules.registry import registry
+from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
+
+POPULATIONS = ("branches", "members", "applicants")
+"""The three sampled populations, in the order of the notice: 党支部, 党员, 申请入党人."""
+
+NO_ROSTER_NOTE = "第5、6项未提供实际党组织名单（roster），只检查了党组织树自身的错误，未与实际情况比对"
+
+
+@attrs.frozen(kw_only=True)
+class Samples:
+    """The three draws, each with its manifest."""
+
+    branches: SampleManifest
+    members: SampleManifest
+    applicants: SampleManifest
+
+    def of(self, entity: Entity) -> SampleManifest:
+        """The manifest whose records are scored for field findings of ``entity``."""
+        return {Entity.ORGANIZATION: self.branches, Entity.MEMBER: self.members,
+                Entity.APPLICANT: self.applicants}[entity]
+
+
+@attrs.frozen(kw_only=True)
+class AuditResult:
+    """Everything an audit found and decided.
+
+    ``sheet`` is the score sheet (with its total and grade); ``counted`` the findings behind it;
+    ``check`` the whole-database check with every finding, waived or not; ``samples`` the three manifests,
+    from which anyone can re-draw the sample; ``roster_checked`` says whether items 5 and 6 were compared
+    with a roster of the organizations that really exist.
+    """
+
+    unit: str | None
+    as_of: datetime.date
+    seed: int | str
+    samples: Samples
+    sheet: ScoreSheet
+    counted: tuple[Finding, ...]
+    check: CheckResult
+    roster_checked: bool
+    ruleset: str
+    editions: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+
+    @property
+    def total(self) -> int:
+        return self.sheet.total
+
+    def is_sampled(self, finding: Finding) -> bool:
+        """Whether the finding's record is in the sample of its entity."""
+        return finding.key is not None and self.samples.of(finding.entity).contains(finding.key)
+
+    def _repr_html_(self) -> str:
+        from cpcinfo.report.html import audit_html
+
+        return audit_html(self)
+
+
+def _sample_seed(seed: int | str, population: str) -> str:
+    # One seed for the audit; each population draws from its own derived seed so the draws are independent
+    # and each can be re-drawn alone from its manifest.
+    return f"{seed}/{population}"
+
+
+def population_keys(infobase: InfoBase, tree: OrgTree) -> dict[str, list[str]]:
+    """The record keys of each population: branch-type organizations, members, applicants (each key once)."""
+    return {
+        "branches": sorted(code for code in tree if tree.is_branch(code)),
+        "members": sorted({m.key for m in infobase.members if m.key is not None and m.key.strip()}),
+        "applicants": sorted({a.key for a in infobase.applicants if a.key is not None and a.key.strip()}),
+    }
+
+
+def audit(
+    infobase: InfoBase,
+    *,
+    as_of: datetime.date,
+    seed: int | str,
+    roster: Roster | None = None,
+    waivers: Sequence[Waiver] = (),
+    sample_sizes: Mapping[str, int] | None = None,
+    tables: CodeTables | None = None,
+    ruleset: RuleSet | None = None,
+) -> AuditResult:
+    """Audit one unit's database as the province does and return its score sheet with every finding.
+
+    ``sample_sizes`` may ask for more than the minimum of a population (``{"members": 30}``), never fewer.
+    """
+    ruleset = ruleset or SHAANXI_2011
+    result = check(infobase, as_of=as_of, tables=tables, ruleset=ruleset, waivers=waivers, roster=roster)
+    tree = OrgTree.build(infobase.organizations, tables=tables if tables is not None else default_tables())
+    keys = population_keys(infobase, tree)
+    sizes = dict(sample_sizes or {})
+    unknown = set(sizes) - set(POPULATIONS)
+    if unknown:
+        raise ValueError(f"unknown sample population(s): {', '.join(sorted(unknown))}; use {POPULATIONS}")
+    manifests = {}
+    for population in POPULATIONS:
+        k = sizes.get(population, required_sample_size(len(keys[population])))
+        manifests[population] = draw_sample(keys[population], k, seed=_sample_seed(seed, population))
+    samples = Samples(**manifests)
+    counted = tuple(_counted(result, samples))
+    notes = () if roster is not None else (NO_ROSTER_NOTE,)
+    unit = _unit_name(tree)
+    sheet = ScoreSheet.from_findings(counted, unit=unit, notes=notes)
+    return AuditResult(unit=unit, as_of=as_of, seed=seed, samples=samples, sheet=sheet, counted=counted,
+                       check=result, roster_checked=roster is not None, ruleset=ruleset.name,
+                       editions=result.editions)
+
+
+def _counted(result: CheckResult, samples: Samples) -> Iterable[Finding]:
+    field_rules = {r.code for r in registry() if r.scope is RuleScope.FIELD}
+    for finding in result.counted:
+        if finding.rule in field_rules:
+            if finding.key is not None and samples.of(finding.entity).contains(finding.key):
+                yield finding
+        else:
+            yield finding
+
+
+def _unit_name(tree: OrgTree) -> str | None:
+    for root in tree.roots:
+        basic = tree.node(root).record.basic
+        if basic is not None and basic.name is not None:
+            return str(basic.name)
+    return None
