@@ -40,8 +40,9 @@ def _fault_rule(kind: TreeFaultKind) -> Callable[[Prepared], SystemCheck]:
 
     def build(prepared: Prepared) -> SystemCheck:
         def tree(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
+            explained = _explained_by_roster(ctx) if kind.item == 5 else frozenset()
             for fault in ctx.tree.faults:
-                if fault.kind is kind:
+                if fault.kind is kind and fault.code not in explained:
                     record = _record(ctx, fault.code, fault.index)
                     yield fault.code, Defect(field, _value(record, field), defect_kind, fault.message,
                                              label=_LABELS[field])
@@ -49,6 +50,20 @@ def _fault_rule(kind: TreeFaultKind) -> Callable[[Prepared], SystemCheck]:
         return SystemCheck(tree=tree)
 
     return build
+
+
+def _explained_by_roster(ctx: SystemContext) -> frozenset[str]:
+    """Organizations whose missing subordinate the roster names: that one missing organization is counted
+    once, as the roster's finding (ORG503), not again as a sign that a subordinate is missing."""
+    if ctx.roster is None:
+        return frozenset()
+    parents = set()
+    for difference in ctx.roster_differences():
+        if difference.kind is RosterDifferenceKind.MISSING_FROM_DATABASE and difference.roster_code is not None:
+            entry = ctx.roster.get(difference.roster_code)
+            if entry is not None and entry.parent is not None:
+                parents.add(entry.parent)
+    return frozenset(parents)
 
 
 def _record(ctx: SystemContext, code: str | None, index: int | None) -> Any:

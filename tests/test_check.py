@@ -1,0 +1,144 @@
+"""The whole-database check: its streaming form agrees, every record is counted, waivers work."""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from cpcinfo import InfoBase, convert
+from cpcinfo.checking import (
+    EXPIRED_WAIVER,
+    UNUSED_WAIVER,
+    Waiver,
+    WaiverError,
+    check,
+    check_stream,
+    waivers_from_json,
+    waivers_to_json,
+)
+from cpcinfo.rules._system import BASE_DOCUMENT, with_value
+from cpcinfo.testing import strategies as s
+
+AS_OF = datetime.date(2011, 6, 30)
+
+
+def _defective_document() -> dict:
+    data = with_value(BASE_DOCUMENT, "members.0.basic.gender", "男")
+    data = with_value(data, "members.1.relation.branch", "009")
+    data = with_value(data, "members.1.basic.born_on", "1995-01-01")
+    return data
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(base=s.infobases())
+def test_streaming_agrees_with_check_and_counts_every_record(base: InfoBase) -> None:
+    whole = check(base, as_of=AS_OF)
+    streamed = check_stream(list(base.organizations), iter(base.members), iter(base.applicants), as_of=AS_OF)
+    assert whole == streamed
+    assert whole.counts == base.counts
+    assert whole.findings == ()
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(document=s.documents(junk=True))
+def test_junk_databases_check_without_raising_and_streaming_agrees(document: dict) -> None:
+    base = convert.structure(document)
+    whole = check(base, as_of=AS_OF)
+    streamed = check_stream(base.organizations, iter(base.members), iter(base.applicants), as_of=AS_OF)
+    assert whole == streamed
+    assert whole.counts == base.counts
+
+
+def test_defects_are_found_and_counted() -> None:
+    result = check(convert.structure(_defective_document()), as_of=AS_OF)
+    # 张伟 (M0002) moved to a branch that does not exist: he is no longer a member under the organizations he
+    # leads, nor a full member of the branch of the applicant he mentors.
+    assert sorted((f.rule, f.key, f.field) for f in result.counted) == [
+        ("APP906", "A0001", "development.mentors[1]"),
+        ("MEM102", "M0001", "basic.gender"),
+        ("MEM104", "M0002", "basic.born_on"),
+        ("MEM901", "M0002", "relation.branch"),
+        ("MEM903", "M0002", "standing.joined_on"),
+        ("ORG701", "001001", "leaders[0].name"),
+        ("ORG701", "001001001", "leaders[1].name"),
+    ]
+
+
+def test_a_waiver_hides_exactly_the_findings_it_names() -> None:
+    base = convert.structure(_defective_document())
+    plain = check(base, as_of=AS_OF)
+    waiver = Waiver(rule="MEM901", key="M0002", reason="该支部已撤销，组织关系正在转接")
+    waived = check(base, as_of=AS_OF, waivers=[waiver])
+    assert waived.findings == plain.findings  # a waived finding stays in the result
+    hidden = [f for f, _ in waived.waived]
+    assert hidden and all(f.rule == "MEM901" and f.key == "M0002" for f in hidden)
+    assert set(waived.counted) == set(plain.counted) - set(hidden)
+    assert waived.waiver_reports == ()
+
+
+def test_a_waiver_for_one_field_does_not_cover_another() -> None:
+    base = convert.structure(_defective_document())
+    waiver = Waiver(rule="MEM901", key="M0002", field="basic.name", reason="测试")
+    result = check(base, as_of=AS_OF, waivers=[waiver])
+    assert result.waived == ()
+    assert [r.rule for r in result.waiver_reports] == [UNUSED_WAIVER]
+
+
+def test_unused_and_expired_waivers_are_reported() -> None:
+    base = convert.structure(BASE_DOCUMENT)
+    unused = Waiver(rule="MEM903", key="M0001", reason="战时特批")
+    expired = Waiver(rule="MEM901", reason="过渡期", expires_on=datetime.date(2011, 1, 1))
+    result = check(base, as_of=AS_OF, waivers=[unused, expired])
+    assert [(r.rule, r.key) for r in result.waiver_reports] == [(UNUSED_WAIVER, "M0001"), (EXPIRED_WAIVER, None)]
+    assert result.counted == ()
+
+
+def test_an_expired_waiver_does_not_waive() -> None:
+    base = convert.structure(_defective_document())
+    expired = Waiver(rule="MEM901", reason="过渡期", expires_on=datetime.date(2011, 1, 1))
+    result = check(base, as_of=AS_OF, waivers=[expired])
+    assert result.waived == ()
+    assert any(f.rule == "MEM901" for f in result.counted)
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_a_waiver_without_a_reason_is_refused(reason) -> None:
+    with pytest.raises(WaiverError, match="理由"):
+        Waiver(rule="MEM901", reason=reason)
+
+
+def test_a_waiver_for_an_unknown_rule_is_refused() -> None:
+    with pytest.raises(WaiverError, match="XYZ001"):
+        check(convert.structure(BASE_DOCUMENT), as_of=AS_OF, waivers=[Waiver(rule="XYZ001", reason="x")])
+
+
+def test_waivers_load_from_json_in_either_language() -> None:
+    data = [
+        {"rule": "MEM901", "key": "M0002", "reason": "支部撤销", "approved_by": "组织部", "expires_on": "2011-12-31"},
+        {"规则": "MEM903", "记录": "M0001", "理由": "战时特批入党"},
+    ]
+    waivers = waivers_from_json({"waivers": data})
+    assert waivers[0] == Waiver(rule="MEM901", key="M0002", reason="支部撤销", approved_by="组织部",
+                                expires_on=datetime.date(2011, 12, 31))
+    assert waivers[1].rule == "MEM903" and waivers[1].reason == "战时特批入党"
+    assert waivers_from_json(waivers_to_json(waivers)) == waivers
+
+
+@pytest.mark.parametrize("bad", [{"rule": "MEM901"}, {"rule": "MEM901", "reason": "x", "expires_on": "明年"},
+                                 {"rule": "MEM901", "reason": "x", "color": "red"}, "MEM901"])
+def test_bad_waiver_documents_are_refused_with_the_waiver_named(bad) -> None:
+    with pytest.raises(WaiverError, match="第1条"):
+        waivers_from_json([bad])
+
+
+def test_check_result_counts_equal_the_infobase_even_with_keyless_records() -> None:
+    base = convert.structure(BASE_DOCUMENT)
+    keyless = attrs.evolve(base.members[0], id=None)
+    bigger = InfoBase(organizations=base.organizations, members=(*base.members, keyless, keyless),
+                      applicants=base.applicants)
+    result = check(bigger, as_of=AS_OF)
+    assert result.counts == bigger.counts
+    assert sum(1 for f in result.findings if f.rule == "MEM912") == 2
