@@ -1,0 +1,74 @@
+"""Errors about documents.
+
+cpcinfo keeps every *value* a user recorded, however wrong (see :mod:`cpcinfo.values`), so the only thing a
+document can get wrong in a way the library refuses is its *shape*: a list where an object belongs, a number
+where a group belongs, an object where a single value belongs, and so on. Reading such a document raises one
+:class:`DocumentError` that lists every :class:`Problem` found, not just the first.
+
+A problem names the place in the words the user wrote: the path uses the document's own keys (English
+attribute names or the glossary's Chinese labels) and 0-based list indices, e.g. ``党员[3].基本信息.出生日期``
+or ``members[3].basic.born_on``.
+
+>>> from cpcinfo.entity import Entity
+>>> p = Problem(entity=Entity.MEMBER, index=3, record_key="M000004",
+...             path="党员[3].基本信息.出生日期", message="应为单个值，实际为列表")
+>>> print(DocumentError([p]))
+文档结构有 1 处错误：
+党员[3].基本信息.出生日期（M000004）：应为单个值，实际为列表
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from cpcinfo.entity import Entity
+
+__all__ = ["DocumentError", "Problem"]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One shape problem of a document.
+
+    - ``entity``: the kind of record it is in, or ``None`` for the document's top level;
+    - ``index``: the 0-based position of the record in its list, or ``None`` (top level, or a record
+      converted on its own);
+    - ``record_key``: the record's key (organization code or 人员编号) when the record recorded one that
+      could be read, else ``None``;
+    - ``path``: where, in the document's own key language; empty for the document itself;
+    - ``message``: what is wrong, in Chinese.
+    """
+
+    entity: Entity | None
+    index: int | None
+    record_key: str | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path or ("文档" if self.entity is None else self.entity.label)
+        if self.record_key is not None:
+            where = f"{where}（{self.record_key}）"
+        return f"{where}：{self.message}"
+
+
+class DocumentError(ValueError):
+    """A document (or one record) does not have the shape of a 党员信息库 document.
+
+    ``problems`` holds every problem found, in document order; ``str()`` lists them one per line after a
+    summary line.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        problems = tuple(problems)
+        super().__init__(problems)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [f"文档结构有 {len(self.problems)} 处错误："]
+        lines.extend(str(p) for p in self.problems)
+        return "\n".join(lines)
