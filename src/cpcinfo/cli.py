@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--waivers", metavar="FILE", help="允许存在的情况（豁免）JSON")
     audit.add_argument("--seed", default="1", help="抽样种子（默认 1）；同一种子总是抽到同样的样本")
     for population in ("branches", "members", "applicants"):
-        audit.add_argument(f"--{population}", type=int, metavar="N", help=f"{population} 抽样数量（不少于规定的最低数量）")
+        audit.add_argument(f"--{population}", type=int, metavar="N",
+                           help=f"{population} 抽样数量（不少于规定的最低数量）")
     reporting(audit)
     audit.set_defaults(run=_audit)
 
