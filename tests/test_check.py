@@ -142,3 +142,16 @@ def test_check_result_counts_equal_the_infobase_even_with_keyless_records() -> N
     result = check(bigger, as_of=AS_OF)
     assert result.counts == bigger.counts
     assert sum(1 for f in result.findings if f.rule == "MEM912") == 2
+
+
+@pytest.mark.parametrize("extreme", [datetime.date.max, datetime.date.min, datetime.date(9999, 6, 1)])
+def test_dates_at_the_ends_of_the_calendar_never_crash(extreme: datetime.date) -> None:
+    data = BASE_DOCUMENT
+    for path in ("members.0.basic.born_on", "members.0.standing.joined_on", "members.0.standing.full_member_on",
+                 "members.0.relation.entered_on", "applicants.0.development.activist_on",
+                 "applicants.0.development.branch_meeting_on", "applicants.0.basic.born_on",
+                 "organizations.0.basic.elected_on", "organizations.0.basic.term_ends_on"):
+        data = with_value(data, path, extreme.isoformat())
+    data = with_value(data, "applicants.0.development.approved_on", extreme.isoformat())
+    result = check(convert.structure(data), as_of=AS_OF)
+    assert result.findings

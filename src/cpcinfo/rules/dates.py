@@ -2,7 +2,9 @@
 
 ``dateutil.relativedelta`` is exact but slow to add; the rules add the same few spans to millions of dates.
 These functions give the same results (a day past the end of the month is clamped to its last day, as
-relativedelta does: 2008-02-29 plus one year is 2009-02-28).
+relativedelta does: 2008-02-29 plus one year is 2009-02-28). A result beyond the calendar that ``datetime``
+can hold saturates at ``date.max`` or ``date.min`` instead of raising: the rules compare such dates (a junk
+date in the year 9999 plus a probation year) and must never crash on them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     month += 1
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
+    if year < datetime.MINYEAR:
+        return datetime.date.min
     try:
         return day.replace(year=year, month=month)
     except ValueError:
@@ -24,6 +30,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
     """``day`` plus whole years; 29 February becomes 28 February in a common year."""
+    if not datetime.MINYEAR <= day.year + years <= datetime.MAXYEAR:
+        return datetime.date.max if years > 0 else datetime.date.min
     try:
         return day.replace(year=day.year + years)
     except ValueError:
