@@ -31,3 +31,20 @@ def test_a_table_listing_names_its_edition_and_every_code() -> None:
     table = default_tables()["gender"]
     text = code_table_listing(table)
     assert table.edition in text and all(e.code in text for e in table.entries)
+
+
+def test_the_documented_changes_make_each_example_from_its_base_record() -> None:
+    """The docs show an example as its base record plus the changes it names: that must be the data the
+    tests run."""
+    from cpcinfo.reference import base_records
+    from cpcinfo.rules import RuleScope
+    from cpcinfo.rules._build import with_value
+
+    bases = base_records()
+    for rule in registry():
+        name = "基准数据库" if rule.scope is RuleScope.SYSTEM else f"基准{rule.entity.label}记录"
+        for example in (*rule.explanation.fails, *rule.explanation.passes):
+            data = bases[name]
+            for path, value in example.changes:
+                data = with_value(data, path, value)
+            assert data == example.data, (rule.code, example.note)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cpcinfo._text import table
 from cpcinfo.codes import CodeTable, CodeTables, default_tables
-from cpcinfo.rules import Registry, Rule, RuleScope, RuleStatus, registry
+from cpcinfo.rules import Example, Registry, Rule, RuleScope, RuleStatus, registry
 
 _SCOPE = {RuleScope.FIELD: "字段", RuleScope.SYSTEM: "系统查找"}
 _STATUS = {RuleStatus.STABLE: "", RuleStatus.PREVIEW: "预览"}
@@ -28,6 +28,31 @@ def rule_table(rules: Iterable[Rule]) -> str:
 
 def _example(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=False)
+
+
+def _base_name(rule: Rule) -> str:
+    return "基准数据库" if rule.scope is RuleScope.SYSTEM else f"基准{rule.entity.label}记录"
+
+
+def _changes(rule: Rule, example: Example) -> str:
+    """What the example changes in its base record, or the whole data when it names no change."""
+    if not example.changes:
+        return f"{_base_name(rule)}，不作改动"
+    parts = []
+    for path, value in example.changes:
+        parts.append(f"{path} 删除" if value is ... else f"{path} = {_example(value)}")
+    return f"{_base_name(rule)}，" + "；".join(parts)
+
+
+def base_records() -> dict[str, object]:
+    """The valid base records the examples are made from."""
+    from cpcinfo.rules._applicant import BASE_APPLICANT
+    from cpcinfo.rules._member import BASE_MEMBER
+    from cpcinfo.rules._org import BASE_ORGANIZATION
+    from cpcinfo.rules._system import BASE_DOCUMENT
+
+    return {"基准党组织记录": BASE_ORGANIZATION, "基准党员记录": BASE_MEMBER, "基准申请入党人记录": BASE_APPLICANT,
+            "基准数据库": BASE_DOCUMENT}
 
 
 def explain_rule(rule: Rule) -> str:
@@ -46,8 +71,7 @@ def explain_rule(rule: Rule) -> str:
     for title, examples in (("不通过的示例", e.fails), ("通过的示例", e.passes)):
         lines += ["", f"{title}："]
         for example in examples:
-            lines.append(f"  - {example.note}（检查日期 {example.as_of}）")
-            lines.append(f"    {_example(example.data)}")
+            lines.append(f"  - {example.note}（检查日期 {example.as_of}）：{_changes(rule, example)}")
     return "\n".join(lines)
 
 
@@ -59,6 +83,10 @@ def rules_markdown(reg: Registry) -> str:
     for r in reg:
         out.append(f"| [{r.code}](#{r.code.lower()}) | {r.item} | {_SCOPE[r.scope]} | {_STATUS[r.status]} "
                    f"| `{r.name}` | {r.title} |")
+    out += ["", "## 基准记录 (Base records)", "",
+            "Every example is one of these valid records with the changes it names."]
+    for name, data in base_records().items():
+        out += ["", f"### {name}", "", "```json", json.dumps(data, ensure_ascii=False, indent=1), "```"]
     for r in reg:
         e = r.explanation
         out += ["", f"## {r.code}", "", f"**{r.title}** (`{r.name}`) — {r.entity.label}"
@@ -67,8 +95,7 @@ def rules_markdown(reg: Registry) -> str:
                 f"- 检查什么：{e.what}", f"- 为什么：{e.why}", f"- 依据：{e.source}"]
         for title, examples in (("不通过", e.fails), ("通过", e.passes)):
             for example in examples:
-                out += ["", f"{title}：{example.note}（检查日期 {example.as_of}）", "", "```json",
-                        _example(example.data), "```"]
+                out += ["", f"- {title}：{example.note}（检查日期 {example.as_of}）：{_changes(r, example)}"]
     return "\n".join(out) + "\n"
 
 

@@ -128,6 +128,7 @@ def example(base: Mapping[str, Any], note: str = "", as_of: datetime.date | None
     data: dict[str, Any] = dict(base)
     for key, value in changes.items():
         data = with_value(data, key.replace("__", "."), value)
+    recorded = tuple((key.replace("__", "."), value) for key, value in changes.items())
     if as_of is None:
-        return Example(data=data, note=note)
-    return Example(data=data, note=note, as_of=as_of)
+        return Example(data=data, note=note, changes=recorded)
+    return Example(data=data, note=note, as_of=as_of, changes=recorded)

@@ -62,7 +62,10 @@ def doc(note: str = "", as_of: datetime.date | None = None, **changes: Any) -> E
     data: dict[str, Any] = BASE_DOCUMENT
     for key, value in changes.items():
         data = with_value(data, key.replace("__", "."), value)
-    return Example(data=data, note=note) if as_of is None else Example(data=data, note=note, as_of=as_of)
+    recorded = tuple((key.replace("__", "."), value) for key, value in changes.items())
+    if as_of is None:
+        return Example(data=data, note=note, changes=recorded)
+    return Example(data=data, note=note, as_of=as_of, changes=recorded)
 
 
 def system_rule(code: str, name: str, title: str, entity: Entity, fields: Sequence[str],

@@ -97,6 +97,9 @@ class Example:
     data: Mapping[str, Any]
     as_of: datetime.date = datetime.date(2011, 6, 30)
     note: str = ""
+    # The changes that made this example from the module's base record (path, value; ``...`` removes a key),
+    # so that the documentation can show just what differs.
+    changes: tuple[tuple[str, Any], ...] = ()
 
 
 @attrs.frozen(kw_only=True)
