@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
 from typing import Any
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
+from cpcinfo.applicant import Applicant
 from cpcinfo.codes import default_tables
 from cpcinfo.convert import (
     DocumentError,
@@ -148,7 +150,10 @@ def test_flags(raw: Any, expected: Any) -> None:
 def test_flags_are_written_true_false_in_english_and_是否_in_chinese() -> None:
     member = structure_member({"hardship": {"veteran_without_work": "否", "special_care_subsidy": True}})
     assert unstructure_member(member)["hardship"] == {"veteran_without_work": False, "special_care_subsidy": True}
-    assert unstructure_member(member, keys="zh")["困难党员"] == {"建国前入党没有工作老党员": "否", "是否享受优抚对象抚恤补助": "是"}
+    assert unstructure_member(member, keys="zh")["困难党员"] == {
+        "建国前入党没有工作老党员": "否",
+        "是否享受优抚对象抚恤补助": "是",
+    }
 
 
 def test_mentors_are_a_tuple_of_names_as_written() -> None:
@@ -235,7 +240,9 @@ def test_a_hand_written_chinese_document_with_junk() -> None:
 
     assert loaded.unknown_keys == (
         UnknownKey(entity=None, index=None, record_key=None, path="备注", key="备注"),
-        UnknownKey(entity=Entity.ORGANIZATION, index=0, record_key="001", path="党组织[0].班子成员[0].备注", key="备注"),
+        UnknownKey(
+            entity=Entity.ORGANIZATION, index=0, record_key="001", path="党组织[0].班子成员[0].备注", key="备注"
+        ),
         UnknownKey(entity=Entity.MEMBER, index=0, record_key="M0001", path="党员[0].基本信息.备注", key="备注"),
     )
     # Round trip: the only change is the canonical date form.
@@ -307,7 +314,8 @@ SHAPE_ZH: dict[str, Any] = {
     [
         ("en", SHAPE_EN, ["organizations[0].leaders", "members[1].basic.born_on", "members[2].education[1]",
                           "members[2].work"]),
-        ("zh", SHAPE_ZH, ["党组织[0].班子成员", "党员[1].基本信息.出生日期", "党员[2].学历学位信息[1]", "党员[2].工作岗位"]),
+        ("zh", SHAPE_ZH, ["党组织[0].班子成员", "党员[1].基本信息.出生日期", "党员[2].学历学位信息[1]",
+                          "党员[2].工作岗位"]),
     ],
 )
 def test_every_shape_problem_is_reported_once(keys: Keys, document: dict[str, Any], paths: list[str]) -> None:
@@ -438,10 +446,8 @@ def test_fuzz_records_of_random_shape(keys: Keys, data: st.DataObject) -> None:
     for entity, convert in ((Entity.MEMBER, structure_member), (Entity.ORGANIZATION, structure_organization),
                             (Entity.APPLICANT, structure_applicant)):
         record = data.draw(_record_shaped(keys) | json_values(), label=entity.value)
-        try:
+        with contextlib.suppress(DocumentError):
             convert(record, keys=keys)
-        except DocumentError:
-            pass
 
 
 # -- the strategies are valid by construction -----------------------------------------------------------------
@@ -487,6 +493,8 @@ def test_generated_members_are_careful(member: Member) -> None:
     assert basic is not None and standing is not None and relation is not None
     assert isinstance(basic.born_on, datetime.date) and isinstance(standing.joined_on, datetime.date)
     assert isinstance(basic.name, str) and 2 <= len(basic.name) <= 4
+    born = basic.born_on
+    assert isinstance(born, datetime.date)
     assert standing.joined_on > datetime.date(1949, 10, 1)
     if basic.id_number is not None:
         assert isinstance(basic.id_number, str) and ric.is_valid(basic.id_number)
@@ -494,12 +502,17 @@ def test_generated_members_are_careful(member: Member) -> None:
         assert int(basic.id_number[16]) % 2 == (1 if basic.gender == "1" else 0)
     for education in member.education or ():
         assert isinstance(education.enrolled_on, datetime.date) and isinstance(education.graduated_on, datetime.date)
-        assert education.enrolled_on.year - basic.born_on.year >= 6
+        assert education.enrolled_on >= born.replace(year=born.year + 6, day=1)
         assert education.enrolled_on < education.graduated_on
+    joined = standing.joined_on
+    assert isinstance(joined, datetime.date)
     if standing.full_member_on is not None:
-        assert standing.full_member_on.year == standing.joined_on.year + 1
-    if relation.entered_on != standing.joined_on:
-        assert isinstance(relation.entered_on, datetime.date) and relation.entered_on > standing.joined_on
+        assert isinstance(standing.full_member_on, datetime.date)
+        assert standing.full_member_on.year == joined.year + 1 and standing.probation_outcome == "1"
+    else:
+        assert standing.probation_outcome == "6"
+    if relation.entered_on != joined:
+        assert isinstance(relation.entered_on, datetime.date) and relation.entered_on > joined
 
 
 @given(base=infobases())
@@ -527,8 +540,8 @@ def test_generated_databases_hang_together(base: InfoBase) -> None:
     for m in base.members:
         assert m.relation is not None and m.relation.branch in branches
     person_keys = {(m.basic.name, m.basic.born_on) for m in base.members if m.basic is not None}
-    id_numbers = [p.basic.id_number for p in (*base.members, *base.applicants)
-                  if p.basic is not None and p.basic.id_number is not None]
+    people: list[Member | Applicant] = [*base.members, *base.applicants]
+    id_numbers = [p.basic.id_number for p in people if p.basic is not None and p.basic.id_number is not None]
     assert len(set(id_numbers)) == len(id_numbers)
     for a in base.applicants:
         assert a.basic is not None and a.development is not None

@@ -43,6 +43,8 @@ from cpcinfo.entity import Entity
 from cpcinfo.fields import RECORD_CLASSES, FieldKind, glossary
 from cpcinfo.values import Unparsed
 
+__all__ = ["ENTITY_ATTRIBUTES", "KEY_LANGUAGES", "Codec", "Keys", "codec", "join"]
+
 Keys = Literal["en", "zh"]
 KEY_LANGUAGES: tuple[Keys, ...] = ("en", "zh")
 
@@ -332,6 +334,3 @@ def codec(keys: Keys) -> Codec:
     if keys not in KEY_LANGUAGES:
         raise ValueError(f"keys must be 'en' or 'zh', not {keys!r}")
     return Codec(keys)
-
-
-__all__ = ["ENTITY_ATTRIBUTES", "KEY_LANGUAGES", "Codec", "Keys", "codec", "join"]

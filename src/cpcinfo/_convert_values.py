@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from cpcinfo.values import Unparsed
@@ -21,6 +21,7 @@ __all__ = [
     "as_list",
     "as_object",
     "describe",
+    "expected",
     "parse_date",
     "structure_date",
     "structure_flag",
@@ -190,7 +191,3 @@ def unstructure_flag_zh(value: Any) -> Any:
     if value is False:
         return NO
     return value.raw if value.__class__ is Unparsed else value
-
-
-StructureHook = Callable[[Any, Any], Any]
-UnstructureHook = Callable[[Any], Any]

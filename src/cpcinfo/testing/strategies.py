@@ -18,7 +18,7 @@ generated record is *valid* and a test can break exactly one thing in it:
   agrees with 籍贯, the birth date and the gender;
 - education, standing, organization relation, awards and the applicant's development chain are in date
   order, and no generated date is after ``as_of`` (the date the database is looked at; :data:`DEFAULT_AS_OF`
-  unless given) — except 本届届满日期, which is the end of a term that is still running;
+  unless given, and no earlier than 1980) — except 本届届满日期, the end of a term that is still running;
 - :func:`infobases` builds one organization tree (a 党委, its 党总支 and 党支部) whose members sit in
   its branches, whose leaders are its members and whose applicants' mentors are full members of the
   applicant's branch.
@@ -188,9 +188,8 @@ def _codes() -> _Codes:
 
     categories = tables["org_category"]
     for kind, code in _CATEGORIES.items():
-        if not categories.is_leaf(code) or code not in categories.with_tag(kind) or code in categories.with_tag(
-            "joint"
-        ):
+        plain = code in categories.with_tag(kind) and code not in categories.with_tag("joint")
+        if not (plain and categories.is_leaf(code)):
             raise RuntimeError(f"org_category {code} is no longer the leaf code of a plain {kind}")
     gender = tables["gender"]
     male = next(e.code for e in gender.entries if e.label == "男")
