@@ -2,38 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable as _Iterable
-from datetime import date as _date
-from typing import TYPE_CHECKING
-
+from cpcinfo._validate_api import Validate
 from cpcinfo.applicant._types import Applicant, Development
-from cpcinfo.entity import Entity as _Entity
+from cpcinfo.entity import Entity
 from cpcinfo.person import Education, Person
-
-if TYPE_CHECKING:
-    from cpcinfo.codes import CodeTables as _CodeTables
-    from cpcinfo.findings import Finding as _Finding
-    from cpcinfo.rules.ruleset import RuleSet as _RuleSet
 
 __all__ = ["Applicant", "Development", "Education", "Person", "validate"]
 
-
-def validate(
-    applicant: Applicant,
-    *,
-    as_of: _date,
-    tables: _CodeTables | None = None,
-    ruleset: _RuleSet | None = None,
-    select: _Iterable[str] | None = None,
-    ignore: _Iterable[str] | None = None,
-) -> tuple[_Finding, ...]:
-    """The findings of the field rules on one applicant record.
-
-    ``as_of`` is the date of the check (no rule reads the clock); ``tables`` and ``ruleset`` default to the
-    bundled code tables and :data:`cpcinfo.rules.SHAANXI_2011`; ``select``/``ignore`` pick rules by code or prefix.
-    """
-    # Imported here: the rules import this package's types, so a module-level import would be circular.
-    from cpcinfo.rules.runner import validate as _validate
-
-    return _validate(_Entity.APPLICANT, applicant, as_of=as_of, tables=tables, ruleset=ruleset,
-                     select=select, ignore=ignore)
+validate: Validate[Applicant] = Validate(Entity.APPLICANT)
+"""The findings of the field rules on one record (see :class:`cpcinfo._validate_api.Validate`)."""
