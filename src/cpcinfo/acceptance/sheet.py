@@ -134,6 +134,11 @@ class ScoreSheet:
         """The grade of :attr:`total`."""
         return grade(self.total)
 
+    def _repr_html_(self) -> str:
+        from cpcinfo.report.html import sheet_html
+
+        return sheet_html(self)
+
     def part_total(self, part: Part) -> int:
         """The points kept in one part (of its 40, 40 or 20)."""
         return sum(score.kept for score in self.items if score.item.part is part)

@@ -54,6 +54,7 @@ from cpcinfo.infobase import InfoBase
 from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
 from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
 from cpcinfo.person import Education, Person
+from cpcinfo.rules.reading import SENTINEL_DATES
 from cpcinfo.values import Unparsed
 
 __all__ = [
@@ -291,8 +292,12 @@ def _pick(draw: st.DrawFn, choices: Sequence[_T]) -> _T:
 
 
 def _day(draw: st.DrawFn, low: datetime.date, high: datetime.date) -> datetime.date:
-    """A day from ``low`` to ``high`` inclusive, shrinking toward ``low``."""
-    return low + datetime.timedelta(days=_int(draw, 0, (high - low).days))
+    """A day from ``low`` to ``high`` inclusive, shrinking toward ``low``; never a sentinel date such as
+    1970-01-01, which the rules read as 未填写."""
+    day = low + datetime.timedelta(days=_int(draw, 0, (high - low).days))
+    if day in SENTINEL_DATES:
+        day += datetime.timedelta(days=1) if day < high else -datetime.timedelta(days=1)
+    return day
 
 
 @functools.cache

@@ -1,0 +1,110 @@
+"""Reports: an audit or a check rendered as text, Markdown, HTML or JSON.
+
+Rendering only: every function here is pure and returns a ``str`` (or, for :func:`audit_to_dict` and
+:func:`check_to_dict`, a JSON-ready ``dict``); nothing is written, printed or timed. Identity numbers are
+masked unless ``mask_ids=False`` (see :mod:`cpcinfo.report._common`).
+
+>>> FORMATS
+('text', 'markdown', 'html', 'json')
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cpcinfo.acceptance.audit import AuditResult
+from cpcinfo.acceptance.sheet import ScoreSheet
+from cpcinfo.checking.result import CheckResult
+from cpcinfo.report._common import display_width, mask_id, pad, wrap
+from cpcinfo.report.html import audit_html, check_result_html, sheet_html
+from cpcinfo.report.json_report import (
+    AUDIT_SCHEMA,
+    CHECK_SCHEMA,
+    SHEET_SCHEMA,
+    audit_json,
+    audit_to_dict,
+    check_json,
+    check_to_dict,
+    sheet_json,
+    sheet_to_dict,
+)
+from cpcinfo.report.markdown import audit_markdown, check_markdown, sheet_markdown
+from cpcinfo.report.text import audit_text, check_text, sheet_text
+
+FORMATS: Final = ("text", "markdown", "html", "json")
+"""The formats of :func:`render_audit`, :func:`render_check` and :func:`render_sheet`."""
+
+
+def _check_format(format: str) -> str:
+    if format not in FORMATS:
+        raise ValueError(f"未知的报告格式「{format}」，可用：{', '.join(FORMATS)}")
+    return format
+
+
+def render_audit(result: AuditResult, format: str = "text", *, mask_ids: bool = True) -> str:
+    """An audit as one of :data:`FORMATS`: the score sheet, notes, samples, editions and every finding."""
+    match _check_format(format):
+        case "text":
+            return audit_text(result, mask_ids=mask_ids)
+        case "markdown":
+            return audit_markdown(result, mask_ids=mask_ids)
+        case "html":
+            return audit_html(result, mask_ids=mask_ids)
+        case _:
+            return audit_json(result, mask_ids=mask_ids)
+
+
+def render_check(result: CheckResult, format: str = "text", *, mask_ids: bool = True) -> str:
+    """A whole-database check as one of :data:`FORMATS`: counts, findings by item and rule, every finding."""
+    match _check_format(format):
+        case "text":
+            return check_text(result, mask_ids=mask_ids)
+        case "markdown":
+            return check_markdown(result, mask_ids=mask_ids)
+        case "html":
+            return check_result_html(result, mask_ids=mask_ids)
+        case _:
+            return check_json(result, mask_ids=mask_ids)
+
+
+def render_sheet(sheet: ScoreSheet, format: str = "text", *, mask_ids: bool = True) -> str:
+    """A score sheet alone (no date, samples or findings list) as one of :data:`FORMATS`."""
+    match _check_format(format):
+        case "text":
+            return sheet_text(sheet, mask_ids=mask_ids)
+        case "markdown":
+            return sheet_markdown(sheet, mask_ids=mask_ids)
+        case "html":
+            return sheet_html(sheet, mask_ids=mask_ids)
+        case _:
+            return sheet_json(sheet, mask_ids=mask_ids)
+
+
+__all__ = [
+    "AUDIT_SCHEMA",
+    "CHECK_SCHEMA",
+    "FORMATS",
+    "SHEET_SCHEMA",
+    "audit_html",
+    "audit_json",
+    "audit_markdown",
+    "audit_text",
+    "audit_to_dict",
+    "check_json",
+    "check_markdown",
+    "check_result_html",
+    "check_text",
+    "check_to_dict",
+    "display_width",
+    "mask_id",
+    "pad",
+    "render_audit",
+    "render_check",
+    "render_sheet",
+    "sheet_html",
+    "sheet_json",
+    "sheet_markdown",
+    "sheet_text",
+    "sheet_to_dict",
+    "wrap",
+]
