@@ -136,6 +136,10 @@ def waivers_from_json(data: Any) -> tuple[Waiver, ...]:
         unknown = set(values) - set(_KEYS.values())
         if unknown:
             raise WaiverError(f"第{number}条豁免有未知的键：{', '.join(sorted(unknown))}")
+        if not values.get("rule"):
+            raise WaiverError(f"第{number}条豁免必须指明规则代码（rule）")
+        if "reason" not in values:
+            raise WaiverError(f"第{number}条豁免（{values['rule']}）必须写明理由（reason）")
         expires = values.get("expires_on")
         if expires is not None:
             try:
