@@ -13,7 +13,7 @@ from cpcinfo.rules._person import DOMAIN, education_rules, person_rules
 from cpcinfo.rules.checks import date_check, org_code_check, person_name_defect
 from cpcinfo.rules.dates import add_months
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
-from cpcinfo.rules.reading import is_blank
+from cpcinfo.rules.reading import is_blank, usable_date
 
 A = Entity.APPLICANT
 
@@ -84,8 +84,8 @@ def _chain_order(prepared: Prepared) -> Check:
         previous: tuple[str, datetime.date] | None = None
         defects = []
         for field in CHAIN:
-            value = getattr(development, field)
-            if type(value) is not datetime.date:
+            value = usable_date(getattr(development, field), as_of)
+            if value is None:
                 continue
             if previous is not None and value < previous[1]:
                 defects.append(Defect(field, value, DefectKind.WRONG,
@@ -101,9 +101,8 @@ def _activist_to_candidate(prepared: Prepared) -> Check:
     least = prepared.ruleset.activist_to_candidate_min_months
 
     def check(development: Any, as_of: datetime.date) -> Sequence[Defect]:
-        activist, candidate = development.activist_on, development.candidate_on
-        both = type(activist) is datetime.date and type(candidate) is datetime.date
-        if both and activist <= candidate < add_months(activist, least):
+        activist, candidate = usable_date(development.activist_on, as_of), usable_date(development.candidate_on, as_of)
+        if activist is not None and candidate is not None and activist <= candidate < add_months(activist, least):
             return (Defect("candidate_on", candidate, DefectKind.WRONG,
                            f"列为发展对象日期 {candidate} 距列为入党积极分子日期 {activist} 不足一年"),)
         return OK
@@ -115,8 +114,8 @@ def _approval_limit(prepared: Prepared) -> Check:
     most = prepared.ruleset.approval_max_months_after_meeting
 
     def check(development: Any, as_of: datetime.date) -> Sequence[Defect]:
-        meeting, approved = development.branch_meeting_on, development.approved_on
-        if type(meeting) is datetime.date and type(approved) is datetime.date and approved > add_months(meeting, most):
+        meeting, approved = usable_date(development.branch_meeting_on, as_of), usable_date(development.approved_on, as_of)
+        if meeting is not None and approved is not None and approved > add_months(meeting, most):
             return (Defect("approved_on", approved, DefectKind.WRONG,
                            f"上级组织批准日期 {approved} 超过支部大会通过日期 {meeting} 后的审批期限"
                            f"（至迟 {add_months(meeting, most)}）"),)

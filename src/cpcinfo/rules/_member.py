@@ -13,7 +13,7 @@ from cpcinfo.rules._person import DOMAIN, _code, _date, education_rules, person_
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, org_code_check
 from cpcinfo.rules.dates import add_months
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
-from cpcinfo.rules.reading import is_blank
+from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.tags import tag_test
 
 M = Entity.MEMBER
@@ -60,8 +60,8 @@ def _full_member_on(prepared: Prepared) -> Check:
         outcome = standing.probation_outcome
         if pending(outcome) or cancelled(outcome):
             return OK
-        joined = standing.joined_on
-        if type(joined) is datetime.date and add_months(joined, probation) > as_of:
+        joined = usable_date(standing.joined_on, as_of)
+        if joined is not None and add_months(joined, probation) > as_of:
             return OK  # still in the probation year
         return (Defect("full_member_on", value, DefectKind.MISSING, "转正日期未填写（预备期已满）"),)
 
@@ -95,8 +95,8 @@ def _probation_length(prepared: Prepared) -> Check:
     )
 
     def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
-        joined, full = standing.joined_on, standing.full_member_on
-        if type(joined) is not datetime.date or type(full) is not datetime.date:
+        joined, full = usable_date(standing.joined_on, as_of), usable_date(standing.full_member_on, as_of)
+        if joined is None or full is None:
             return OK
 
         if full < joined:

@@ -15,6 +15,7 @@ from cpcinfo.rules._build import OK, example, group_rule, value_rule
 from cpcinfo.rules._person import DOMAIN, _code, _date, _name
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, optional, org_code_check, text_check
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule, Target
+from cpcinfo.rules.reading import usable_date
 from cpcinfo.rules.ruleset import TermKind
 from cpcinfo.rules.tags import tag_test
 
@@ -96,8 +97,9 @@ def _term(prepared: Prepared) -> Check:
     terms = prepared.ruleset.term_years
 
     def check(basic: Any, as_of: datetime.date) -> Sequence[Defect]:
-        elected, ends = basic.elected_on, basic.term_ends_on
-        if type(elected) is not datetime.date or type(ends) is not datetime.date:
+        # 届满日期 lies in the future by nature: only the date of the check bounds 当选日期.
+        elected, ends = usable_date(basic.elected_on, as_of), usable_date(basic.term_ends_on, datetime.date.max)
+        if elected is None or ends is None:
             return OK
         if ends <= elected:
             return (Defect("term_ends_on", ends, DefectKind.WRONG,
@@ -119,8 +121,8 @@ def _term(prepared: Prepared) -> Check:
 
 def _founded(prepared: Prepared) -> Check:
     def check(basic: Any, as_of: datetime.date) -> Sequence[Defect]:
-        founded, elected = basic.founded_on, basic.elected_on
-        if type(founded) is datetime.date and type(elected) is datetime.date and elected < founded:
+        founded, elected = usable_date(basic.founded_on, as_of), usable_date(basic.elected_on, as_of)
+        if founded is not None and elected is not None and elected < founded:
             return (Defect("founded_on", founded, DefectKind.WRONG,
                            f"建立党组织日期 {founded} 晚于领导班子当选日期 {elected}"),)
         return OK

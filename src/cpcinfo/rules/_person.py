@@ -23,6 +23,7 @@ from cpcinfo.rules.checks import (
 )
 from cpcinfo.rules.dates import add_years
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule, Target
+from cpcinfo.rules.reading import usable_date
 
 DOMAIN = "domain.md"
 
@@ -118,8 +119,8 @@ def person_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> list[R
 
 def _education_order(prepared: Prepared) -> Check:
     def check(education: Any, as_of: datetime.date) -> Sequence[Defect]:
-        enrolled, graduated = education.enrolled_on, education.graduated_on
-        if type(enrolled) is datetime.date and type(graduated) is datetime.date and graduated <= enrolled:
+        enrolled, graduated = usable_date(education.enrolled_on, as_of), usable_date(education.graduated_on, as_of)
+        if enrolled is not None and graduated is not None and graduated <= enrolled:
             return (Defect("graduated_on", graduated, DefectKind.WRONG,
                            f"毕业日期 {graduated.isoformat()} 不晚于入学日期 {enrolled.isoformat()}"),)
         return OK

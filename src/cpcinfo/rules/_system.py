@@ -9,23 +9,27 @@ context's ``scratch`` under their own code.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import attrs
 from stdnum.cn import ric
 
 from cpcinfo.codes import clean
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
+from cpcinfo.org.tree import CategoryKind, category_kind
 from cpcinfo.rules._applicant import BASE_APPLICANT
 from cpcinfo.rules._build import OK, explanation, with_value
 from cpcinfo.rules._member import BASE_MEMBER
 from cpcinfo.rules._org import BASE_ORGANIZATION
 from cpcinfo.rules._tree import tree_rules
+from cpcinfo.rules.checks import comparable_name
 from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.dates import add_years
+from cpcinfo.rules.dates import add_months, add_years
 from cpcinfo.rules.model import Defect, Example, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
-from cpcinfo.rules.reading import is_blank
+from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.tags import tag_test
 
 DOMAIN = "domain.md"
@@ -77,8 +81,22 @@ def system_rule(code: str, name: str, title: str, entity: Entity, fields: Sequen
                 explanation=explanation(what, why, source, fails, passes), build=build)
 
 
-def _date(value: Any) -> datetime.date | None:
-    return value if type(value) is datetime.date else None
+def _date(value: Any, ctx: SystemContext) -> datetime.date | None:
+    """A date its own field rule accepts (see :func:`usable_date`): relations are judged on nothing else."""
+    return usable_date(value, ctx.as_of)
+
+
+def _birth(record: Any, ctx: SystemContext, min_age: int) -> datetime.date | None:
+    """出生日期 when its own rule (MEM104/APP104) accepts it, including the age it implies on ``as_of``."""
+    born = _date(record.basic.born_on, ctx) if record.basic is not None else None
+    if born is None or add_years(born, min_age) > ctx.as_of:
+        return None
+    return born
+
+
+def _recorded_branch(record: Any, group: str) -> Any:
+    holder = getattr(record, group)
+    return holder.branch if holder is not None else None
 
 
 def _branch_of(record: Any, group: str) -> str | None:
@@ -96,7 +114,8 @@ def _branch_exists(group: str, label: str) -> Callable[[Prepared], SystemCheck]:
             branch = _branch_of(record, group)
             if branch is None or branch in ctx.tree:
                 return OK
-            return (Defect(f"{group}.branch", branch, WRONG, f"{label}「{branch}」在党组织中不存在"),)
+            return (Defect(f"{group}.branch", _recorded_branch(record, group), WRONG,
+                           f"{label}「{branch}」在党组织中不存在"),)
 
         return SystemCheck(member=check) if group == "relation" else SystemCheck(applicant=check)
 
@@ -109,12 +128,10 @@ def _branch_is_branch(group: str, label: str) -> Callable[[Prepared], SystemChec
             branch = _branch_of(record, group)
             if branch is None or branch not in ctx.tree or ctx.tree.is_branch(branch):
                 return OK
-            from cpcinfo.org.tree import CategoryKind
-
             kind = ctx.tree.kind(branch)
             if kind is CategoryKind.UNKNOWN:
                 return OK  # the organization's own category is reported by its field rule
-            return (Defect(f"{group}.branch", branch, WRONG,
+            return (Defect(f"{group}.branch", _recorded_branch(record, group), WRONG,
                            f"{label}「{branch}」是{kind.label}，不是党支部"),)
 
         return SystemCheck(member=check) if group == "relation" else SystemCheck(applicant=check)
@@ -127,8 +144,8 @@ def _joined_age(before_founding: bool) -> Callable[[Prepared], SystemCheck]:
         min_age = prepared.ruleset.min_age_years
 
         def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-            joined = _date(member.standing.joined_on) if member.standing is not None else None
-            born = _date(member.basic.born_on) if member.basic is not None else None
+            joined = _date(member.standing.joined_on, ctx) if member.standing is not None else None
+            born = _birth(member, ctx, min_age)
             if joined is None or born is None or (joined < FOUNDING) is not before_founding:
                 return OK
             if joined < add_years(born, min_age):
@@ -145,7 +162,7 @@ def _veteran_flag(prepared: Prepared) -> SystemCheck:
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
         if member.hardship is None or member.hardship.veteran_without_work is not True:
             return OK
-        joined = _date(member.standing.joined_on) if member.standing is not None else None
+        joined = _date(member.standing.joined_on, ctx) if member.standing is not None else None
         if joined is None or joined < FOUNDING:
             return OK
         return (Defect("hardship.veteran_without_work", True, WRONG,
@@ -161,7 +178,7 @@ def _new_entry_date(prepared: Prepared) -> SystemCheck:
         relation, standing = member.relation, member.standing
         if relation is None or standing is None or not is_new(relation.entry_type):
             return OK
-        entered, joined = _date(relation.entered_on), _date(standing.joined_on)
+        entered, joined = _date(relation.entered_on, ctx), _date(standing.joined_on, ctx)
         if entered is None or joined is None or entered == joined:
             return OK
         return (Defect("relation.entered_on", entered, WRONG,
@@ -177,7 +194,7 @@ def _entered_before_joining(prepared: Prepared) -> SystemCheck:
         relation, standing = member.relation, member.standing
         if relation is None or standing is None:
             return OK
-        entered, joined = _date(relation.entered_on), _date(standing.joined_on)
+        entered, joined = _date(relation.entered_on, ctx), _date(standing.joined_on, ctx)
         if entered is None or joined is None or entered >= joined or is_new(relation.entry_type):
             return OK  # a 新发展 entry on another day is MEM906's finding
         return (Defect("relation.entered_on", entered, WRONG, f"进入支部日期 {entered} 早于入党日期 {joined}"),)
@@ -191,9 +208,21 @@ def _id_number(record: Any) -> str | None:
     if value is None or is_blank(value):
         return None
     compact = clean(str(value)).upper()
-    if len(compact) != 18 or not compact[:17].isdigit() or not (compact[17].isdigit() or compact[17] == "X"):
+    if not _ID_FORM.fullmatch(compact):
         return None  # its form is MEM107's finding
     return compact
+
+
+_ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
+
+
+def _checked_id_number(record: Any) -> str | None:
+    """The identity number when its check digit is right: a number with a wrong check digit has one
+    finding (MEM908), and its other digits are not compared with the record again."""
+    number = _id_number(record)
+    if number is None or ric.calc_check_digit(number) != number[17]:
+        return None
+    return number
 
 
 def _id_checksum(prepared: Prepared) -> SystemCheck:
@@ -209,7 +238,7 @@ def _id_checksum(prepared: Prepared) -> SystemCheck:
 
 def _id_birth_date(prepared: Prepared) -> SystemCheck:
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-        number = _id_number(member)
+        number = _checked_id_number(member)
         if number is None:
             return OK
         try:
@@ -217,7 +246,7 @@ def _id_birth_date(prepared: Prepared) -> SystemCheck:
         except ValueError:
             return (Defect("basic.id_number", member.basic.id_number, WRONG,
                            f"公民身份号码「{number}」中的出生日期 {number[6:14]} 不是真实日期"),)
-        born = _date(member.basic.born_on)
+        born = _date(member.basic.born_on, ctx)
         if born is None or born == embedded:
             return OK
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
@@ -230,7 +259,7 @@ def _id_gender(prepared: Prepared) -> SystemCheck:
     genders = prepared.tables["gender"]
 
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-        number = _id_number(member)
+        number = _checked_id_number(member)
         gender = member.basic.gender if member.basic is not None else None
         if number is None or gender is None:
             return OK
@@ -285,41 +314,102 @@ def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], S
 # ---------------------------------------------------------------------------------------------- organizations
 
 
-def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
-    """Collect, for the leaders' names only, the branches where members of that name are; then look up."""
+@attrs.define
+class _People:
+    """Where the members of the names a rule asks about are, collected as the members stream past.
 
-    def start(ctx: SystemContext) -> dict[str, list[str]]:
-        index: dict[str, list[str]] | None = ctx.scratch.get("ORG701")
-        if index is None:
-            names: dict[str, list[str]] = {}
-            for code in ctx.tree:
-                for leader in ctx.tree.node(code).record.leaders or ():
-                    if type(leader.name) is str and leader.name:
-                        names.setdefault(leader.name, [])
-            index = ctx.scratch["ORG701"] = names
-        return index
+    ``branches`` maps a name to the settled branches (in the tree, under a root) of the members of that
+    name; ``doubtful`` holds the names of which some member cannot be placed (no branch, a branch not in
+    the tree or cut off from the root), and ``unnamed`` the branches that hold a member whose name cannot
+    be read. Both give the benefit of the doubt: the member's own finding (MEM101, MEM601, MEM901 …) is
+    the one defect, and a leader or mentor who may be that member is not reported again.
+    """
+
+    names: frozenset[str]
+    branches: dict[str, set[str]] = attrs.field(factory=dict)
+    doubtful: set[str] = attrs.field(factory=set)
+    unnamed: set[str] = attrs.field(factory=set)
+
+    def add(self, member: Any, ctx: SystemContext, *, placed: bool = True) -> None:
+        name = comparable_name(member.basic.name) if member.basic is not None else None
+        branch = _branch_of(member, "relation")
+        settled = branch is not None and branch in ctx.tree and _settled(ctx, branch)
+        if name is None:
+            if settled:
+                assert branch is not None
+                self.unnamed.add(branch)
+            return
+        if name not in self.names:
+            return
+        if settled and placed:
+            assert branch is not None
+            self.branches.setdefault(name, set()).add(branch)
+        elif not settled or not placed:
+            self.doubtful.add(name)
+
+
+def _settled(ctx: SystemContext, code: str) -> bool:
+    """Whether the organization hangs under a root of the tree (not under an orphan or a cut cycle)."""
+    settled: dict[str, bool] = ctx.scratch.setdefault("settled", {})
+    answer = settled.get(code)
+    if answer is None:
+        path = ctx.tree.path_to_root(code)
+        answer = ctx.tree.node(path[-1]).recorded_parent is None
+        for step in path:
+            settled[step] = answer
+    return answer
+
+
+def _ancestors(ctx: SystemContext, branches: Iterable[str]) -> set[str]:
+    """Every organization on the way from these branches to the root, the branches included."""
+    above: set[str] = set()
+    for branch in branches:
+        for code in ctx.tree.path_to_root(branch):
+            if code in above:
+                break
+            above.add(code)
+    return above
+
+
+def _leader_names(ctx: SystemContext) -> frozenset[str]:
+    names = set()
+    for code in ctx.tree:
+        for leader in ctx.tree.node(code).record.leaders or ():
+            name = comparable_name(leader.name)
+            if name is not None:
+                names.add(name)
+    return frozenset(names)
+
+
+def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
+    """The leaders' names are collected from the tree; members stream past and those with a leader's name
+    leave their branch; then each leader is looked up among the members under the organization."""
+
+    def people(ctx: SystemContext) -> _People:
+        found: _People | None = ctx.scratch.get("ORG701")
+        if found is None:
+            found = ctx.scratch["ORG701"] = _People(_leader_names(ctx))
+        return found
 
     def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-        names = start(ctx)
-        name = record.basic.name if record.basic is not None else None
-        if type(name) is str and name in names:
-            branch = _branch_of(record, "relation")
-            if branch is not None:
-                names[name].append(branch)
+        people(ctx).add(record, ctx)
         return OK
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-        names = start(ctx)
+        known = people(ctx)
+        with_unnamed = _ancestors(ctx, known.unnamed)
+        covered: dict[str, set[str]] = {}
         for code in ctx.tree:
-            leaders = ctx.tree.node(code).record.leaders or ()
-            for index, leader in enumerate(leaders):
-                if type(leader.name) is not str or not leader.name:
-                    continue
-                branches = names.get(leader.name, ())
-                if any(b in ctx.tree and code in ctx.tree.path_to_root(b) for b in branches):
-                    continue
-                yield code, Defect(f"leaders[{index}].name", leader.name, WRONG,
-                                   f"班子成员「{leader.name}」不是本党组织（含下级组织）的党员", label="姓名")
+            for index, leader in enumerate(ctx.tree.node(code).record.leaders or ()):
+                name = comparable_name(leader.name)
+                if name is None or name in known.doubtful or code in with_unnamed:
+                    continue  # an unreadable name is ORG202's finding; doubtful members get the benefit
+                above = covered.get(name)
+                if above is None:
+                    above = covered[name] = _ancestors(ctx, known.branches.get(name, ()))
+                if code not in above:
+                    yield code, Defect(f"leaders[{index}].name", leader.name, WRONG,
+                                       f"班子成员「{leader.name}」不是本党组织（含下级组织）的党员", label="姓名")
 
     return SystemCheck(member=member, finish=finish)
 
@@ -336,14 +426,12 @@ def _party_setup(prepared: Prepared) -> SystemCheck:
         unit = org.unit
         if unit is None or is_blank(unit.party_setup) or org.basic is None:
             return OK
-        from cpcinfo.org.tree import CategoryKind, category_kind
-
         kind = category_kind(org.basic.category, categories)
         if kind in (CategoryKind.UNKNOWN, CategoryKind.OTHER):
             return OK
         resolution = setups.resolve(str(unit.party_setup))
-        if resolution is None:
-            return OK  # the code itself is ORG407's finding
+        if resolution is None or not setups.is_leaf(resolution.entry.code):
+            return OK  # an unknown or too general code is ORG407's finding
         expected = "joint-branch" if joint(org.basic.category) else _SETUP_FOR_KIND[kind.value]
         if expected in resolution.entry.tags:
             return OK
@@ -373,7 +461,7 @@ def _term_expired(prepared: Prepared) -> SystemCheck:
     enabled = prepared.ruleset.expired_term_is_defect
 
     def organization(org: Any, ctx: SystemContext) -> Sequence[Defect]:
-        ends = _date(org.basic.term_ends_on) if org.basic is not None else None
+        ends = usable_date(org.basic.term_ends_on, datetime.date.max) if org.basic is not None else None
         if not enabled or ends is None or ends >= ctx.as_of:
             return OK
         return (Defect("basic.term_ends_on", ends, WRONG, f"本届班子已于 {ends} 届满，没有换届记录"),)
@@ -388,8 +476,8 @@ def _applied_age(prepared: Prepared) -> SystemCheck:
     min_age = prepared.ruleset.min_age_years
 
     def check(applicant: Any, ctx: SystemContext) -> Sequence[Defect]:
-        applied = _date(applicant.development.applied_on) if applicant.development is not None else None
-        born = _date(applicant.basic.born_on) if applicant.basic is not None else None
+        applied = _date(applicant.development.applied_on, ctx) if applicant.development is not None else None
+        born = _birth(applicant, ctx, min_age)
         if applied is None or born is None or applied >= add_years(born, min_age):
             return OK
         return (Defect("development.applied_on", applied, WRONG,
@@ -407,7 +495,7 @@ def _already_member(prepared: Prepared) -> SystemCheck:
         number = _id_number(record)
         if number is not None:
             index.setdefault(("id", number), []).append(record.key)
-        if record.basic is not None and type(record.basic.name) is str and _date(record.basic.born_on):
+        if record.basic is not None and type(record.basic.name) is str and _date(record.basic.born_on, ctx):
             index.setdefault(("person", (record.basic.name, record.basic.born_on)), []).append(record.key)
         return OK
 
@@ -446,37 +534,49 @@ def _not_moved(prepared: Prepared) -> SystemCheck:
 
 def _mentors_full_members(prepared: Prepared) -> SystemCheck:
     """Mentors' names are collected from the applicants; members stream past and the full members among
-    them with one of those names record their branch; then every mentor is looked up."""
+    them with one of those names leave their branch; then every mentor is looked up in the applicant's
+    branch. A member whose full membership cannot be read (转正日期 missing or unreadable after the
+    probation year, which MEM503 reports) gives the benefit of the doubt."""
+    probation = prepared.ruleset.probation_months
 
     def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
         development = record.development
-        if development is None or not development.mentors:
-            return OK
-        names: dict[str, set[str]] = ctx.scratch.setdefault("APP906", {})
-        pending: list[tuple[str | None, str | None, int, str]] = ctx.scratch.setdefault("APP906-mentors", [])
         branch = _branch_of(record, "development")
+        if development is None or not development.mentors or branch is None or branch not in ctx.tree:
+            return OK  # no branch to look in: APP301 or APP901 reports it
+        pending: list[tuple[str | None, str, int, Any, str]] = ctx.scratch.setdefault("APP906-mentors", [])
         for index, mentor in enumerate(development.mentors):
-            if type(mentor) is str and mentor:
-                names.setdefault(mentor, set())
-                pending.append((record.key, branch, index, mentor))
+            name = comparable_name(mentor)
+            if name is not None:
+                pending.append((record.key, branch, index, mentor, name))
         return OK
 
+    def people(ctx: SystemContext) -> _People:
+        found: _People | None = ctx.scratch.get("APP906")
+        if found is None:
+            names = frozenset(name for *_, name in ctx.scratch.get("APP906-mentors", ()))
+            found = ctx.scratch["APP906"] = _People(names)
+        return found
+
     def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-        names = ctx.scratch.get("APP906")
-        if not names or record.basic is None:
+        standing = record.standing
+        full = _date(standing.full_member_on, ctx) if standing is not None else None
+        if full is not None:
+            people(ctx).add(record, ctx)
             return OK
-        name = record.basic.name
-        if type(name) is str and name in names and record.standing is not None \
-                and _date(record.standing.full_member_on) is not None:
-            branch = _branch_of(record, "relation")
-            if branch is not None:
-                names[name].add(branch)
+        joined = _date(standing.joined_on, ctx) if standing is not None else None
+        still_probationary = joined is not None and add_months(joined, probation) > ctx.as_of \
+            and (standing.full_member_on is None or is_blank(standing.full_member_on))
+        # A probationary member is not a full member: a mentor of that name is a defect. A member whose
+        # status cannot be read is doubtful.
+        if not still_probationary:
+            people(ctx).add(record, ctx, placed=False)
         return OK
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-        names: dict[str, set[str]] = ctx.scratch.get("APP906", {})
-        for key, branch, index, mentor in ctx.scratch.get("APP906-mentors", []):
-            if branch is not None and branch in names.get(mentor, ()):
+        known = people(ctx)
+        for key, branch, index, mentor, name in ctx.scratch.get("APP906-mentors", []):
+            if branch in known.branches.get(name, ()) or name in known.doubtful or branch in known.unnamed:
                 continue
             yield key, Defect(f"development.mentors[{index}]", mentor, WRONG,
                               f"培养人「{mentor}」不是本支部的正式党员", label="培养人")

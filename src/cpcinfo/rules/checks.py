@@ -197,7 +197,7 @@ def org_code_check(field: str, label: str) -> ValueCheck:
     return check
 
 
-_ID_FORM = re.compile(r"\d{17}[\dX]")
+_ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
 
 
 def id_number_form_check(field: str, label: str) -> ValueCheck:
@@ -231,3 +231,17 @@ def optional(check: ValueCheck) -> ValueCheck:
         return check(value, as_of)
 
     return optional_check
+
+
+def comparable_name(value: Any) -> str | None:
+    """A person's name in the form used to match records (a leader or a mentor with a member): spaces
+    removed and middle dots unified; ``None`` when the value is not a readable name at all."""
+    if type(value) is str and 2 <= len(value) <= MAX_NAME_LENGTH and _PERSON_NAME.fullmatch(value):
+        return value
+    if not isinstance(value, str) or is_blank(value):
+        return None
+    candidate = re.sub(r"\s+", "", value).translate(_MIDDLE_DOTS)
+    if 2 <= len(candidate) <= MAX_NAME_LENGTH and _PERSON_NAME.fullmatch(candidate) \
+            and candidate not in _NAME_PLACEHOLDERS:
+        return candidate
+    return None

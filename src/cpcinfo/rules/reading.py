@@ -120,3 +120,12 @@ def read_flag(value: object) -> bool | None:
         if text in _NO:
             return False
     return None
+
+
+def usable_date(value: object, as_of: datetime.date) -> datetime.date | None:
+    """The date a relation between fields may be judged on: a real date that its own field rule accepts
+    (not a sentinel, not after the date of the check). Anything else has its own finding already, and
+    judging a relation on it would report that one defect twice."""
+    if type(value) is datetime.date and value <= as_of and value not in SENTINEL_DATES:
+        return value
+    return None
