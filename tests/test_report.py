@@ -54,9 +54,10 @@ from cpcinfo.testing import strategies as s
 
 AS_OF = datetime.date(2011, 6, 30)
 BAD_CHECK_DIGIT = "610102198005120018"  # valid form, wrong check digit (MEM908)
-SPACED = "610102 198005120016"  # a space inside (MEM107), then check digit and birth date (MEM908, MEM909)
+SPACED = "610102 198005120016"  # a space inside (MEM107), then a wrong check digit (MEM908)
 SPACED_COMPACT = "610102198005120016"
-RAW_IDS = (BAD_CHECK_DIGIT, SPACED, SPACED_COMPACT)
+OTHER_BIRTH = "610102198005130014"  # right check digit, another birth date (MEM909)
+RAW_IDS = (BAD_CHECK_DIGIT, SPACED, SPACED_COMPACT, OTHER_BIRTH)
 NAMES = ("李明", "赵刚", "孙丽", "周杰", "吴敏", "郑强", "冯雪", "陈晨")
 
 
@@ -77,11 +78,12 @@ def planted_document() -> dict[str, Any]:
     data["members"][0]["basic"]["id_number"] = BAD_CHECK_DIGIT
     data["members"][1]["basic"]["id_number"] = SPACED
     data["members"][1]["relation"]["branch"] = "009"
+    data["members"][2]["basic"]["id_number"] = OTHER_BIRTH
     return data
 
 
 WAIVERS = (
-    Waiver(rule="ORG701", key="001001", reason="书记由<上级>党委委员兼任", approved_by="组织部"),
+    Waiver(rule="MEM901", key="M0002", reason="组织关系正在<转接>", approved_by="组织部"),
     Waiver(rule="MEM905", key="M9999", reason="早已调出"),
 )
 
@@ -282,7 +284,7 @@ def test_text_lists_every_finding(result: AuditResult) -> None:
     entries = re.findall(r"^  +\d+\. \[(.+?)\] (\w+) ", text, flags=re.M)
     assert len(entries) == len(result.check.findings)
     assert Counter(code for _, code in entries) == Counter(f.rule for f in result.check.findings)
-    assert "已豁免不计分" in text and "书记由<上级>党委委员兼任" in text
+    assert "已豁免不计分" in text and "组织关系正在<转接>" in text
     assert "未抽中不计分" in text
     assert "WVR001" in text  # the unused waiver
 
@@ -323,7 +325,7 @@ def test_json_values_as_recorded(result: AuditResult) -> None:
     assert (gender["value"], gender["suggestion"], gender["kind"], gender["kind_label"]) == ("男", "1", "nonstandard",
                                                                                           "不规范")
     waived = next(f for f in data["findings"] if f["status"] == "waived")
-    assert waived["waiver"]["reason"] == "书记由<上级>党委委员兼任"
+    assert waived["waiver"]["reason"] == "组织关系正在<转接>"
     assert waived["waiver"]["approved_by"] == "组织部"
 
 
@@ -451,7 +453,7 @@ def test_html_escapes_values(result: AuditResult) -> None:
     out = audit_html(result)
     assert "<script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-    assert "书记由&lt;上级&gt;党委委员兼任" in out
+    assert "组织关系正在&lt;转接&gt;" in out
 
 
 def test_html_sheet_mirrors_the_official_layout(result: AuditResult) -> None:

@@ -28,7 +28,7 @@ from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, SystemCheck
-from cpcinfo.rules.registry import registry
+from cpcinfo.rules.registry import as_selectors, registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 from cpcinfo.rules.runner import validator
 
@@ -69,8 +69,7 @@ def check_stream(
     given_tables = tables  # the validators are memoised on what the caller gave (None: the defaults)
     tables = tables if tables is not None else default_tables()
     ruleset = ruleset or SHAANXI_2011
-    selectors = None if select is None else tuple(select)
-    ignores = None if ignore is None else tuple(ignore)
+    selectors, ignores = as_selectors(select), as_selectors(ignore)
     rules = registry().select(selectors, ignores)
     prepared = Prepared(tables=tables, ruleset=ruleset)
     waivers = tuple(waivers)
@@ -89,8 +88,10 @@ def check_stream(
     def hooks(name: str) -> list[tuple[Rule, Any]]:
         return [(rule, getattr(sc, name)) for rule, sc in system if getattr(sc, name) is not None]
 
+    labels_of = {entity: _labels(entity) for entity in Entity}
+
     def report(rule: Rule, key: str | None, defects: Iterable[Defect]) -> None:
-        labels = _labels(rule.entity)
+        labels = labels_of[rule.entity]
         for d in defects:
             label = d.label or labels.get(d.field) or labels.get(d.field.split("[")[0]) or d.field
             found.append(Finding(rule=rule.code, entity=rule.entity, key=key, field=d.field, label=label,

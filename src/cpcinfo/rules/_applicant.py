@@ -21,13 +21,11 @@ BASE_APPLICANT: dict[str, Any] = {
     "id": "A0001",
     "basic": {"name": "李晓梅", "gender": "2", "ethnicity": "01", "born_on": "1990-03-08",
               "native_place": "610102", "unit_name": "西北大学化学系"},
-    "education": [{"level": "21", "enrolled_on": "2008-09-01", "graduated_on": "2012-07-01"}],
+    "education": [{"level": "21", "enrolled_on": "2008-09-01", "graduated_on": "2010-07-01"}],
     "development": {"branch": "001001001", "applied_on": "2008-10-15", "mentors": ["王建国", "张伟"],
                     "activist_on": "2009-03-01", "candidate_on": "2010-04-01", "branch_meeting_on": "2011-05-20"},
 }
 """A valid applicant (an applicant admitted by the branch meeting, waiting for approval)."""
-
-BASE_APPLICANT["education"][0]["graduated_on"] = "2010-07-01"
 
 # The development chain in order: each stage needs the ones before it (domain.md §6 R16).
 CHAIN = ("applied_on", "activist_on", "candidate_on", "branch_meeting_on", "approved_on")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import operator
 from collections.abc import Callable, Mapping, Sequence
@@ -106,8 +107,6 @@ def group_rule(
 def with_value(base: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]:
     """A copy of an example record with one value replaced (``basic.gender``, ``education.0.level``);
     ``value=...`` (Ellipsis) removes the key."""
-    import copy
-
     data: dict[str, Any] = copy.deepcopy(dict(base))
     parts = path.split(".")
     node: Any = data
@@ -125,7 +124,7 @@ def with_value(base: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]
 
 def example(base: Mapping[str, Any], note: str = "", as_of: datetime.date | None = None, **changes: Any) -> Example:
     """An example built from a valid base record; keyword names use ``__`` for dots (``basic__gender``)."""
-    data: dict[str, Any] = dict(base)
+    data: dict[str, Any] = copy.deepcopy(dict(base))
     for key, value in changes.items():
         data = with_value(data, key.replace("__", "."), value)
     recorded = tuple((key.replace("__", "."), value) for key, value in changes.items())

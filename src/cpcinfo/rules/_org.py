@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from cpcinfo.codes import CodeTable
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
+from cpcinfo.org.tree import CategoryKind, category_kind
 from cpcinfo.rules._build import OK, example, group_rule, value_rule
 from cpcinfo.rules._person import DOMAIN, _code, _date, _name
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, optional, org_code_check, text_check
@@ -45,17 +46,10 @@ _SUFFIX_WORDS = {
 }
 
 
-def category_kind(table: CodeTable, value: Any) -> str | None:
+def _kind_of(table: CodeTable, value: Any) -> str | None:
     """The kind (committee, general-branch, branch) of a recorded category, or ``None`` if unknown/other."""
-    if value is None:
-        return None
-    resolution = table.resolve(str(value))
-    if resolution is None:
-        return None
-    for kind in ("branch", "general-branch", "committee"):
-        if kind in resolution.entry.tags:
-            return kind
-    return None
+    kind = category_kind(value, table)
+    return kind.value if kind in (CategoryKind.COMMITTEE, CategoryKind.GENERAL_BRANCH, CategoryKind.BRANCH) else None
 
 
 def _name_kind(name: str) -> str | None:
@@ -76,7 +70,7 @@ def _org_name(prepared: Prepared) -> Check:
         if defect is not None:
             return (defect,)
         name = str(value)
-        kind = category_kind(categories, basic.category)
+        kind = _kind_of(categories, basic.category)
         named = _name_kind(name)
         if kind is None:
             return OK  # the category is unknown or of another kind: nothing to compare with
@@ -104,7 +98,7 @@ def _term(prepared: Prepared) -> Check:
         if ends <= elected:
             return (Defect("term_ends_on", ends, DefectKind.WRONG,
                            f"本届届满日期 {ends} 不晚于领导班子当选日期 {elected}"),)
-        kind = category_kind(categories, basic.category)
+        kind = _kind_of(categories, basic.category)
         if kind is None:
             return OK
         allowed = terms[TermKind(kind)]

@@ -8,6 +8,7 @@ context's ``scratch`` under their own code.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -63,7 +64,7 @@ BASE_DOCUMENT: dict[str, Any] = {
 
 def doc(note: str = "", as_of: datetime.date | None = None, **changes: Any) -> Example:
     """An example database: the base document with changes at paths like ``members__0__basic__born_on``."""
-    data: dict[str, Any] = BASE_DOCUMENT
+    data: dict[str, Any] = copy.deepcopy(BASE_DOCUMENT)
     for key, value in changes.items():
         data = with_value(data, key.replace("__", "."), value)
     recorded = tuple((key.replace("__", "."), value) for key, value in changes.items())

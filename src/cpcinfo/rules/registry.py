@@ -41,7 +41,7 @@ class Registry:
             raise KeyError(f"no rule {code!r}") from None
 
     def __contains__(self, code: object) -> bool:
-        return code in self._by_code
+        return isinstance(code, str) and RETIRED.get(code, code) in self._by_code
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.rules)
@@ -65,8 +65,14 @@ class Registry:
         selected this way. ``ignore`` removes rules by code or prefix. An unknown selector is a ``ValueError``,
         so a typo cannot silently select nothing.
         """
+        if isinstance(select, str):
+            select = (select,)
+        if isinstance(ignore, str):
+            ignore = (ignore,)
         selectors = tuple(select) if select is not None else None
         ignores = tuple(ignore or ())
+        if selectors == ():
+            raise ValueError("select 为空：不选择任何规则就什么也不会检查；要运行默认规则请不传 select")
         for s in (*(selectors or ()), *ignores):
             if not any(r.code.startswith(s) for r in self.rules):
                 raise ValueError(f"选择器「{s}」不匹配任何规则代码")
@@ -81,6 +87,13 @@ class Registry:
                 continue
             chosen.append(rule)
         return tuple(chosen)
+
+
+def as_selectors(value: Iterable[str] | str | None) -> tuple[str, ...] | None:
+    """Selectors as a tuple (a single string is one selector, not its characters)."""
+    if value is None:
+        return None
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 RETIRED: Mapping[str, str] = MappingProxyType({})

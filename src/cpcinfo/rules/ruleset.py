@@ -9,6 +9,8 @@ number. Two sets ship: :data:`SHAANXI_2011` (the default, for the 陕组办字�
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -32,6 +34,10 @@ class TermRange:
         return self.min_years <= years <= self.max_years
 
 
+def _frozen(mapping: Mapping[TermKind, TermRange]) -> Mapping[TermKind, TermRange]:
+    return MappingProxyType(dict(mapping))
+
+
 @attrs.frozen(kw_only=True)
 class RuleSet:
     """The figures of one period's rules, each with the source it rests on."""
@@ -39,7 +45,7 @@ class RuleSet:
     name: str
     title: str
     source: str
-    term_years: dict[TermKind, TermRange] = attrs.field(hash=False)
+    term_years: Mapping[TermKind, TermRange] = attrs.field(hash=False, converter=_frozen)
     min_age_years: int = 18
     probation_months: int = 12
     # An extended probation ends after the on-time date, by at least the minimum and at most the maximum.
@@ -88,5 +94,5 @@ CURRENT = RuleSet(
 )
 """The rules in force today."""
 
-RULESETS = {r.name: r for r in (SHAANXI_2011, CURRENT)}
+RULESETS: Mapping[str, RuleSet] = MappingProxyType({r.name: r for r in (SHAANXI_2011, CURRENT)})
 """The shipped rule sets by name."""

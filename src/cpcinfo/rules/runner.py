@@ -19,7 +19,7 @@ from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
 from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, Target
-from cpcinfo.rules.registry import registry
+from cpcinfo.rules.registry import as_selectors, registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 
 # Groups that are absent for a good reason: a member who is not floating has no 流动党员 group, and the unit
@@ -146,6 +146,5 @@ def validate(
     """The findings of the field rules on one record of ``entity``."""
     if type(as_of) is not datetime.date:
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-    run = validator(entity, tables, ruleset, None if select is None else tuple(select),
-                    None if ignore is None else tuple(ignore))
+    run = validator(entity, tables, ruleset, as_selectors(select), as_selectors(ignore))
     return run(record, as_of)
