@@ -274,7 +274,8 @@ def test_detect_keys() -> None:
     assert detect_keys({"党员": [], "members": [], "applicants": []}) == "en"
     assert detect_keys({}) == "en"
     assert detect_keys([1, 2]) == "en"
-    assert read_document({"members": []}, keys="zh").infobase.extras == (("members", []),)
+    with pytest.raises(DocumentError):  # the other language's entity key would drop records silently
+        read_document({"members": []}, keys="zh")
 
 
 def test_an_empty_document() -> None:
@@ -559,3 +560,10 @@ def test_generated_databases_hang_together(base: InfoBase) -> None:
 def test_junk_is_kept_verbatim_in_a_code_field(junk: Any) -> None:
     member = structure_member({"basic": {"ethnicity": junk}})
     assert unstructure_member(member) == {"basic": {"ethnicity": junk}}
+
+
+def test_a_document_mixing_key_languages_is_refused_rather_than_dropping_records() -> None:
+    with pytest.raises(DocumentError, match="党员"):
+        read_document({"members": [], "党员": [{"人员编号": "M1"}]})
+    with pytest.raises(DocumentError, match="members"):
+        structure({"党员": [], "members": [{"id": "M1"}]}, keys="zh")

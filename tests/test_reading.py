@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import warnings
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -21,6 +22,9 @@ from cpcinfo.values import Unparsed
     ("１９８５．０６．０１", datetime.date(1985, 6, 1)),
     (" 1985 06 01 ", datetime.date(1985, 6, 1)),
     ("1 June 1985", datetime.date(1985, 6, 1)),
+    ("May 12 1980", datetime.date(1980, 5, 12)),
+    ("1980-05-12 00:00:00", datetime.date(1980, 5, 12)),  # as a spreadsheet exports it
+    ("1980-05-12T08:30", datetime.date(1980, 5, 12)),
 ])
 def test_a_careful_reading_finds_one_date(text: str, expected: datetime.date) -> None:
     reading = read_date(text)
@@ -38,16 +42,20 @@ def test_a_careful_reading_finds_one_date(text: str, expected: datetime.date) ->
     ("不是日期", DateReading.NOT_A_DATE),
     ("去年", DateReading.NOT_A_DATE),
     ("abc", DateReading.NOT_A_DATE),
+    ("3a5F", DateReading.NOT_A_DATE),
+    ("00:00:00", DateReading.NOT_A_DATE),
 ])
 def test_what_is_not_one_date(text: str, kind: DateReading) -> None:
     assert read_date(text).reading is kind
 
 
-@given(st.text())
-def test_reading_never_raises(text: str) -> None:
-    read_date(text)
-    is_blank(text)
-    read_flag(text)
+@given(st.text() | st.from_regex(r"[0-9a-zA-Z :./-]{1,20}", fullmatch=True))
+def test_reading_never_raises_nor_warns(text: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read_date(text)
+        is_blank(text)
+        read_flag(text)
 
 
 @pytest.mark.parametrize("value", [None, "", "   ", "无", "—", "/", "不详", "\u3000", Unparsed("无"), "ｎｕｌｌ"])

@@ -190,6 +190,14 @@ def structure(data: object, *, keys: Keys = "en") -> InfoBase:
         raise DocumentError([Problem(entity=None, index=None, record_key=None, path="", message=exc.message)]) from None
     assert isinstance(document, dict)
     problems: list[Problem] = []
+    other = codec("zh" if keys == "en" else "en")
+    for entity in Entity:
+        # Records under the other language's key would be kept as an unknown key, unchecked and uncounted:
+        # a silent drop. A document speaks one key language.
+        if other.top[entity] in document:
+            problems.append(Problem(entity=entity, index=None, record_key=None, path=other.top[entity],
+                                    message=f"文档的键是{'英文' if keys == 'en' else '中文'}，这里却用了"
+                                            f"「{other.top[entity]}」；请整个文档只用一种键（应为「{c.top[entity]}」）"))
     records: dict[str, tuple[Any, ...]] = {}
     for entity in Entity:
         top = c.top[entity]

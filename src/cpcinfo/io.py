@@ -46,6 +46,8 @@ def load_json(path: str | os.PathLike[str]) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"JSON 格式错误，第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from None
+    except (ValueError, RecursionError) as exc:  # an integer too long to read, nesting too deep
+        raise InputError(path, f"JSON 无法读取：{exc}") from None
 
 
 def load_infobase(path: str | os.PathLike[str], *, keys: str | None = None) -> Loaded:

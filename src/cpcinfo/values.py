@@ -35,7 +35,12 @@ class Unparsed:
     raw: Scalar
 
     def __str__(self) -> str:
-        return self.raw if isinstance(self.raw, str) else repr(self.raw)
+        if isinstance(self.raw, str):
+            return self.raw
+        try:
+            return repr(self.raw)
+        except ValueError:  # an integer too long for Python to print (sys.get_int_max_str_digits)
+            return f"（{self.raw.bit_length()} 位二进制的超长整数）"
 
     def __repr__(self) -> str:
         return f"Unparsed({self.raw!r})"

@@ -85,7 +85,17 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) ->
 
 
 def _optional_code(value: str | None) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"roster entry: parent must be a string or None, not {value!r}")
     return value if value is not None and value.strip() else None
+
+
+def _category(value: str | None) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"roster entry: category must be a string, not {value!r}")
+    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -94,7 +104,7 @@ class RosterEntry:
 
     code: str = attrs.field(validator=_non_empty)
     name: str = attrs.field(validator=_non_empty)
-    category: str = ""
+    category: str = attrs.field(default="", converter=_category)
     parent: str | None = attrs.field(default=None, converter=_optional_code)
 
 

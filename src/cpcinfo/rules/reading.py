@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+import warnings
 
 import attrs
 from dateutil import parser as date_parser
@@ -59,6 +60,10 @@ _YMD = re.compile(r"(\d{4})\s*[-./年\s]\s*(\d{1,2})\s*[-./月\s]\s*(\d{1,2})\s*
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _YM = re.compile(r"(\d{4})\s*(?:[-./年\s]\s*(\d{1,2})\s*月?)?\s*年?")
 _LETTERS = re.compile(r"[A-Za-z]")
+_MONTH_NAME = re.compile(r"(?i)(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])")
+# A time of day after the date, as spreadsheets export dates ("1980-05-12 00:00:00", "1980-05-12T00:00").
+_TIME_OF_DAY = re.compile(r"[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 # Two defaults that differ in every part: a date parsed equally under both had every part written out.
 _DEFAULT_A = datetime.datetime(2000, 1, 1)
 _DEFAULT_B = datetime.datetime(2001, 2, 2)
@@ -79,6 +84,10 @@ def read_date(text: str) -> ReadDate:
     >>> [read_date(text).reading.value for text in ("1985年6月", "2010-02-30", "不是日期")]
     ['incomplete', 'impossible', 'not-a-date']
     """
+    spaced = text.translate(_FULL_WIDTH).strip()
+    time_of_day = _TIME_OF_DAY.search(spaced)
+    if time_of_day is not None and time_of_day.start() > 0:
+        return read_date(spaced[: time_of_day.start()])
     folded = clean(text)
     match = _YMD.fullmatch(folded) or _COMPACT.fullmatch(folded)
     if match:
@@ -89,13 +98,16 @@ def read_date(text: str) -> ReadDate:
         if month is None or 1 <= int(month) <= 12:
             return ReadDate(DateReading.INCOMPLETE)
         return ReadDate(DateReading.IMPOSSIBLE)
-    if _LETTERS.search(folded):
+    if _LETTERS.search(folded) and _MONTH_NAME.search(spaced):
         # Month names ("1 June 1985"): dateutil reads them; the two defaults expose a missing part.
-        try:
-            a = date_parser.parse(folded, default=_DEFAULT_A)
-            b = date_parser.parse(folded, default=_DEFAULT_B)
-        except (ValueError, OverflowError):
-            return ReadDate(DateReading.NOT_A_DATE)
+        # dateutil warns about text it takes for a time zone: that is not ours to print.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                a = date_parser.parse(spaced, default=_DEFAULT_A)
+                b = date_parser.parse(spaced, default=_DEFAULT_B)
+            except (ValueError, OverflowError, TypeError, LookupError):
+                return ReadDate(DateReading.NOT_A_DATE)
         if a.date() == b.date():
             return ReadDate(DateReading.DATE, a.date())
         return ReadDate(DateReading.INCOMPLETE)
