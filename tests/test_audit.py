@@ -180,3 +180,21 @@ def test_a_waived_system_finding_does_not_count() -> None:
     assert result.sheet.item_score(16).defects == 0
     assert result.sheet.total == 87
     assert any(f.rule == "MEM901" for f, _ in result.check.waived)
+
+
+def test_records_without_usable_keys_are_sampled_and_scored_by_position() -> None:
+    """Blanking the ids must not take a unit's defects out of the draw: such records are named #n."""
+    import attrs
+
+    from cpcinfo import InfoBase
+
+    broken = [attrs.evolve(m, id=key) for m, key in zip(BASE.members, [None, "", "M\n03", *([None] * 9)],
+                                                             strict=True)]
+    base = InfoBase(organizations=BASE.organizations, members=tuple(broken), applicants=BASE.applicants)
+    result = audit(base, as_of=AS_OF, seed=2011, roster=ROSTER, sample_sizes=EVERYTHING)
+    assert result.samples.members.drawn and set(result.samples.members.drawn) == {f"#{n}" for n in range(1, 13)}
+    field_keys = {f.key for f in result.counted if f.entity.value == "member" and f.item in range(8, 16)}
+    assert field_keys == {"#1", "#2", "#3", "#4"}  # the four field defects planted on M01–M04
+    missing_ids = [f for f in result.check.findings if f.rule == "MEM912"]
+    assert len(missing_ids) == 12 and {f.key for f in missing_ids} == {f"#{n}" for n in range(1, 13)}
+    assert result.sheet.total < 86  # 12 broken ids cost item 16 its five points

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from typing import Any
 
 import attrs
@@ -27,12 +28,33 @@ class DefectKind(enum.Enum):
 _KIND_LABELS = {DefectKind.MISSING: "未填写", DefectKind.WRONG: "填写错误", DefectKind.NONSTANDARD: "不规范"}
 
 
+def usable_key(key: str | None) -> bool:
+    """Whether a record key can name the record in reports and samples: written, printable, UTF-8."""
+    if key is None or not key.strip() or key.startswith("#"):
+        return False
+    if any(unicodedata.category(ch) == "Cc" for ch in key):
+        return False
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def record_locator(key: str | None, position: int) -> str:
+    """How findings and samples name a record: its key, or ``#n`` — its position in its list, counted from
+    1 — when it has no usable key (none, blank, or with control characters). Such a record is still checked,
+    counted and sampled; its missing or broken key is a finding of its own (ORG101, MEM912, APP907)."""
+    return key if key is not None and usable_key(key) else f"#{position}"
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One defect.
 
-    ``field`` is a path in glossary attribute names (``basic.gender``, ``education[1].enrolled_on``), or the
-    empty string for a finding about a whole record; ``label`` is that field's Chinese label. ``value`` is the
+    ``key`` is the record's key — or, in a whole-database check, ``#n`` for a record without a usable key
+    (see :func:`record_locator`). ``field`` is a path in glossary attribute names (``basic.gender``,
+    ``education[1].enrolled_on``), or the empty string for a finding about a whole record; ``label`` is that field's Chinese label. ``value`` is the
     value exactly as recorded; ``suggestion`` is the standard value where one is certain, else ``None``.
     """
 

@@ -26,10 +26,10 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.entity import Entity
-from cpcinfo.findings import Finding
+from cpcinfo.findings import Finding, record_locator
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster
-from cpcinfo.org.tree import OrgTree
+from cpcinfo.org.tree import CategoryKind, OrgTree, category_kind
 from cpcinfo.rules.model import RuleScope
 from cpcinfo.rules.registry import registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
@@ -95,12 +95,17 @@ def _sample_seed(seed: int | str, population: str) -> str:
     return f"{seed}/{population}"
 
 
-def population_keys(infobase: InfoBase, tree: OrgTree) -> dict[str, list[str]]:
-    """The record keys of each population: branch-type organizations, members, applicants (each key once)."""
+def population_keys(infobase: InfoBase, tables: CodeTables) -> dict[str, list[str]]:
+    """The record locators of each population — branch-type organizations, members, applicants — each
+    once: a record's key, or ``#n`` for a record without a usable key (see
+    :func:`~cpcinfo.findings.record_locator`), so that no record escapes the draw by having no key."""
+    categories = tables["org_category"]
+    branches = {record_locator(o.key, n) for n, o in enumerate(infobase.organizations, start=1)
+                if o.basic is not None and category_kind(o.basic.category, categories) is CategoryKind.BRANCH}
     return {
-        "branches": sorted(code for code in tree if tree.is_branch(code)),
-        "members": sorted({m.key for m in infobase.members if m.key is not None and m.key.strip()}),
-        "applicants": sorted({a.key for a in infobase.applicants if a.key is not None and a.key.strip()}),
+        "branches": sorted(branches),
+        "members": sorted({record_locator(m.key, n) for n, m in enumerate(infobase.members, start=1)}),
+        "applicants": sorted({record_locator(a.key, n) for n, a in enumerate(infobase.applicants, start=1)}),
     }
 
 
@@ -122,7 +127,7 @@ def audit(
     ruleset = ruleset or SHAANXI_2011
     result = check(infobase, as_of=as_of, tables=tables, ruleset=ruleset, waivers=waivers, roster=roster)
     tree = OrgTree.build(infobase.organizations, tables=tables if tables is not None else default_tables())
-    keys = population_keys(infobase, tree)
+    keys = population_keys(infobase, tables if tables is not None else default_tables())
     sizes = dict(sample_sizes or {})
     unknown = set(sizes) - set(POPULATIONS)
     if unknown:
@@ -143,11 +148,9 @@ def audit(
 
 def _counted(result: CheckResult, samples: Samples) -> Iterable[Finding]:
     field_rules = {r.code for r in registry() if r.scope is RuleScope.FIELD}
+    drawn = {entity: frozenset(samples.of(entity).drawn) for entity in Entity}
     for finding in result.counted:
-        if finding.rule in field_rules:
-            if finding.key is not None and samples.of(finding.entity).contains(finding.key):
-                yield finding
-        else:
+        if finding.rule not in field_rules or finding.key in drawn[finding.entity]:
             yield finding
 
 

@@ -14,13 +14,15 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import attrs
+
 from cpcinfo.applicant._types import Applicant
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver, apply_waivers
 from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
-from cpcinfo.findings import Finding
+from cpcinfo.findings import Finding, record_locator, usable_key
 from cpcinfo.infobase import Counts, InfoBase
 from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
@@ -103,13 +105,7 @@ def check_stream(
             report(rule, key, (defect,))
 
     validate_org = validator(Entity.ORGANIZATION, given_tables, ruleset, selectors, ignores)
-    org_hooks = hooks("organization")
-    for org in organizations:
-        found.extend(validate_org(org, as_of))
-        for rule, hook in org_hooks:
-            defects = hook(org, ctx)
-            if defects:
-                report(rule, org.key, defects)
+    _run_records(organizations, validate_org, hooks("organization"), ctx, as_of, found, report)
 
     applicant_count = _run_records(applicants, validator(Entity.APPLICANT, given_tables, ruleset, selectors, ignores),
                                    hooks("applicant"), ctx, as_of, found, report)
@@ -138,17 +134,24 @@ def check_stream(
 
 def _run_records(records: Iterable[Any], validate: Any, record_hooks: list[tuple[Rule, Any]], ctx: SystemContext,
                  as_of: datetime.date, found: list[Finding], report: Any) -> int:
+    """Field rules and the record hooks of the system rules on each record; returns how many were read."""
     count = 0
     extend = found.extend
     for record in records:
         count += 1
+        key = record.key
+        locator = key if key is not None and usable_key(key) else record_locator(key, count)
+        ctx.record_key = locator
         field_findings = validate(record, as_of)
         if field_findings:
+            if locator != key:  # a record without a usable key is named by its position
+                field_findings = [attrs.evolve(f, key=locator) for f in field_findings]
             extend(field_findings)
         for rule, hook in record_hooks:
             defects = hook(record, ctx)
             if defects:
-                report(rule, record.key, defects)
+                report(rule, locator, defects)
+    ctx.record_key = None
     return count
 
 

@@ -19,7 +19,7 @@ from stdnum.cn import ric
 
 from cpcinfo.codes import clean
 from cpcinfo.entity import Entity
-from cpcinfo.findings import DefectKind
+from cpcinfo.findings import DefectKind, usable_key
 from cpcinfo.org.tree import CategoryKind, category_kind
 from cpcinfo.rules._applicant import BASE_APPLICANT
 from cpcinfo.rules._build import OK, explanation, with_value
@@ -284,7 +284,7 @@ def _id_duplicate(prepared: Prepared) -> SystemCheck:
             return OK
         seen: dict[str, str | None] = ctx.scratch.setdefault("MEM911", {})
         if number not in seen:
-            seen[number] = member.key
+            seen[number] = ctx.record_key
             return OK
         first = seen[number]
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
@@ -301,6 +301,8 @@ def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], S
             key = record.key
             if key is None or not key.strip():
                 return (Defect("id", record.id, DefectKind.MISSING, f"{label}的人员编号未填写"),)
+            if not usable_key(key):
+                return (Defect("id", record.id, WRONG, f"人员编号「{key!r}」含有控制字符或无法编码的字符"),)
             seen: set[str] = ctx.scratch.setdefault(code, set())
             if key in seen:
                 return (Defect("id", record.id, WRONG, f"人员编号「{key}」重复"),)
@@ -492,32 +494,33 @@ def _already_member(prepared: Prepared) -> SystemCheck:
     the index as they stream past, so only the applicants' index is held."""
 
     def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-        index: dict[tuple[str, Any], list[str | None]] = ctx.scratch.setdefault("APP904", {})
+        index: dict[tuple[str, Any], list[tuple[str | None, Any]]] = ctx.scratch.setdefault("APP904", {})
+        here = (ctx.record_key, record.id)
         number = _id_number(record)
         if number is not None:
-            index.setdefault(("id", number), []).append(record.key)
+            index.setdefault(("id", number), []).append(here)
         if record.basic is not None and type(record.basic.name) is str and _date(record.basic.born_on, ctx):
-            index.setdefault(("person", (record.basic.name, record.basic.born_on)), []).append(record.key)
+            index.setdefault(("person", (record.basic.name, record.basic.born_on)), []).append(here)
         return OK
 
     def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
         index = ctx.scratch.get("APP904")
         if not index:
             return OK
-        matches: dict[str | None, str] = ctx.scratch.setdefault("APP904-matches", {})
+        matches: dict[tuple[str | None, Any], str] = ctx.scratch.setdefault("APP904-matches", {})
         number = _id_number(record)
-        found = index.get(("id", number), ()) if number is not None else ()
+        found = list(index.get(("id", number), ())) if number is not None else []
         if record.basic is not None and type(record.basic.name) is str:
-            found = [*found, *index.get(("person", (record.basic.name, record.basic.born_on)), ())]
-        for key in found:
-            matches.setdefault(key, str(record.key))
+            found += index.get(("person", (record.basic.name, record.basic.born_on)), ())
+        for applicant_here in found:
+            matches.setdefault(applicant_here, str(ctx.record_key))
         return OK
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-        matches: dict[str | None, str] = ctx.scratch.get("APP904-matches", {})
-        for key in sorted(matches, key=lambda k: k or ""):
-            yield key, Defect("id", key, WRONG, f"申请入党人已是党员（与党员「{matches[key]}」是同一人）",
-                              label="人员编号")
+        matches: dict[tuple[str | None, Any], str] = ctx.scratch.get("APP904-matches", {})
+        for key, recorded in sorted(matches, key=lambda here: here[0] or ""):
+            yield key, Defect("id", recorded, WRONG,
+                              f"申请入党人已是党员（与党员「{matches[(key, recorded)]}」是同一人）", label="人员编号")
 
     return SystemCheck(applicant=applicant, member=member, finish=finish)
 
@@ -549,7 +552,7 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
         for index, mentor in enumerate(development.mentors):
             name = comparable_name(mentor)
             if name is not None:
-                pending.append((record.key, branch, index, mentor, name))
+                pending.append((ctx.record_key, branch, index, mentor, name))
         return OK
 
     def people(ctx: SystemContext) -> _People:

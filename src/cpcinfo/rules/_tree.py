@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from cpcinfo.entity import Entity
-from cpcinfo.findings import DefectKind
+from cpcinfo.findings import DefectKind, record_locator
 from cpcinfo.org.roster import RosterDifferenceKind
 from cpcinfo.org.tree import TreeFaultKind
 from cpcinfo.rules._build import explanation
@@ -44,7 +44,8 @@ def _fault_rule(kind: TreeFaultKind) -> Callable[[Prepared], SystemCheck]:
             for fault in ctx.tree.faults:
                 if fault.kind is kind and fault.code not in explained:
                     record = _record(ctx, fault.code, fault.index)
-                    yield fault.code, Defect(field, _value(record, field), defect_kind, fault.message,
+                    key = fault.code if fault.index is None else record_locator(fault.code, fault.index + 1)
+                    yield key, Defect(field, _value(record, field), defect_kind, fault.message,
                                              label=_LABELS[field])
 
         return SystemCheck(tree=tree)
