@@ -40,7 +40,7 @@ class Unparsed:
         try:
             return repr(self.raw)
         except ValueError:  # an integer too long for Python to print (sys.get_int_max_str_digits)
-            return f"（{self.raw.bit_length()} 位二进制的超长整数）"
+            return "（超长整数）"
 
     def __repr__(self) -> str:
         return f"Unparsed({self.raw!r})"
