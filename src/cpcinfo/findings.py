@@ -55,7 +55,8 @@ class Finding:
     ``key`` is the record's key — or, in a whole-database check, ``#n`` for a record without a usable key
     (see :func:`record_locator`). ``field`` is a path in glossary attribute names (``basic.gender``,
     ``education[1].enrolled_on``), or the empty string for a finding about a whole record; ``label`` is that
-    field's Chinese label. ``value`` is the value exactly as recorded; ``suggestion`` is the standard value where one is certain, else ``None``.
+    field's Chinese label. ``value`` is the value exactly as recorded; ``suggestion`` is the standard value
+    where one is certain, else ``None``.
     """
 
     rule: str
