@@ -152,3 +152,41 @@ def test_dates_at_the_ends_of_the_calendar_never_crash(extreme: datetime.date) -
     data = with_value(data, "applicants.0.development.approved_on", extreme.isoformat())
     result = check(convert.structure(data), as_of=AS_OF)
     assert result.findings
+
+
+
+def _roster_of_base():
+    from cpcinfo.org.roster import Roster, RosterEntry
+
+    return Roster([RosterEntry(code=o["basic"]["code"], name=o["basic"]["name"], category=o["basic"]["category"],
+                               parent=o.get("parent")) for o in BASE_DOCUMENT["organizations"]])
+
+
+@pytest.mark.parametrize("with_roster", [False, True], ids=["no roster", "roster"])
+@pytest.mark.parametrize(("path", "value", "expected"), [
+    ("members.0.relation.branch", "001001009", [("MEM901", "M0001", "relation.branch")]),
+    ("members.0.relation.branch", "", [("MEM601", "M0001", "relation.branch")]),
+    ("members.0.basic.name", "", [("MEM101", "M0001", "basic.name")]),
+    ("members.0.basic.name", "王 建国", [("MEM101", "M0001", "basic.name")]),
+    ("members.1.standing.full_member_on", "1900-01-01", [("MEM503", "M0002", "standing.full_member_on")]),
+    ("members.0.basic.born_on", "1999-01-01", [("MEM104", "M0001", "basic.born_on")]),
+    ("members.0.basic.id_number", "610102198005130019", [("MEM908", "M0001", "basic.id_number")]),
+    ("members.0.relation.entered_on", "1970-01-01", [("MEM602", "M0001", "relation.entered_on")]),
+    ("organizations.1.basic.term_ends_on", "1970-01-01", [("ORG106", "001001", "basic.term_ends_on")]),
+    ("organizations.0.unit.party_setup", "1", [("ORG407", "001", "unit.party_setup")]),
+    ("organizations.2.parent", "001009", [("ORG603", "001001001", "parent")]),
+    ("organizations.2.basic.category", "621", [("ORG102", "001001001", "basic.name")]),
+    ("organizations.1.basic.category", "631", [("ORG102", "001001", "basic.name")]),
+    ("applicants.0.development.branch", "", [("APP301", "A0001", "development.branch")]),
+    ("applicants.0.basic.born_on", "1995-01-01", [("APP104", "A0001", "basic.born_on")]),
+    ("applicants.0.development.activist_on", "1900-01-01", [("APP303", "A0001", "development.activist_on")]),
+])
+def test_one_defect_is_one_finding_across_every_rule(path: str, value: str, expected: list, with_roster: bool) -> None:
+    """One wrong value gives one finding, whatever the other rules that depend on it (acceptance.md §2).
+    With a roster, a wrong category is also a structural difference from reality (item 6)."""
+    roster = _roster_of_base() if with_roster else None
+    result = check(convert.structure(with_value(BASE_DOCUMENT, path, value)), as_of=AS_OF, roster=roster)
+    found = [(f.rule, f.key, f.field) for f in result.counted]
+    if with_roster and path.endswith("basic.category"):
+        expected = [*expected, ("ORG612", expected[0][1], "basic.category")]
+    assert sorted(found) == sorted(expected)

@@ -29,7 +29,7 @@ from cpcinfo.demo._names import NameKind, last_characters
 from cpcinfo.entity import Entity
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import RosterDifferenceKind, compare
-from cpcinfo.org.tree import OrgTree, TreeFaultKind
+from cpcinfo.org.tree import CategoryKind, OrgTree, TreeFaultKind
 from cpcinfo.rules.dates import add_years
 from cpcinfo.rules.tags import tag_test
 
@@ -85,7 +85,8 @@ def system_violations(base: InfoBase) -> set[tuple[int, Entity, str]]:
     for m in members:
         branch = str(m.relation.branch)
         joined, born = m.standing.joined_on, m.basic.born_on
-        if branch not in tree or not tree.is_branch(branch):
+        # A branch whose own name contradicts its category is of unknown kind: only its name is reported.
+        if branch not in tree or tree.kind(branch) not in (CategoryKind.BRANCH, CategoryKind.UNKNOWN):
             found.add((16, Entity.MEMBER, m.key))
         if isinstance(joined, datetime.date) and isinstance(born, datetime.date) and joined < add_years(born, 18):
             found.add((16, Entity.MEMBER, m.key))
@@ -135,7 +136,7 @@ def system_violations(base: InfoBase) -> set[tuple[int, Entity, str]]:
             holders = [m for m in members_by_name.get(mentor, []) if m.relation.branch == d.branch]
             if len(holders) != 1 or holders[0].standing.full_member_on is None:
                 found.add((20, Entity.APPLICANT, a.key))
-        if str(d.branch) not in tree or not tree.is_branch(str(d.branch)):
+        if str(d.branch) not in tree or tree.kind(str(d.branch)) not in (CategoryKind.BRANCH, CategoryKind.UNKNOWN):
             found.add((20, Entity.APPLICANT, a.key))
     return found
 

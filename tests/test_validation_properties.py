@@ -135,10 +135,40 @@ def test_any_junk_in_any_member_field_is_reported_with_its_value(value: Any, pat
     stored = value if isinstance(value, str) else Unparsed(value)
     assume(stored != get_path(record, path))
     broken = set_path(record, path, stored)
-    for finding in member.validate(broken, as_of=AS_OF):
+    findings = member.validate(broken, as_of=AS_OF)
+    for finding in findings:
         assert finding.value == get_path(broken, finding.field)
+    if isinstance(stored, Unparsed):  # a number or a bool is never the standard form of any field
+        assert any(f.field == path for f in findings), (path, stored)
 
 
 def test_as_of_must_be_a_date() -> None:
     with pytest.raises(TypeError):
         member.validate(member.Member(), as_of=datetime.datetime(2011, 6, 30))  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_break_one_member_field_in_a_whole_database_gives_exactly_one_finding(data: st.DataObject) -> None:
+    """The same property over the whole check: no system rule, tree rule or relation reports the broken
+    value a second time, whoever the member is (a leader, a mentor, the only member of a branch)."""
+    from cpcinfo import InfoBase, check
+
+    base = data.draw(s.infobases())
+    assume(base.members)
+    index = data.draw(st.integers(0, len(base.members) - 1))
+    record = base.members[index]
+    path = data.draw(st.sampled_from((*BREAKABLE[Entity.MEMBER], "relation.branch")))
+    field = field_of(Entity.MEMBER, path)
+    choices: list[Any] = ["", "ZZ99"] if field.kind is FieldKind.CODE else [""]
+    if field.kind is FieldKind.DATE:
+        choices.append(Unparsed("不是日期"))
+    if path == "relation.branch":
+        choices.append("999999999")  # a branch that does not exist
+    value = data.draw(st.sampled_from(choices))
+    broken = InfoBase(organizations=base.organizations,
+                      members=(*base.members[:index], set_path(record, path, value), *base.members[index + 1:]),
+                      applicants=base.applicants)
+    found = check(broken, as_of=AS_OF).counted
+    assert len(found) == 1, [(f.rule, f.key, f.field, f.message) for f in found]
+    assert found[0].key == record.key and found[0].field == path

@@ -119,6 +119,7 @@ __all__ = [
     "TreeFaultKind",
     "TreeNode",
     "category_kind",
+    "name_kind",
 ]
 
 CATEGORY_TABLE = "org_category"
@@ -181,6 +182,29 @@ def category_kind(value: Text | None, table: CodeTable) -> CategoryKind:
         if tag in tags:
             return kind
     return CategoryKind.OTHER
+
+
+# The suffixes a full name ends with, by kind (domain.md §2.4: 「中共」+单位名称+党组织类型), longest first
+# where one ends another: 「总支部委员会」 and 「支部委员会」 both end in 「委员会」.
+NAME_SUFFIXES: Mapping[CategoryKind, tuple[str, ...]] = {
+    CategoryKind.GENERAL_BRANCH: ("总支部委员会", "总支委员会", "党总支", "总支部"),
+    CategoryKind.BRANCH: ("支部委员会", "党支部", "支部"),
+    CategoryKind.COMMITTEE: ("委员会", "党委"),
+}
+
+
+def name_kind(name: object) -> CategoryKind | None:
+    """The kind of organization a full name says it is, by its suffix; ``None`` when it says none.
+
+    >>> name_kind("中共西北大学化学系总支部委员会"), name_kind("中共西北大学委员会"), name_kind("化学系")
+    (<CategoryKind.GENERAL_BRANCH: 'general-branch'>, <CategoryKind.COMMITTEE: 'committee'>, None)
+    """
+    if not isinstance(name, str):
+        return None
+    for kind, suffixes in NAME_SUFFIXES.items():
+        if name.endswith(suffixes):
+            return kind
+    return None
 
 
 class TreeFaultKind(enum.Enum):
@@ -577,6 +601,13 @@ class _Builder:
             kind = cache.get(text)
             if kind is None:
                 kind = cache[text] = category_kind(text, self.table)
+            if kind in NAME_SUFFIXES and record.basic is not None:
+                said = name_kind(record.basic.name)
+                if said is not None and said is not kind:
+                    # The organization's own name contradicts its category: which of the two is wrong is
+                    # not known, and the field rule (ORG102) reports the contradiction once. The structure
+                    # rules give it the benefit of the doubt, as for an unknown category.
+                    kind = CategoryKind.UNKNOWN
             kinds.append(kind)
         return kinds
 

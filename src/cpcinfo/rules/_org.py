@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from cpcinfo.codes import CodeTable
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
-from cpcinfo.org.tree import CategoryKind, category_kind
+from cpcinfo.org.tree import CategoryKind, category_kind, name_kind
 from cpcinfo.rules._build import OK, example, group_rule, value_rule
 from cpcinfo.rules._person import DOMAIN, _code, _date, _name
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, optional, org_code_check, text_check
@@ -33,12 +33,6 @@ BASE_ORGANIZATION: dict[str, Any] = {
 }
 """A valid branch: every example of this module is this record with one change."""
 
-# The suffixes a full name may end with, by the kind of organization (domain.md §2.4): 「中共」+单位+类型.
-NAME_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "committee": ("委员会", "党委"),
-    "general-branch": ("总支部委员会", "总支委员会", "党总支", "总支部"),
-    "branch": ("支部委员会", "党支部", "支部"),
-}
 _SUFFIX_WORDS = {
     "committee": "委员会（党委）",
     "general-branch": "总支部委员会（党总支）",
@@ -53,11 +47,8 @@ def _kind_of(table: CodeTable, value: Any) -> str | None:
 
 
 def _name_kind(name: str) -> str | None:
-    # Longest suffix first: 「总支部委员会」 and 「支部委员会」 both end in 「委员会」.
-    for kind in ("general-branch", "branch", "committee"):
-        if name.endswith(NAME_SUFFIXES[kind]):
-            return kind
-    return None
+    kind = name_kind(name)
+    return None if kind is None else kind.value
 
 
 def _org_name(prepared: Prepared) -> Check:

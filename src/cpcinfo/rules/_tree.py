@@ -54,17 +54,30 @@ def _fault_rule(kind: TreeFaultKind) -> Callable[[Prepared], SystemCheck]:
 
 
 def _explained_by_roster(ctx: SystemContext) -> frozenset[str]:
-    """Organizations whose missing subordinate the roster names: that one missing organization is counted
-    once, as the roster's finding (ORG503), not again as a sign that a subordinate is missing."""
-    if ctx.roster is None:
-        return frozenset()
-    parents = set()
-    for difference in ctx.roster_differences():
-        if difference.kind is RosterDifferenceKind.MISSING_FROM_DATABASE and difference.roster_code is not None:
-            entry = ctx.roster.get(difference.roster_code)
-            if entry is not None and entry.parent is not None:
-                parents.add(entry.parent)
+    """Organizations whose "missing" subordinate is already a finding of its own, so that one defect is
+    counted once: a subordinate the roster names that is missing from the database (ORG503) or recorded
+    under another parent (ORG611), or — without a roster — an orphan whose code extends this
+    organization's code (ORG603: most likely its parent code was mistyped)."""
+    parents: set[str] = set()
+    if ctx.roster is not None:
+        for difference in ctx.roster_differences():
+            if difference.kind in (RosterDifferenceKind.MISSING_FROM_DATABASE, RosterDifferenceKind.DIFFERENT_PARENT) \
+                    and difference.roster_code is not None:
+                entry = ctx.roster.get(difference.roster_code)
+                if entry is not None and entry.parent is not None:
+                    parents.add(entry.parent)
+    orphans = [f.code for f in ctx.tree.faults if f.kind is TreeFaultKind.MISSING_PARENT and f.code is not None]
+    if orphans:
+        for code in ctx.tree:
+            if any(orphan != code and orphan.startswith(code) for orphan in orphans):
+                parents.add(code)
     return frozenset(parents)
+
+
+def _faulted_fields(ctx: SystemContext) -> frozenset[tuple[str, str]]:
+    """(organization, field) pairs the tree's own faults already report (item 6)."""
+    return frozenset((f.code, _FAULT_FIELDS[f.kind][0]) for f in ctx.tree.faults
+                     if f.code is not None and f.kind.item == 6)
 
 
 def _record(ctx: SystemContext, code: str | None, index: int | None) -> Any:
@@ -99,8 +112,10 @@ def _difference_rule(kind: RosterDifferenceKind) -> Callable[[Prepared], SystemC
 
     def build(prepared: Prepared) -> SystemCheck:
         def tree(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
+            # A link or category the tree itself finds wrong is one defect, reported once, by the tree rule.
+            faulted = _faulted_fields(ctx) if field in ("parent", "basic.category") else frozenset()
             for difference in ctx.roster_differences():
-                if difference.kind is kind:
+                if difference.kind is kind and (difference.code, field) not in faulted:
                     value = difference.database_value if difference.database_value is not None \
                         else difference.database_code
                     label = "实际党组织" if not field else _LABELS[field]
