@@ -98,3 +98,11 @@ def test_add_years_agrees_with_relativedelta(day: datetime.date, years: int) -> 
     except ValueError:
         expected = datetime.date.max
     assert add_years(day, years) == expected
+
+
+def test_module_doctests() -> None:
+    import doctest
+
+    from cpcinfo.rules import dates, reading
+
+    assert doctest.testmod(dates).failed == 0 and doctest.testmod(reading).failed == 0

@@ -11,7 +11,7 @@ from cpcinfo.findings import DefectKind
 from cpcinfo.rules._build import OK, example, group_rule, value_rule
 from cpcinfo.rules._person import DOMAIN, education_rules, person_rules
 from cpcinfo.rules.checks import date_check, org_code_check, person_name_defect
-from cpcinfo.rules.dates import add_months
+from cpcinfo.rules.dates import add_months, chinese_count, span_text
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
 from cpcinfo.rules.reading import is_blank, usable_date
 
@@ -67,7 +67,7 @@ def _mentors(prepared: Prepared) -> Check:
         defects = []
         if len(mentors) > most:
             defects.append(Defect("mentors", mentors, DefectKind.WRONG,
-                                  f"培养人有{len(mentors)}名，应为一至{most}名正式党员"))
+                                  f"培养人有{len(mentors)}名，应为一至{chinese_count(most)}名正式党员"))
         for index, name in enumerate(mentors):
             defect = person_name_defect(f"mentors[{index}]", "培养人", name)
             if defect is not None:
@@ -102,7 +102,7 @@ def _activist_to_candidate(prepared: Prepared) -> Check:
         activist, candidate = usable_date(development.activist_on, as_of), usable_date(development.candidate_on, as_of)
         if activist is not None and candidate is not None and activist <= candidate < add_months(activist, least):
             return (Defect("candidate_on", candidate, DefectKind.WRONG,
-                           f"列为发展对象日期 {candidate} 距列为入党积极分子日期 {activist} 不足一年"),)
+                           f"列为发展对象日期 {candidate} 距列为入党积极分子日期 {activist} 不足{span_text(least)}"),)
         return OK
 
     return check

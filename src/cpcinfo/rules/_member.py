@@ -11,7 +11,7 @@ from cpcinfo.findings import DefectKind
 from cpcinfo.rules._build import OK, example, group_rule, value_rule
 from cpcinfo.rules._person import DOMAIN, _code, _date, education_rules, person_rules
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, org_code_check
-from cpcinfo.rules.dates import add_months
+from cpcinfo.rules.dates import add_months, span_text
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
 from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.tags import tag_test
@@ -108,7 +108,7 @@ def _probation_length(prepared: Prepared) -> Check:
         if on_time_outcome(outcome):
             if full == on_time:
                 return OK
-            return _wrong_full(full, f"按期转正的转正日期应为入党满一年之日 {on_time}，实际为 {full}")
+            return _wrong_full(full, f"按期转正的转正日期应为入党满{span_text(rs.probation_months)}之日 {on_time}，实际为 {full}")
         if extended(outcome) and not pending(outcome):
             earliest = add_months(on_time, rs.extension_min_months)
             latest = add_months(on_time, rs.extension_max_months)

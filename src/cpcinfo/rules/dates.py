@@ -13,6 +13,28 @@ import calendar
 import datetime
 
 
+def span_text(months: int) -> str:
+    """A span of months in Chinese words: 一年, 六个月, 一年六个月.
+
+    >>> span_text(12), span_text(6), span_text(18), span_text(24)
+    ('一年', '六个月', '一年六个月', '两年')
+    """
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{chinese_count(years)}年")
+    if rest or not years:
+        parts.append(f"{chinese_count(rest)}个月")
+    return "".join(parts)
+
+
+def chinese_count(n: int) -> str:
+    """A small count in Chinese numerals (两 for 2, as counts are said); other numbers as digits."""
+    words = {0: "零", 1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十",
+             11: "十一", 12: "十二"}
+    return words.get(n, str(n))
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """``day`` plus a whole number of months (negative to go back), clamped to the month's last day."""
     total = day.year * 12 + day.month - 1 + months

@@ -25,6 +25,10 @@ from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 # Groups that are absent for a good reason: a member who is not floating has no 流动党员 group, and the unit
 # group's absence is judged by a record-level rule (ORG401). Other absent groups are checked as empty.
 OPTIONAL_GROUPS = frozenset({(Entity.MEMBER, "floating"), (Entity.ORGANIZATION, "unit")})
+# Groups whose fields are judged only when at least one of them was recorded: an empty unit object is the
+# same as no unit, which ORG401 judges once (rather than seven 未填写 findings). An empty 流动党员 group still
+# says "floating" and is checked.
+EMPTY_MEANS_ABSENT = frozenset({(Entity.ORGANIZATION, "unit")})
 
 
 class Validator:
@@ -72,7 +76,11 @@ class Validator:
                 indent, target, prefix = "            ", "sub", f"f'{group.name}[{{index}}].'"
             else:
                 namespace[f"empty_{gi}"] = group.cls()
-                if (entity, group.name) in OPTIONAL_GROUPS:
+                if (entity, group.name) in EMPTY_MEANS_ABSENT:
+                    recorded = " or ".join(f"g.{f.name} is not None" for f in group.fields)
+                    lines.append(f"    if g is not None and ({recorded}):")
+                    indent = "        "
+                elif (entity, group.name) in OPTIONAL_GROUPS:
                     lines.append("    if g is not None:")
                     indent = "        "
                 else:
