@@ -32,6 +32,8 @@ def usable_key(key: str | None) -> bool:
     """Whether a record key can name the record in reports and samples: written, printable, UTF-8."""
     if key is None or not key.strip() or key.startswith("#"):
         return False
+    if key.isascii() and key.isprintable():
+        return True
     if any(unicodedata.category(ch) == "Cc" for ch in key):
         return False
     try:

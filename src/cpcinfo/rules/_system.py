@@ -26,7 +26,7 @@ from cpcinfo.rules._build import OK, explanation, with_value
 from cpcinfo.rules._member import BASE_MEMBER
 from cpcinfo.rules._org import BASE_ORGANIZATION
 from cpcinfo.rules._tree import tree_rules
-from cpcinfo.rules.checks import comparable_name
+from cpcinfo.rules.checks import comparable_name, is_person_name
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.dates import add_months, add_years
 from cpcinfo.rules.model import Defect, Example, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
@@ -206,6 +206,8 @@ def _entered_before_joining(prepared: Prepared) -> SystemCheck:
 def _id_number(record: Any) -> str | None:
     """The identity number in its compact form, when it has the 18-character form; else None."""
     value = record.basic.id_number if record.basic is not None else None
+    if type(value) is str and len(value) == 18 and _ID_FORM.fullmatch(value):
+        return value  # the common case: already compact
     if value is None or is_blank(value):
         return None
     compact = clean(str(value)).upper()
@@ -334,7 +336,10 @@ class _People:
     unnamed: set[str] = attrs.field(factory=set)
 
     def add(self, member: Any, ctx: SystemContext, *, placed: bool = True) -> None:
-        name = comparable_name(member.basic.name) if member.basic is not None else None
+        recorded = member.basic.name if member.basic is not None else None
+        if type(recorded) is str and recorded not in self.names and is_person_name(recorded):
+            return  # the common case: a readable name nobody asks about
+        name = comparable_name(recorded)
         branch = _branch_of(member, "relation")
         settled = branch is not None and branch in ctx.tree and _settled(ctx, branch)
         if name is None:

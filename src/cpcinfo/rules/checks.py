@@ -233,6 +233,11 @@ def optional(check: ValueCheck) -> ValueCheck:
     return optional_check
 
 
+def is_person_name(value: str) -> bool:
+    """Whether a text is a name in the standard form (the fast check behind the name rules)."""
+    return 2 <= len(value) <= MAX_NAME_LENGTH and _PERSON_NAME.fullmatch(value) is not None
+
+
 def comparable_name(value: Any) -> str | None:
     """A person's name in the form used to match records (a leader or a mentor with a member): spaces
     removed and middle dots unified; ``None`` when the value is not a readable name at all."""

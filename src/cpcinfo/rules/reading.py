@@ -36,6 +36,8 @@ def is_blank(value: object) -> bool:
     if isinstance(value, Unparsed):
         value = value.raw
     if isinstance(value, str):
+        if value.isalnum() and value.isascii():
+            return value in PLACEHOLDERS  # the common case: a code or an id, one scan
         stripped = value.strip()
         return not stripped or stripped in PLACEHOLDERS or clean(stripped) in PLACEHOLDERS
     return False
