@@ -187,6 +187,10 @@ def _run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: An
                sizes: dict[str, int] | None = None) -> int:
     from cpcinfo.acceptance import Grade, audit
 
+    if sys.stderr.isatty():
+        counts = infobase.counts
+        sys.stderr.write(f"正在审核：党组织 {counts.organizations:,} 个、党员 {counts.members:,} 名、"
+                         f"申请入党人 {counts.applicants:,} 名……\n")
     try:
         result = audit(infobase, as_of=_as_of(args.as_of), seed=_seed(args.seed), roster=roster, waivers=waivers,
                        sample_sizes=sizes, tables=_tables(args.tables), ruleset=_ruleset(args.ruleset))
