@@ -64,7 +64,8 @@ def measure(label: str, records: list[member_api.Member]) -> float:
         findings += len(member_api.validate(record, as_of=AS_OF))
     elapsed = time.perf_counter() - start
     rate = len(records) / elapsed
-    print(f"{label:>10}: {len(records):>9,} records in {elapsed:6.2f} s = {rate:>10,.0f} records/s ({findings:,} findings)")
+    print(f"{label:>10}: {len(records):>9,} records in {elapsed:6.2f} s = {rate:>10,.0f} records/s "
+          f"({findings:,} findings)")
     return rate
 
 
