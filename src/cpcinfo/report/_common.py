@@ -36,6 +36,7 @@ from cpcinfo.acceptance.sampling import SampleManifest
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER, Waiver
+from cpcinfo.fields import glossary
 from cpcinfo.findings import DefectKind, Finding
 from cpcinfo.rules.model import RuleScope
 from cpcinfo.rules.registry import registry
@@ -395,10 +396,17 @@ def rule_title(code: str) -> str:
 
 
 def _is_field_rule(code: str) -> bool:
+    """Whether the rule's title names a field rather than a problem (a rule over one value: 「性别」), so
+    that the kind of defect is added to it in reports (「性别不规范」)."""
     try:
-        return registry()[code].scope is RuleScope.FIELD
+        rule = registry()[code]
     except KeyError:
         return False
+    if rule.scope is not RuleScope.FIELD:
+        return False
+    names = glossary()
+    labels = {f.label for f in names.of(rule.entity)} | {g.label for g in names.groups(rule.entity)}
+    return rule.title in labels
 
 
 def part_label(part: Part) -> str:

@@ -172,7 +172,7 @@ def member_rules() -> list[Rule]:
                    source=src_standing,
                    fails=[example(b, "填写名称", standing__probation_outcome="按期转正（文字）")],
                    passes=[example(b, "代码")]),
-        group_rule("MEM505", "standing-probation-length", "转正日期与入党日期相符", M, "standing",
+        group_rule("MEM505", "standing-probation-length", "转正日期与入党日期、转正情况不符", M, "standing",
                    ("joined_on", "full_member_on", "probation_outcome"), _probation_length,
                    what="转正日期与入党日期之差符合转正情况：按期转正恰为一年；延长预备期后转正在规则集规定的范围内；"
                         "直接批准为正式党员或追认的与入党日期相同；没有早于入党日期的转正。",

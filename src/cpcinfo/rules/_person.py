@@ -160,7 +160,7 @@ def education_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> lis
                    what="毕业日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。", source=src,
                    fails=[example(base, "晚于检查日期", education__0__graduated_on="2030-07-01")],
                    passes=[example(base, "标准日期")]),
-        group_rule(f"{prefix}205", f"{entity.value}-education-order", "入学日期早于毕业日期", entity, "education",
+        group_rule(f"{prefix}205", f"{entity.value}-education-order", "毕业日期不晚于入学日期", entity, "education",
                    ("enrolled_on", "graduated_on"), _education_order,
                    what="同一条学历记录的毕业日期晚于入学日期。", why="先入学后毕业。", source=f"{DOMAIN} §4.2, §6 R16",
                    fails=[example(base, "毕业早于入学", education__0__graduated_on="1997-07-01")],
