@@ -190,3 +190,17 @@ def test_one_defect_is_one_finding_across_every_rule(path: str, value: str, expe
     if with_roster and path.endswith("basic.category"):
         expected = [*expected, ("ORG612", expected[0][1], "basic.category")]
     assert sorted(found) == sorted(expected)
+
+
+@pytest.mark.parametrize(("path", "value", "expected"), [
+    ("applicants.0.development.applied_on", "2011-06-30", [("APP308", "A0001", "development.activist_on")]),
+    ("organizations.1.basic.unit_relation", "x", [("ORG109", "001001", "basic.unit_relation")]),
+    ("members.0.relation.branch", "x", [("MEM601", "M0001", "relation.branch")]),
+    ("applicants.0.development.branch", "x", [("APP301", "A0001", "development.branch")]),
+    ("organizations.2.basic.category", "9", [("ORG103", "001001001", "basic.category")]),
+    ("members.0.relation.branch", "001001", [("MEM902", "M0001", "relation.branch")]),
+    ("organizations.1.parent", ..., [("ORG605", "001001", "parent")]),
+])
+def test_one_defect_is_one_finding_found_by_the_second_review(path: str, value: object, expected: list) -> None:
+    result = check(convert.structure(with_value(BASE_DOCUMENT, path, value)), as_of=AS_OF)
+    assert sorted((f.rule, f.key, f.field) for f in result.counted) == sorted(expected)

@@ -64,4 +64,6 @@ def as_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, tuple | list):  # a repeated group or the mentors: its items, or nothing
+        return "、".join(as_text(item) for item in value)
     return str(value)

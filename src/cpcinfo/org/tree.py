@@ -175,7 +175,8 @@ def category_kind(value: Text | None, table: CodeTable) -> CategoryKind:
     if not text.strip():
         return CategoryKind.UNKNOWN
     resolution = table.resolve(text)
-    if resolution is None:
+    if resolution is None or not table.is_leaf(resolution.entry.code):
+        # Unknown, or a family code (「9」 临时党组织) that does not say which kind: the field rule reports it.
         return CategoryKind.UNKNOWN
     tags = resolution.entry.tags
     for tag, kind in _TAG_KINDS:
@@ -777,12 +778,14 @@ class _Builder:
 
 
 def _main_root(roots: list[int], size: list[int], codes: list[str]) -> int:
-    """The root with the largest subtree; among equals, the smallest code."""
-    best = roots[0]
-    for r in roots[1:]:
-        if size[r] > size[best] or (size[r] == size[best] and codes[r] < codes[best]):
-            best = r
-    return best
+    """The root that heads the unit: the root whose code begins the most other roots' codes (a detached
+    subtree keeps its place in the code scheme: 001001 under 001), then the largest subtree, then the
+    smallest code."""
+
+    def heads(r: int) -> int:
+        return sum(1 for other in roots if other != r and codes[other].startswith(codes[r]))
+
+    return min(roots, key=lambda r: (-heads(r), -size[r], codes[r]))
 
 
 def _find_cycles(parent: list[int], by_code_order: list[int]) -> tuple[list[bool], list[list[int]]]:

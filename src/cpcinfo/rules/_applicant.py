@@ -80,17 +80,17 @@ def _mentors(prepared: Prepared) -> Check:
 def _chain_order(prepared: Prepared) -> Check:
     def check(development: Any, as_of: datetime.date) -> Sequence[Defect]:
         previous: tuple[str, datetime.date] | None = None
-        defects = []
         for field in CHAIN:
             value = usable_date(getattr(development, field), as_of)
             if value is None:
                 continue
             if previous is not None and value < previous[1]:
-                defects.append(Defect(field, value, DefectKind.WRONG,
-                                      f"{CHAIN_LABELS[field]} {value} 早于{CHAIN_LABELS[previous[0]]} {previous[1]}"))
-            else:
-                previous = (field, value)
-        return defects
+                # One finding for the chain: after the first inversion, which date is the wrong one is not
+                # known, and every later stage would be "too early" because of the same one date.
+                return (Defect(field, value, DefectKind.WRONG,
+                               f"{CHAIN_LABELS[field]} {value} 早于{CHAIN_LABELS[previous[0]]} {previous[1]}"),)
+            previous = (field, value)
+        return OK
 
     return check
 

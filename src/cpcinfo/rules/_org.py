@@ -16,7 +16,7 @@ from cpcinfo.rules._build import OK, example, group_rule, value_rule
 from cpcinfo.rules._person import DOMAIN, _code, _date, _name
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, optional, org_code_check, text_check
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule, Target
-from cpcinfo.rules.reading import usable_date
+from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.ruleset import TermKind
 from cpcinfo.rules.tags import tag_test
 
@@ -156,7 +156,8 @@ def _one_secretary(prepared: Prepared) -> Check:
 
 
 def _unit_present(prepared: Prepared) -> Check:
-    same_as_parent = tag_test(prepared.tables["unit_relation"], "same-as-parent")
+    relations = prepared.tables["unit_relation"]
+    same_as_parent = tag_test(relations, "same-as-parent")
 
     def check(record: Any, as_of: datetime.date) -> Sequence[Defect]:
         unit = record.unit
@@ -164,8 +165,9 @@ def _unit_present(prepared: Prepared) -> Check:
                                     ("name", "affiliation", "nature", "industry", "legal_entity", "party_setup",
                                      "grassroots_type")):
             return OK
-        if record.basic is not None and same_as_parent(record.basic.unit_relation):
-            return OK
+        relation = record.basic.unit_relation if record.basic is not None else None
+        if same_as_parent(relation) or (not is_blank(relation) and relations.resolve(str(relation)) is None):
+            return OK  # 与上级党组织相同, or unreadable (ORG109 reports it): no unit is owed
         return (Defect("unit", unit, DefectKind.MISSING, "单位信息未填写（党组织所在单位情况不是「与上级党组织相同」）",
                        label="单位信息"),)
 

@@ -20,7 +20,7 @@ from stdnum.cn import ric
 from cpcinfo.codes import clean
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind, usable_key
-from cpcinfo.org.tree import CategoryKind, category_kind
+from cpcinfo.org.tree import CategoryKind, TreeFaultKind, category_kind
 from cpcinfo.rules._applicant import BASE_APPLICANT
 from cpcinfo.rules._build import OK, explanation, with_value
 from cpcinfo.rules._member import BASE_MEMBER
@@ -113,8 +113,8 @@ def _branch_exists(group: str, label: str) -> Callable[[Prepared], SystemCheck]:
     def build(prepared: Prepared) -> SystemCheck:
         def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
             branch = _branch_of(record, group)
-            if branch is None or branch in ctx.tree:
-                return OK
+            if branch is None or branch in ctx.tree or not _CODE_FORM.fullmatch(clean(branch)):
+                return OK  # a value that is no organization code at all is the field rule's finding
             return (Defect(f"{group}.branch", _recorded_branch(record, group), WRONG,
                            f"{label}「{branch}」在党组织中不存在"),)
 
@@ -217,6 +217,7 @@ def _id_number(record: Any) -> str | None:
 
 
 _ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
+_CODE_FORM = re.compile(r"[0-9A-Z]+")
 
 
 def _checked_id_number(record: Any) -> str | None:
@@ -341,7 +342,8 @@ class _People:
             return  # the common case: a readable name nobody asks about
         name = comparable_name(recorded)
         branch = _branch_of(member, "relation")
-        settled = branch is not None and branch in ctx.tree and _settled(ctx, branch)
+        settled = branch is not None and branch in ctx.tree and _settled(ctx, branch) \
+            and ctx.tree.kind(branch) in (CategoryKind.BRANCH, CategoryKind.UNKNOWN)
         if name is None:
             if settled:
                 assert branch is not None
@@ -357,12 +359,18 @@ class _People:
 
 
 def _settled(ctx: SystemContext, code: str) -> bool:
-    """Whether the organization hangs under a root of the tree (not under an orphan or a cut cycle)."""
+    """Whether the organization hangs under the main root of the tree (not under an orphan, a cut cycle or
+    an extra root, whose own finding is the defect)."""
     settled: dict[str, bool] = ctx.scratch.setdefault("settled", {})
     answer = settled.get(code)
     if answer is None:
+        extra_roots = ctx.scratch.get("extra-roots")
+        if extra_roots is None:
+            extra_roots = ctx.scratch["extra-roots"] = frozenset(
+                f.code for f in ctx.tree.faults if f.kind is TreeFaultKind.EXTRA_ROOT)
         path = ctx.tree.path_to_root(code)
-        answer = ctx.tree.node(path[-1]).recorded_parent is None
+        top = ctx.tree.node(path[-1])
+        answer = top.recorded_parent is None and top.code not in extra_roots
         for step in path:
             settled[step] = answer
     return answer
@@ -599,7 +607,7 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
 def system_rules() -> list[Rule]:
     M, A, ORG = Entity.MEMBER, Entity.APPLICANT, Entity.ORGANIZATION
     return [
-        *tree_rules(doc),
+        *tree_rules(doc, BASE_DOCUMENT),
         system_rule("ORG701", "leader-in-subtree", "班子成员不是本组织党员", ORG, ("leaders.name",), _leaders_in_subtree,
                     item=7, group="leaders",
                     what="每名班子成员的姓名是本党组织或其下级组织中一名党员的姓名。",

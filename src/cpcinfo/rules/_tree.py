@@ -56,8 +56,8 @@ def _fault_rule(kind: TreeFaultKind) -> Callable[[Prepared], SystemCheck]:
 def _explained_by_roster(ctx: SystemContext) -> frozenset[str]:
     """Organizations whose "missing" subordinate is already a finding of its own, so that one defect is
     counted once: a subordinate the roster names that is missing from the database (ORG503) or recorded
-    under another parent (ORG611), or — without a roster — an orphan whose code extends this
-    organization's code (ORG603: most likely its parent code was mistyped)."""
+    under another parent (ORG611), or an orphan or extra root whose code extends this organization's code
+    (ORG603, ORG605: most likely its parent code was mistyped or left out)."""
     parents: set[str] = set()
     if ctx.roster is not None:
         for difference in ctx.roster_differences():
@@ -66,7 +66,8 @@ def _explained_by_roster(ctx: SystemContext) -> frozenset[str]:
                 entry = ctx.roster.get(difference.roster_code)
                 if entry is not None and entry.parent is not None:
                     parents.add(entry.parent)
-    orphans = [f.code for f in ctx.tree.faults if f.kind is TreeFaultKind.MISSING_PARENT and f.code is not None]
+    detached = (TreeFaultKind.MISSING_PARENT, TreeFaultKind.EXTRA_ROOT)
+    orphans = [f.code for f in ctx.tree.faults if f.kind in detached and f.code is not None]
     if orphans:
         for code in ctx.tree:
             if any(orphan != code and orphan.startswith(code) for orphan in orphans):
@@ -126,8 +127,9 @@ def _difference_rule(kind: RosterDifferenceKind) -> Callable[[Prepared], SystemC
     return build
 
 
-def tree_rules(doc: Callable[..., Any]) -> list[Rule]:
-    """The item 5 and 6 rules; ``doc`` builds an example database from the base document."""
+def tree_rules(doc: Callable[..., Any], base: dict[str, Any]) -> list[Rule]:
+    """The item 5 and 6 rules; ``doc`` builds an example database from the ``base`` document."""
+    BASE_ORGANIZATIONS = base["organizations"]
     src = "domain.md §3.1, §7; acceptance.md §4"
 
     def rule(code: str, name: str, kind: TreeFaultKind | RosterDifferenceKind, what: str, why: str,
@@ -154,9 +156,7 @@ def tree_rules(doc: Callable[..., Any]) -> list[Rule]:
              [doc("党总支下没有党支部", organizations__2__parent="001")], [doc("有党支部")]),
         rule("ORG502", "committee-without-subordinate", K.COMMITTEE_WITHOUT_SUBORDINATE,
              "党委下至少有一个下属党组织。", "基层党委下设党总支或党支部；没有下属组织说明下属组织缺失。",
-             [doc("党委下没有下属组织", organizations__1__parent=..., organizations__1__basic__category="631",
-                  organizations__1__basic__name="中共西北大学化学系支部委员会",
-                  organizations__2__parent=...)], [doc("有下属组织")]),
+             [doc("只录入了党委，没有任何下属组织", organizations=[BASE_ORGANIZATIONS[0]])], [doc("有下属组织")]),
         rule("ORG503", "roster-missing", D.MISSING_FROM_DATABASE,
              "实际存在（党组织名单中有）的党组织在库中都有记录。", "下属党组织是否齐全：每缺一个扣1分。",
              [doc("名单中多一个党支部", roster=[*roster["roster"], extra])], [doc("与名单一致", **roster)]),

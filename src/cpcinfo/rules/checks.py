@@ -188,10 +188,10 @@ def org_code_check(field: str, label: str) -> ValueCheck:
         if is_blank(value):
             return missing(field, label, value)
         text = as_text(value)
-        compact = clean(text).upper()
+        compact = clean(text)
         if _ORG_CODE.fullmatch(compact):
-            return Defect(field, value, NONSTANDARD,
-                          f"{label}「{text}」含有空格、全角字符或不是文本，应为「{compact}」", compact)
+            why = "是数字而不是文本" if isinstance(value, Unparsed) else "含有空格或全角字符"
+            return Defect(field, value, NONSTANDARD, f"{label}「{text}」{why}，应为「{compact}」", compact)
         return Defect(field, value, WRONG, f"{label}「{text}」不是党组织代码（应由数字组成）")
 
     return check
