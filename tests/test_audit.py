@@ -199,3 +199,12 @@ def test_records_without_usable_keys_are_sampled_and_scored_by_position() -> Non
     missing_ids = [f for f in result.check.findings if f.rule == "MEM912"]
     assert len(missing_ids) == 12 and {f.key for f in missing_ids} == {f"#{n}" for n in range(1, 13)}
     assert result.sheet.total < 86  # 12 broken ids cost item 16 its five points
+
+
+def test_a_database_without_organizations_or_members_cannot_be_audited() -> None:
+    from cpcinfo import InfoBase
+
+    with pytest.raises(ValueError, match="没有党组织"):
+        audit(InfoBase(members=BASE.members), as_of=AS_OF, seed=1)
+    with pytest.raises(ValueError, match="没有党员"):
+        audit(InfoBase(organizations=BASE.organizations), as_of=AS_OF, seed=1)

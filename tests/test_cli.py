@@ -127,3 +127,23 @@ def test_bad_options_exit_2(clean_file: Path, tmp_path: Path) -> None:
     bad_waivers.write_text('[{"rule": "MEM901"}]', encoding="utf-8")
     result = run("check", str(clean_file), "--waivers", str(bad_waivers))
     assert result.returncode == 2 and "理由" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_empty_database_is_not_certified(tmp_path: Path) -> None:
+    for content in ("{}", '{"党员列表": [{"人员编号": "M1"}]}'):
+        path = tmp_path / "empty.json"
+        path.write_text(content, encoding="utf-8")
+        result = run("audit", str(path), "--as-of", AS_OF)
+        assert result.returncode == 2 and str(path) in result.stderr and "无法审核" in result.stderr
+
+
+@pytest.mark.parametrize("as_of", ["20110630", "2011-W26-4", "1800-01-01", "9999-12-31", "昨天"])
+def test_the_date_of_the_check_must_be_a_plain_past_date(clean_file: Path, as_of: str) -> None:
+    result = run("audit", str(clean_file), "--as-of", as_of)
+    assert result.returncode == 2 and "--as-of" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_exits_0_and_writing_to_a_directory_is_refused_in_chinese(tmp_path: Path) -> None:
+    assert run("demo", "--as-of", AS_OF, "--format", "json").returncode == 0
+    result = run("demo", "-o", str(tmp_path))
+    assert result.returncode == 2 and "是目录" in result.stderr

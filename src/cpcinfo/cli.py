@@ -2,7 +2,8 @@
 
 Exit codes:
 
-- ``0`` — done; for ``audit`` the grade is 合格 or 优秀, for ``check`` nothing counted was found;
+- ``0`` — done; for ``audit`` the grade is 合格 or 优秀, for ``check`` nothing counted was found; ``demo``
+  always (its unit fails on purpose: it is a demonstration, not a verdict);
 - ``1`` — ``audit``: the grade is 不合格; ``check``: findings that count were found;
 - ``2`` — bad input or usage: a missing file, broken JSON, a document of the wrong shape, an unknown option.
   The message on stderr names the file and the place; there is never a traceback.
@@ -12,10 +13,15 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
+
+EARLIEST_CHECK_DATE = datetime.date(1921, 7, 1)
+"""No database can be checked as of a day before the Party was founded."""
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -120,12 +126,18 @@ def _version() -> str:
 
 
 def _as_of(text: str | None) -> datetime.date:
+    today = datetime.date.today()  # the edge is the only place that reads the clock
     if text is None:
-        return datetime.date.today()  # the edge is the only place that reads the clock
+        return today
     try:
-        return datetime.date.fromisoformat(text)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
         raise _Usage(f"--as-of「{text}」不是 YYYY-MM-DD 格式的日期") from None
+    if not EARLIEST_CHECK_DATE <= day <= today:
+        raise _Usage(f"--as-of {day} 不在 {EARLIEST_CHECK_DATE} 至今天（{today}）之间")
+    return day
 
 
 def _seed(text: str) -> int | str:
@@ -155,7 +167,15 @@ def _write(text: str, output: str | None) -> None:
     try:
         Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise InputError(output, f"无法写入：{exc.strerror}") from None
+        raise InputError(output, f"无法写入：{_os_error(exc)}") from None
+
+
+_OS_ERRORS = {errno.EISDIR: "是目录，不是文件", errno.EACCES: "没有写入权限", errno.ENOENT: "所在目录不存在",
+              errno.ENOSPC: "磁盘已满", errno.EROFS: "只读文件系统"}
+
+
+def _os_error(exc: OSError) -> str:
+    return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _progress(records: Iterable[_T], what: str, stream: TextIO, every: int = 20_000) -> Iterator[_T]:
@@ -184,7 +204,7 @@ def _report_unknown_keys(loaded: Any) -> None:
 
 
 def _run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any,
-               sizes: dict[str, int] | None = None) -> int:
+               sizes: dict[str, int] | None = None, source: str = "") -> int:
     from cpcinfo.acceptance import Grade, audit
 
     if sys.stderr.isatty():
@@ -195,7 +215,7 @@ def _run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: An
         result = audit(infobase, as_of=_as_of(args.as_of), seed=_seed(args.seed), roster=roster, waivers=waivers,
                        sample_sizes=sizes, tables=_tables(args.tables), ruleset=_ruleset(args.ruleset))
     except ValueError as exc:
-        raise _Usage(str(exc)) from None
+        raise _Usage(f"{source}: {exc}" if source else str(exc)) from None
     from cpcinfo.report import render_audit
 
     _write(render_audit(result, FORMATS[args.format], mask_ids=not args.show_ids), args.output)
@@ -219,7 +239,7 @@ def _audit(args: argparse.Namespace) -> int:
     roster = load_roster(args.roster) if args.roster else None
     waivers = load_waivers(args.waivers) if args.waivers else ()
     sizes = {p: getattr(args, p) for p in ("branches", "members", "applicants") if getattr(args, p) is not None}
-    return _run_audit(loaded.infobase, args, roster, waivers, sizes or None)
+    return _run_audit(loaded.infobase, args, roster, waivers, sizes or None, source=args.data)
 
 
 def _check(args: argparse.Namespace) -> int:

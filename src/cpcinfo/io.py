@@ -85,10 +85,11 @@ def load_roster(path: str | os.PathLike[str]) -> Roster:
             entries.append(RosterEntry(**values))
         except (TypeError, ValueError) as exc:
             raise InputError(path, f"第{number}个党组织：{exc}") from None
-    try:
-        return Roster(entries)
-    except ValueError as exc:
-        raise InputError(path, str(exc)) from None
+    codes = [e.code for e in entries]
+    repeated = sorted({c for c in codes if codes.count(c) > 1})
+    if repeated:
+        raise InputError(path, f"党组织名单中的代码重复：{'、'.join(repeated)}")
+    return Roster(entries)
 
 
 def load_waivers(path: str | os.PathLike[str]) -> tuple[Waiver, ...]:

@@ -125,6 +125,13 @@ def audit(
     ``sample_sizes`` may ask for more than the minimum of a population (``{"members": 30}``), never fewer.
     """
     ruleset = ruleset or SHAANXI_2011
+    if not infobase.organizations or not infobase.members:
+        # An empty list is not a clean database: a unit with no 党组织 or no 党员 recorded cannot be
+        # inspected, and scoring it 100 would certify a database that was never built.
+        raise ValueError(
+            f"信息库中没有{'党组织' if not infobase.organizations else '党员'}记录，无法审核"
+            "（检查文件的顶层键是否为 organizations/members/applicants 或 党组织/党员/申请入党人）"
+        )
     result = check(infobase, as_of=as_of, tables=tables, ruleset=ruleset, waivers=waivers, roster=roster)
     tree = OrgTree.build(infobase.organizations, tables=tables if tables is not None else default_tables())
     keys = population_keys(infobase, tables if tables is not None else default_tables())
