@@ -269,7 +269,7 @@ def test_problems_are_grouped_by_rule_with_title_count_and_keys() -> None:
     item = sheet_to_dict(sheet)["items"][7]
     assert item["problems"][0]["text"] == "性别不规范 4处（M0001、M0007、M0012等）"
     assert item["problems_text"] == ("性别不规范 4处（M0001、M0007、M0012等）；姓名未填写 1处（M0002）；"
-                                     "民族未填写 1处（M0002）等7处")
+                                     "民族未填写 1处（M0002）……共7处")
 
 
 # --- the full list of findings -------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ SHEET_TITLE: Final = "党员信息库建库检查验收评分表"
 CHECK_TITLE: Final = "党员信息库检查结果"
 
 MAX_PROBLEM_GROUPS: Final = 3
-"""存在问题 shows at most this many rules of an item (the most frequent), then 「等N处」."""
+"""存在问题 shows at most this many rules of an item (the most frequent), then 「……共N处」."""
 MAX_PROBLEM_KEYS: Final = 3
 """…and at most this many record keys of each rule, then 「等」."""
 
@@ -513,17 +513,17 @@ def problem_groups(findings: Iterable[Finding], masker: Masker) -> tuple[Problem
 
 def problems_lines(groups: Sequence[ProblemGroup], *, max_groups: int = MAX_PROBLEM_GROUPS,
                    max_keys: int = MAX_PROBLEM_KEYS) -> list[str]:
-    """The 存在问题 cell as lines: one per most frequent group, then 「等N处」 (N: all the item's defects)
+    """The 存在问题 cell as lines: one per most frequent group, then 「……共N处」 (N: all the item's defects)
     when some groups were left out; no line when there is no problem."""
     lines = [g.text(max_keys) for g in groups[:max_groups]]
     if len(groups) > max_groups:
-        lines.append(f"等{sum(g.count for g in groups)}处")
+        lines.append(f"……共{sum(g.count for g in groups)}处")
     return lines
 
 
 def problems_text(groups: Sequence[ProblemGroup], *, max_groups: int = MAX_PROBLEM_GROUPS,
                   max_keys: int = MAX_PROBLEM_KEYS) -> str:
-    """The 存在问题 cell on one line: the most frequent groups joined by 「；」, then 「等N处」.
+    """The 存在问题 cell on one line: the most frequent groups joined by 「；」, then 「……共N处」.
 
     >>> g = ProblemGroup(rule="MEM102", title="性别", count=4, keys=("M1", "M2", "M3", "M4"),
     ...                  kind=DefectKind.NONSTANDARD)
@@ -532,7 +532,7 @@ def problems_text(groups: Sequence[ProblemGroup], *, max_groups: int = MAX_PROBL
     """
     text = "；".join(g.text(max_keys) for g in groups[:max_groups])
     if len(groups) > max_groups:
-        text += f"等{sum(g.count for g in groups)}处"
+        text += f"……共{sum(g.count for g in groups)}处"
     return text
 
 
