@@ -28,6 +28,7 @@ from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
+from cpcinfo.rules._system import record_facts
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, SystemCheck
 from cpcinfo.rules.registry import as_selectors, registry
@@ -108,9 +109,9 @@ def check_stream(
     _run_records(organizations, validate_org, hooks("organization"), ctx, as_of, found, report)
 
     applicant_count = _run_records(applicants, validator(Entity.APPLICANT, given_tables, ruleset, selectors, ignores),
-                                   hooks("applicant"), ctx, as_of, found, report)
+                                   hooks("applicant"), ctx, as_of, found, report, record_facts)
     member_count = _run_records(members, validator(Entity.MEMBER, given_tables, ruleset, selectors, ignores),
-                                hooks("member"), ctx, as_of, found, report)
+                                hooks("member"), ctx, as_of, found, report, record_facts)
 
     for rule, finish in hooks("finish"):
         for key, defect in finish(ctx):
@@ -133,7 +134,7 @@ def check_stream(
 
 
 def _run_records(records: Iterable[Any], validate: Any, record_hooks: list[tuple[Rule, Any]], ctx: SystemContext,
-                 as_of: datetime.date, found: list[Finding], report: Any) -> int:
+                 as_of: datetime.date, found: list[Finding], report: Any, facts_of: Any = None) -> int:
     """Field rules and the record hooks of the system rules on each record; returns how many were read."""
     count = 0
     extend = found.extend
@@ -142,6 +143,8 @@ def _run_records(records: Iterable[Any], validate: Any, record_hooks: list[tuple
         key = record.key
         locator = key if key is not None and usable_key(key) else record_locator(key, count)
         ctx.record_key = locator
+        if facts_of is not None and record_hooks:
+            ctx.facts = facts_of(record, ctx)
         field_findings = validate(record, as_of)
         if field_findings:
             if locator != key:  # a record without a usable key is named by its position
@@ -152,6 +155,7 @@ def _run_records(records: Iterable[Any], validate: Any, record_hooks: list[tuple
             if defects:
                 report(rule, locator, defects)
     ctx.record_key = None
+    ctx.facts = None
     return count
 
 

@@ -87,14 +87,6 @@ def _date(value: Any, ctx: SystemContext) -> datetime.date | None:
     return usable_date(value, ctx.as_of)
 
 
-def _birth(record: Any, ctx: SystemContext, min_age: int) -> datetime.date | None:
-    """出生日期 when its own rule (MEM104/APP104) accepts it, including the age it implies on ``as_of``."""
-    born = _date(record.basic.born_on, ctx) if record.basic is not None else None
-    if born is None or add_years(born, min_age) > ctx.as_of:
-        return None
-    return born
-
-
 def _recorded_branch(record: Any, group: str) -> Any:
     holder = getattr(record, group)
     return holder.branch if holder is not None else None
@@ -106,13 +98,58 @@ def _branch_of(record: Any, group: str) -> str | None:
     return None if is_blank(branch) else str(branch)
 
 
+@attrs.define(slots=True)
+class Facts:
+    """What several system rules read from one record, worked out once per record by the check engine
+    (``ctx.facts``) instead of once per rule: the branch, the identity number, the usable dates."""
+
+    branch: str | None = None  # the branch as text, None when blank
+    id_number: str | None = None  # the identity number in compact form, None when not of that form
+    id_checked: str | None = None  # the same when its check digit is right
+    born: datetime.date | None = None  # 出生日期 when its own rule accepts it (adult on the date of the check)
+    joined: datetime.date | None = None
+    full: datetime.date | None = None
+    entered: datetime.date | None = None
+    applied: datetime.date | None = None
+
+
+def record_facts(record: Any, ctx: SystemContext) -> Facts:
+    """The facts of a member (relation, standing) or an applicant (development)."""
+    as_of = ctx.as_of
+    relation = getattr(record, "relation", None)
+    development = getattr(record, "development", None)
+    holder = relation if relation is not None else development
+    branch_value = holder.branch if holder is not None else None
+    if type(branch_value) is str and branch_value.isalnum() and branch_value.isascii():
+        branch: str | None = branch_value
+    else:
+        branch = None if is_blank(branch_value) else str(branch_value)
+    number = _id_number(record)
+    checked = number if number is not None and ric.calc_check_digit(number) == number[17] else None
+    basic = record.basic
+    born = usable_date(basic.born_on, as_of) if basic is not None else None
+    if born is not None and add_years(born, ctx.ruleset.min_age_years) > as_of:
+        born = None
+    standing = getattr(record, "standing", None)
+    return Facts(
+        branch=branch,
+        id_number=number,
+        id_checked=checked,
+        born=born,
+        joined=usable_date(standing.joined_on, as_of) if standing is not None else None,
+        full=usable_date(standing.full_member_on, as_of) if standing is not None else None,
+        entered=usable_date(relation.entered_on, as_of) if relation is not None else None,
+        applied=usable_date(development.applied_on, as_of) if development is not None else None,
+    )
+
+
 # ---------------------------------------------------------------------------------------------- members
 
 
 def _branch_exists(group: str, label: str) -> Callable[[Prepared], SystemCheck]:
     def build(prepared: Prepared) -> SystemCheck:
         def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-            branch = _branch_of(record, group)
+            branch = ctx.facts.branch
             if branch is None or branch in ctx.tree or not _CODE_FORM.fullmatch(clean(branch)):
                 return OK  # a value that is no organization code at all is the field rule's finding
             return (Defect(f"{group}.branch", _recorded_branch(record, group), WRONG,
@@ -126,7 +163,7 @@ def _branch_exists(group: str, label: str) -> Callable[[Prepared], SystemCheck]:
 def _branch_is_branch(group: str, label: str) -> Callable[[Prepared], SystemCheck]:
     def build(prepared: Prepared) -> SystemCheck:
         def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-            branch = _branch_of(record, group)
+            branch = ctx.facts.branch
             if branch is None or branch not in ctx.tree or ctx.tree.is_branch(branch):
                 return OK
             kind = ctx.tree.kind(branch)
@@ -145,8 +182,8 @@ def _joined_age(before_founding: bool) -> Callable[[Prepared], SystemCheck]:
         min_age = prepared.ruleset.min_age_years
 
         def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-            joined = _date(member.standing.joined_on, ctx) if member.standing is not None else None
-            born = _birth(member, ctx, min_age)
+            facts = ctx.facts
+            joined, born = facts.joined, facts.born
             if joined is None or born is None or (joined < FOUNDING) is not before_founding:
                 return OK
             if joined < add_years(born, min_age):
@@ -163,7 +200,7 @@ def _veteran_flag(prepared: Prepared) -> SystemCheck:
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
         if member.hardship is None or member.hardship.veteran_without_work is not True:
             return OK
-        joined = _date(member.standing.joined_on, ctx) if member.standing is not None else None
+        joined = ctx.facts.joined
         if joined is None or joined < FOUNDING:
             return OK
         return (Defect("hardship.veteran_without_work", True, WRONG,
@@ -176,10 +213,10 @@ def _new_entry_date(prepared: Prepared) -> SystemCheck:
     is_new = tag_test(prepared.tables["entry_type"], "new")
 
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-        relation, standing = member.relation, member.standing
-        if relation is None or standing is None or not is_new(relation.entry_type):
+        relation = member.relation
+        if relation is None or not is_new(relation.entry_type):
             return OK
-        entered, joined = _date(relation.entered_on, ctx), _date(standing.joined_on, ctx)
+        entered, joined = ctx.facts.entered, ctx.facts.joined
         if entered is None or joined is None or entered == joined:
             return OK
         return (Defect("relation.entered_on", entered, WRONG,
@@ -192,11 +229,8 @@ def _entered_before_joining(prepared: Prepared) -> SystemCheck:
     is_new = tag_test(prepared.tables["entry_type"], "new")
 
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-        relation, standing = member.relation, member.standing
-        if relation is None or standing is None:
-            return OK
-        entered, joined = _date(relation.entered_on, ctx), _date(standing.joined_on, ctx)
-        if entered is None or joined is None or entered >= joined or is_new(relation.entry_type):
+        entered, joined = ctx.facts.entered, ctx.facts.joined
+        if entered is None or joined is None or entered >= joined or is_new(member.relation.entry_type):
             return OK  # a 新发展 entry on another day is MEM906's finding
         return (Defect("relation.entered_on", entered, WRONG, f"进入支部日期 {entered} 早于入党日期 {joined}"),)
 
@@ -220,19 +254,10 @@ _ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
 _CODE_FORM = re.compile(r"[0-9A-Z]+")
 
 
-def _checked_id_number(record: Any) -> str | None:
-    """The identity number when its check digit is right: a number with a wrong check digit has one
-    finding (MEM908), and its other digits are not compared with the record again."""
-    number = _id_number(record)
-    if number is None or ric.calc_check_digit(number) != number[17]:
-        return None
-    return number
-
-
 def _id_checksum(prepared: Prepared) -> SystemCheck:
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-        number = _id_number(member)
-        if number is None or ric.calc_check_digit(number) == number[17]:
+        number = ctx.facts.id_number
+        if number is None or ctx.facts.id_checked is not None:
             return OK
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
                        f"公民身份号码「{number}」的校验码错误（应为 {ric.calc_check_digit(number)}）"),)
@@ -242,7 +267,7 @@ def _id_checksum(prepared: Prepared) -> SystemCheck:
 
 def _id_birth_date(prepared: Prepared) -> SystemCheck:
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-        number = _checked_id_number(member)
+        number = ctx.facts.id_checked
         if number is None:
             return OK
         try:
@@ -250,7 +275,7 @@ def _id_birth_date(prepared: Prepared) -> SystemCheck:
         except ValueError:
             return (Defect("basic.id_number", member.basic.id_number, WRONG,
                            f"公民身份号码「{number}」中的出生日期 {number[6:14]} 不是真实日期"),)
-        born = _date(member.basic.born_on, ctx)
+        born = _date(member.basic.born_on, ctx)  # not facts.born: any usable birth date can disagree
         if born is None or born == embedded:
             return OK
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
@@ -263,7 +288,7 @@ def _id_gender(prepared: Prepared) -> SystemCheck:
     genders = prepared.tables["gender"]
 
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-        number = _checked_id_number(member)
+        number = ctx.facts.id_checked
         gender = member.basic.gender if member.basic is not None else None
         if number is None or gender is None:
             return OK
@@ -282,7 +307,7 @@ def _id_gender(prepared: Prepared) -> SystemCheck:
 
 def _id_duplicate(prepared: Prepared) -> SystemCheck:
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
-        number = _id_number(member)
+        number = ctx.facts.id_number
         if number is None:
             return OK
         seen: dict[str, str | None] = ctx.scratch.setdefault("MEM911", {})
@@ -341,7 +366,7 @@ class _People:
         if type(recorded) is str and recorded not in self.names and is_person_name(recorded):
             return  # the common case: a readable name nobody asks about
         name = comparable_name(recorded)
-        branch = _branch_of(member, "relation")
+        branch = ctx.facts.branch
         settled = branch is not None and branch in ctx.tree and _settled(ctx, branch) \
             and ctx.tree.kind(branch) in (CategoryKind.BRANCH, CategoryKind.UNKNOWN)
         if name is None:
@@ -492,8 +517,7 @@ def _applied_age(prepared: Prepared) -> SystemCheck:
     min_age = prepared.ruleset.min_age_years
 
     def check(applicant: Any, ctx: SystemContext) -> Sequence[Defect]:
-        applied = _date(applicant.development.applied_on, ctx) if applicant.development is not None else None
-        born = _birth(applicant, ctx, min_age)
+        applied, born = ctx.facts.applied, ctx.facts.born
         if applied is None or born is None or applied >= add_years(born, min_age):
             return OK
         return (Defect("development.applied_on", applied, WRONG,
@@ -509,7 +533,7 @@ def _already_member(prepared: Prepared) -> SystemCheck:
     def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
         index: dict[tuple[str, Any], list[tuple[str | None, Any]]] = ctx.scratch.setdefault("APP904", {})
         here = (ctx.record_key, record.id)
-        number = _id_number(record)
+        number = ctx.facts.id_number
         if number is not None:
             index.setdefault(("id", number), []).append(here)
         if record.basic is not None and type(record.basic.name) is str and _date(record.basic.born_on, ctx):
@@ -521,7 +545,7 @@ def _already_member(prepared: Prepared) -> SystemCheck:
         if not index:
             return OK
         matches: dict[tuple[str | None, Any], str] = ctx.scratch.setdefault("APP904-matches", {})
-        number = _id_number(record)
+        number = ctx.facts.id_number
         found = list(index.get(("id", number), ())) if number is not None else []
         if record.basic is not None and type(record.basic.name) is str:
             found += index.get(("person", (record.basic.name, record.basic.born_on)), ())
@@ -558,7 +582,7 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
 
     def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
         development = record.development
-        branch = _branch_of(record, "development")
+        branch = ctx.facts.branch
         if development is None or not development.mentors or branch is None or branch not in ctx.tree:
             return OK  # no branch to look in: APP301 or APP901 reports it
         pending: list[tuple[str | None, str, int, Any, str]] = ctx.scratch.setdefault("APP906-mentors", [])
@@ -577,11 +601,10 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
 
     def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
         standing = record.standing
-        full = _date(standing.full_member_on, ctx) if standing is not None else None
-        if full is not None:
+        if ctx.facts.full is not None:
             people(ctx).add(record, ctx)
             return OK
-        joined = _date(standing.joined_on, ctx) if standing is not None else None
+        joined = ctx.facts.joined
         still_probationary = joined is not None and add_months(joined, probation) > ctx.as_of \
             and (standing.full_member_on is None or is_blank(standing.full_member_on))
         # A probationary member is not a full member: a mentor of that name is a defect. A member whose

@@ -30,8 +30,10 @@ class SystemContext:
     tables: CodeTables
     ruleset: RuleSet
     roster: Roster | None = None
-    # The locator of the record the hooks are called with (its key, or ``#n``; see ``record_locator``).
+    # The locator of the record the hooks are called with (its key, or ``#n``; see ``record_locator``),
+    # and what several rules read from it, worked out once (``cpcinfo.rules._system.Facts``).
     record_key: str | None = None
+    facts: Any = None
     # Filled by the hooks; each belongs to the rule that uses it, documented there.
     scratch: dict[str, Any] = attrs.field(factory=dict)
     _roster_differences: tuple[RosterDifference, ...] | None = None
