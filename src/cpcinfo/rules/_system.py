@@ -92,12 +92,6 @@ def _recorded_branch(record: Any, group: str) -> Any:
     return holder.branch if holder is not None else None
 
 
-def _branch_of(record: Any, group: str) -> str | None:
-    holder = getattr(record, group)
-    branch = holder.branch if holder is not None else None
-    return None if is_blank(branch) else str(branch)
-
-
 @attrs.define(slots=True)
 class Facts:
     """What several system rules read from one record, worked out once per record by the check engine
