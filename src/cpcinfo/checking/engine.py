@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from cpcinfo.applicant._types import Applicant
+from cpcinfo.checking.record_pass import RecordPass, record_pass
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver, apply_waivers
 from cpcinfo.codes import CodeTables, default_tables
@@ -28,9 +29,9 @@ from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
-from cpcinfo.rules._system import record_facts
 from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, SystemCheck
+from cpcinfo.rules.facts import applicant_facts, member_facts
+from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleScope, SystemCheck
 from cpcinfo.rules.registry import as_selectors, registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 from cpcinfo.rules.runner import validator
@@ -65,8 +66,12 @@ def check_stream(
     ignore: Iterable[str] | None = None,
     waivers: Sequence[Waiver] = (),
     roster: Roster | None = None,
+    _quiet: bool = True,
 ) -> CheckResult:
-    """The streaming form of :func:`check`: members and applicants are read once, one at a time."""
+    """The streaming form of :func:`check`: members and applicants are read once, one at a time.
+
+    (``_quiet=False`` calls every system rule's hook on every record, skipping none: the tests' oracle.)
+    """
     if type(as_of) is not datetime.date:
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     given_tables = tables  # the validators are memoised on what the caller gave (None: the defaults)
@@ -91,6 +96,10 @@ def check_stream(
     def hooks(name: str) -> list[tuple[Rule, Any]]:
         return [(rule, getattr(sc, name)) for rule, sc in system if getattr(sc, name) is not None]
 
+    def record_hooks(name: str) -> list[tuple[Rule, Any, Quiet | None]]:
+        return [(rule, hook, getattr(sc, f"{name}_quiet", None)) for rule, sc in system
+                if (hook := getattr(sc, name)) is not None]
+
     labels_of = {entity: _labels(entity) for entity in Entity}
 
     def report(rule: Rule, key: str | None, defects: Iterable[Defect]) -> None:
@@ -105,13 +114,14 @@ def check_stream(
         for key, defect in tree_hook(ctx):
             report(rule, key, (defect,))
 
-    validate_org = validator(Entity.ORGANIZATION, given_tables, ruleset, selectors, ignores)
-    _run_records(organizations, validate_org, hooks("organization"), ctx, as_of, found, report)
+    def run(entity: Entity, records: Iterable[Any], facts_of: Any) -> int:
+        validate = validator(entity, given_tables, ruleset, selectors, ignores)
+        hooks_run = record_pass(record_hooks(entity.value), ctx, facts_of, report, quiet=_quiet)
+        return _run_records(records, validate, hooks_run, ctx, as_of, found)
 
-    applicant_count = _run_records(applicants, validator(Entity.APPLICANT, given_tables, ruleset, selectors, ignores),
-                                   hooks("applicant"), ctx, as_of, found, report, record_facts)
-    member_count = _run_records(members, validator(Entity.MEMBER, given_tables, ruleset, selectors, ignores),
-                                hooks("member"), ctx, as_of, found, report, record_facts)
+    run(Entity.ORGANIZATION, organizations, None)
+    applicant_count = run(Entity.APPLICANT, applicants, applicant_facts)
+    member_count = run(Entity.MEMBER, members, member_facts)
 
     for rule, finish in hooks("finish"):
         for key, defect in finish(ctx):
@@ -133,8 +143,8 @@ def check_stream(
     )
 
 
-def _run_records(records: Iterable[Any], validate: Any, record_hooks: list[tuple[Rule, Any]], ctx: SystemContext,
-                 as_of: datetime.date, found: list[Finding], report: Any, facts_of: Any = None) -> int:
+def _run_records(records: Iterable[Any], validate: Any, hooks_run: RecordPass, ctx: SystemContext,
+                 as_of: datetime.date, found: list[Finding]) -> int:
     """Field rules and the record hooks of the system rules on each record; returns how many were read."""
     count = 0
     extend = found.extend
@@ -143,22 +153,15 @@ def _run_records(records: Iterable[Any], validate: Any, record_hooks: list[tuple
         key = record.key
         locator = key if key is not None and usable_key(key) else record_locator(key, count)
         ctx.record_key = locator
-        if facts_of is not None and record_hooks:
-            ctx.facts = facts_of(record, ctx)
         field_findings = validate(record, as_of)
         if field_findings:
             if locator != key:  # a record without a usable key is named by its position
                 field_findings = [attrs.evolve(f, key=locator) for f in field_findings]
             extend(field_findings)
-        for rule, hook in record_hooks:
-            defects = hook(record, ctx)
-            if defects:
-                report(rule, locator, defects)
+        hooks_run(record, locator)
     ctx.record_key = None
     ctx.facts = None
     return count
-
-
 
 
 def _labels(entity: Entity) -> dict[str, str]:

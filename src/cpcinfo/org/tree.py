@@ -451,6 +451,10 @@ class OrgTree:
         """Whether the node is a 党支部 (including 联合 and 临时 forms)."""
         return self._kinds[self._id(code)] is CategoryKind.BRANCH
 
+    def codes_of_kind(self, kind: CategoryKind) -> frozenset[str]:
+        """The codes of the nodes of this category kind (``BRANCH``: every 党支部 a member may belong to)."""
+        return frozenset(code for code, of in zip(self._codes, self._kinds, strict=True) if of is kind)
+
     def path_to_root(self, code: str) -> tuple[str, ...]:
         """The codes from the node itself up to its top: the node first, the top last."""
         i = self._id(code)

@@ -26,10 +26,10 @@ from cpcinfo.rules._build import OK, explanation, with_value
 from cpcinfo.rules._member import BASE_MEMBER
 from cpcinfo.rules._org import BASE_ORGANIZATION
 from cpcinfo.rules._tree import tree_rules
-from cpcinfo.rules.checks import comparable_name, is_person_name
+from cpcinfo.rules.checks import comparable_name
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.dates import add_months, add_years
-from cpcinfo.rules.model import Defect, Example, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
+from cpcinfo.rules.model import Defect, Example, Prepared, Quiet, Rule, RuleScope, RuleStatus, SystemCheck, Target
 from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.tags import tag_test
 
@@ -92,51 +92,6 @@ def _recorded_branch(record: Any, group: str) -> Any:
     return holder.branch if holder is not None else None
 
 
-@attrs.define(slots=True)
-class Facts:
-    """What several system rules read from one record, worked out once per record by the check engine
-    (``ctx.facts``) instead of once per rule: the branch, the identity number, the usable dates."""
-
-    branch: str | None = None  # the branch as text, None when blank
-    id_number: str | None = None  # the identity number in compact form, None when not of that form
-    id_checked: str | None = None  # the same when its check digit is right
-    born: datetime.date | None = None  # 出生日期 when its own rule accepts it (adult on the date of the check)
-    joined: datetime.date | None = None
-    full: datetime.date | None = None
-    entered: datetime.date | None = None
-    applied: datetime.date | None = None
-
-
-def record_facts(record: Any, ctx: SystemContext) -> Facts:
-    """The facts of a member (relation, standing) or an applicant (development)."""
-    as_of = ctx.as_of
-    relation = getattr(record, "relation", None)
-    development = getattr(record, "development", None)
-    holder = relation if relation is not None else development
-    branch_value = holder.branch if holder is not None else None
-    if type(branch_value) is str and branch_value.isalnum() and branch_value.isascii():
-        branch: str | None = branch_value
-    else:
-        branch = None if is_blank(branch_value) else str(branch_value)
-    number = _id_number(record)
-    checked = number if number is not None and ric.calc_check_digit(number) == number[17] else None
-    basic = record.basic
-    born = usable_date(basic.born_on, as_of) if basic is not None else None
-    if born is not None and add_years(born, ctx.ruleset.min_age_years) > as_of:
-        born = None
-    standing = getattr(record, "standing", None)
-    return Facts(
-        branch=branch,
-        id_number=number,
-        id_checked=checked,
-        born=born,
-        joined=usable_date(standing.joined_on, as_of) if standing is not None else None,
-        full=usable_date(standing.full_member_on, as_of) if standing is not None else None,
-        entered=usable_date(relation.entered_on, as_of) if relation is not None else None,
-        applied=usable_date(development.applied_on, as_of) if development is not None else None,
-    )
-
-
 # ---------------------------------------------------------------------------------------------- members
 
 
@@ -149,7 +104,9 @@ def _branch_exists(group: str, label: str) -> Callable[[Prepared], SystemCheck]:
             return (Defect(f"{group}.branch", _recorded_branch(record, group), WRONG,
                            f"{label}「{branch}」在党组织中不存在"),)
 
-        return SystemCheck(member=check) if group == "relation" else SystemCheck(applicant=check)
+        if group == "relation":
+            return SystemCheck(member=check, member_quiet=_IN_A_BRANCH)
+        return SystemCheck(applicant=check, applicant_quiet=_IN_A_BRANCH)
 
     return build
 
@@ -166,7 +123,9 @@ def _branch_is_branch(group: str, label: str) -> Callable[[Prepared], SystemChec
             return (Defect(f"{group}.branch", _recorded_branch(record, group), WRONG,
                            f"{label}「{branch}」是{kind.label}，不是党支部"),)
 
-        return SystemCheck(member=check) if group == "relation" else SystemCheck(applicant=check)
+        if group == "relation":
+            return SystemCheck(member=check, member_quiet=_IN_A_BRANCH)
+        return SystemCheck(applicant=check, applicant_quiet=_IN_A_BRANCH)
 
     return build
 
@@ -185,7 +144,7 @@ def _joined_age(before_founding: bool) -> Callable[[Prepared], SystemCheck]:
                                f"入党日期 {joined} 时未满{min_age}周岁（出生日期 {born}）"),)
             return OK
 
-        return SystemCheck(member=check)
+        return SystemCheck(member=check, member_quiet=_of_age("joined", min_age))
 
     return build
 
@@ -200,7 +159,8 @@ def _veteran_flag(prepared: Prepared) -> SystemCheck:
         return (Defect("hardship.veteran_without_work", True, WRONG,
                        f"入党日期 {joined} 在1949年10月1日以后，不能是建国前入党没有工作老党员"),)
 
-    return SystemCheck(member=check)
+    return SystemCheck(member=check, member_quiet=Quiet(
+        "record.hardship is None or record.hardship.veteran_without_work is not True"))
 
 
 def _new_entry_date(prepared: Prepared) -> SystemCheck:
@@ -216,7 +176,8 @@ def _new_entry_date(prepared: Prepared) -> SystemCheck:
         return (Defect("relation.entered_on", entered, WRONG,
                        f"进入支部类型为新发展，进入支部日期 {entered} 应与入党日期 {joined} 相同"),)
 
-    return SystemCheck(member=check)
+    return SystemCheck(member=check, member_quiet=Quiet(
+        "facts.entered is None or facts.joined is None or facts.entered == facts.joined"))
 
 
 def _entered_before_joining(prepared: Prepared) -> SystemCheck:
@@ -228,24 +189,24 @@ def _entered_before_joining(prepared: Prepared) -> SystemCheck:
             return OK  # a 新发展 entry on another day is MEM906's finding
         return (Defect("relation.entered_on", entered, WRONG, f"进入支部日期 {entered} 早于入党日期 {joined}"),)
 
-    return SystemCheck(member=check)
+    return SystemCheck(member=check, member_quiet=Quiet(
+        "facts.entered is None or facts.joined is None or facts.entered >= facts.joined"))
 
 
-def _id_number(record: Any) -> str | None:
-    """The identity number in its compact form, when it has the 18-character form; else None."""
-    value = record.basic.id_number if record.basic is not None else None
-    if type(value) is str and len(value) == 18 and _ID_FORM.fullmatch(value):
-        return value  # the common case: already compact
-    if value is None or is_blank(value):
-        return None
-    compact = clean(str(value)).upper()
-    if not _ID_FORM.fullmatch(compact):
-        return None  # its form is MEM107's finding
-    return compact
-
-
-_ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
 _CODE_FORM = re.compile(r"[0-9A-Z]+")
+_IN_A_BRANCH = Quiet("facts.branch is None or facts.branch in {branches}",
+                     per_run={"branches": lambda ctx: ctx.tree.codes_of_kind(CategoryKind.BRANCH)})
+"""A member or applicant of an existing branch-type organization (or with no branch: the field rule's case)."""
+
+
+def _of_age(later: str, min_age: int) -> Quiet:
+    """Whether the later date is on or after the birthday of the minimum age, compared as (year, month, day)
+    without building a date (a 29 February birthday in the year itself is left to the hook)."""
+    return Quiet(f"facts.{later} is None or facts.born is None"
+                 f" or facts.{later}.year - facts.born.year > {{min_age}}"
+                 f" or facts.{later}.year - facts.born.year == {{min_age}}"
+                 f" and (facts.{later}.month, facts.{later}.day) >= (facts.born.month, facts.born.day)",
+                 constants={"min_age": min_age})
 
 
 def _id_checksum(prepared: Prepared) -> SystemCheck:
@@ -256,7 +217,7 @@ def _id_checksum(prepared: Prepared) -> SystemCheck:
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
                        f"公民身份号码「{number}」的校验码错误（应为 {ric.calc_check_digit(number)}）"),)
 
-    return SystemCheck(member=check)
+    return SystemCheck(member=check, member_quiet=Quiet("facts.id_number is None or facts.id_checked is not None"))
 
 
 def _id_birth_date(prepared: Prepared) -> SystemCheck:
@@ -275,7 +236,10 @@ def _id_birth_date(prepared: Prepared) -> SystemCheck:
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
                        f"公民身份号码中的出生日期 {embedded} 与出生日期 {born} 不一致"),)
 
-    return SystemCheck(member=check)
+    # The eight digits read as one number equal the birth date's: the same real date, without building one.
+    return SystemCheck(member=check, member_quiet=Quiet(
+        "facts.id_checked is None or facts.born is not None and int(facts.id_checked[6:14])"
+        " == facts.born.year * 10000 + facts.born.month * 100 + facts.born.day"))
 
 
 def _id_gender(prepared: Prepared) -> SystemCheck:
@@ -296,7 +260,9 @@ def _id_gender(prepared: Prepared) -> SystemCheck:
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
                        f"公民身份号码第17位表示{said}性，与性别「{gender}」不一致"),)
 
-    return SystemCheck(member=check)
+    # The usual case: the gender written as its exact code (1 男, 2 女) and agreeing with the 17th digit.
+    return SystemCheck(member=check, member_quiet=Quiet(
+        "facts.id_checked is None or record.basic.gender == ('1' if facts.id_checked[16] in '13579' else '2')"))
 
 
 def _id_duplicate(prepared: Prepared) -> SystemCheck:
@@ -356,9 +322,9 @@ class _People:
     unnamed: set[str] = attrs.field(factory=set)
 
     def add(self, member: Any, ctx: SystemContext, *, placed: bool = True) -> None:
-        recorded = member.basic.name if member.basic is not None else None
-        if type(recorded) is str and recorded not in self.names and is_person_name(recorded):
+        if ctx.facts.name is not None and ctx.facts.name not in self.names:
             return  # the common case: a readable name nobody asks about
+        recorded = member.basic.name if member.basic is not None else None
         name = comparable_name(recorded)
         branch = ctx.facts.branch
         settled = branch is not None and branch in ctx.tree and _settled(ctx, branch) \
@@ -375,6 +341,11 @@ class _People:
             self.branches.setdefault(name, set()).add(branch)
         elif not settled or not placed:
             self.doubtful.add(name)
+
+
+def _nobody_asked_about(names: Callable[[SystemContext], frozenset[str]]) -> Quiet:
+    """A member with a readable name that is none of the names a rule asks about (see :meth:`_People.add`)."""
+    return Quiet("facts.name is not None and facts.name not in {names}", per_run={"names": names})
 
 
 def _settled(ctx: SystemContext, code: str) -> bool:
@@ -446,7 +417,7 @@ def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
                     yield code, Defect(f"leaders[{index}].name", leader.name, WRONG,
                                        f"班子成员「{leader.name}」不是本党组织（含下级组织）的党员", label="姓名")
 
-    return SystemCheck(member=member, finish=finish)
+    return SystemCheck(member=member, finish=finish, member_quiet=_nobody_asked_about(lambda ctx: people(ctx).names))
 
 
 _SETUP_FOR_KIND = {"committee": "committee", "general-branch": "general-branch", "branch": "branch"}
@@ -517,7 +488,7 @@ def _applied_age(prepared: Prepared) -> SystemCheck:
         return (Defect("development.applied_on", applied, WRONG,
                        f"申请入党日期 {applied} 时未满{min_age}周岁（出生日期 {born}）"),)
 
-    return SystemCheck(applicant=check)
+    return SystemCheck(applicant=check, applicant_quiet=_of_age("applied", min_age))
 
 
 def _already_member(prepared: Prepared) -> SystemCheck:
@@ -564,7 +535,8 @@ def _not_moved(prepared: Prepared) -> SystemCheck:
         return (Defect("development.approved_on", development.approved_on, WRONG,
                        "支部大会已通过、上级组织已批准，应转入党员信息库而不再是申请入党人"),)
 
-    return SystemCheck(applicant=check)
+    return SystemCheck(applicant=check, applicant_quiet=Quiet(
+        "record.development is None or record.development.approved_on is None"))
 
 
 def _mentors_full_members(prepared: Prepared) -> SystemCheck:
@@ -615,7 +587,8 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
             yield key, Defect(f"development.mentors[{index}]", mentor, WRONG,
                               f"培养人「{mentor}」不是本支部的正式党员", label="培养人")
 
-    return SystemCheck(applicant=applicant, member=member, finish=finish)
+    return SystemCheck(applicant=applicant, member=member, finish=finish,
+                       member_quiet=_nobody_asked_about(lambda ctx: people(ctx).names))
 
 
 # ---------------------------------------------------------------------------------------------- the table

@@ -197,7 +197,8 @@ def org_code_check(field: str, label: str) -> ValueCheck:
     return check
 
 
-_ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
+ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
+"""The form of a compact 18-character 公民身份号码 (GB 11643)."""
 
 
 def id_number_form_check(field: str, label: str) -> ValueCheck:
@@ -207,13 +208,13 @@ def id_number_form_check(field: str, label: str) -> ValueCheck:
     """
 
     def check(value: Any, as_of: datetime.date) -> Defect | None:
-        if value is None or (type(value) is str and _ID_FORM.fullmatch(value)):
+        if value is None or (type(value) is str and ID_FORM.fullmatch(value)):
             return None
         if is_blank(value):
             return None  # optional: an empty identity number is not a defect
         text = as_text(value)
         compact = clean(text).upper()
-        if _ID_FORM.fullmatch(compact):
+        if ID_FORM.fullmatch(compact):
             return Defect(field, value, NONSTANDARD,
                           f"{label}「{text}」含有空格、全角字符或小写字母，应为「{compact}」",
                           compact)

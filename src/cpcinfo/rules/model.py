@@ -80,6 +80,27 @@ class SystemCheck:
     applicant: Callable[[Any, Any], Sequence[Defect]] | None = None
     member: Callable[[Any, Any], Sequence[Defect]] | None = None
     finish: Callable[[Any], Iterable[tuple[str | None, Defect]]] | None = None
+    # When true for a record, the record hook of that entity would report nothing and record nothing.
+    applicant_quiet: Quiet | None = None
+    member_quiet: Quiet | None = None
+
+
+@attrs.frozen
+class Quiet:
+    """A quick test that a record gives a rule's record hook nothing to do, so the hook need not be called.
+
+    The check engine writes the record hooks of one entity into one function (see
+    ``cpcinfo.checking.record_pass``) in which ``test`` is written out in place: a Python expression over
+    ``record``, ``facts`` (the record's :class:`~cpcinfo.rules.facts.Facts`) and names in braces, which stand
+    for the ``constants`` of the same name or for what ``per_run`` computes from the check's context when the
+    entity's records begin. A true test must imply that the hook returns no defect and changes nothing; a
+    false one only costs the call. A property test holds every rule to this (``tests/test_record_pass.py``).
+    A valid record then costs a handful of comparisons instead of a dozen calls.
+    """
+
+    test: str
+    constants: Mapping[str, Any] = attrs.field(factory=dict)
+    per_run: Mapping[str, Callable[[Any], Any]] = attrs.field(factory=dict)
 
 
 @attrs.frozen
