@@ -14,16 +14,14 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
-
 from cpcinfo.applicant._types import Applicant
-from cpcinfo.checking.record_pass import RecordPass, record_pass
+from cpcinfo.checking.record_pass import record_pass
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver, apply_waivers
 from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
-from cpcinfo.findings import Finding, record_locator, usable_key
+from cpcinfo.findings import Finding
 from cpcinfo.infobase import Counts, InfoBase
 from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
@@ -115,9 +113,9 @@ def check_stream(
             report(rule, key, (defect,))
 
     def run(entity: Entity, records: Iterable[Any], facts_of: Any) -> int:
-        validate = validator(entity, given_tables, ruleset, selectors, ignores)
-        hooks_run = record_pass(record_hooks(entity.value), ctx, facts_of, report, quiet=_quiet)
-        return _run_records(records, validate, hooks_run, ctx, as_of, found)
+        validate = validator(entity, given_tables, ruleset, selectors, ignores).run
+        return record_pass(record_hooks(entity.value), ctx, facts_of, report, validate=validate, found=found,
+                           quiet=_quiet)(records)
 
     run(Entity.ORGANIZATION, organizations, None)
     applicant_count = run(Entity.APPLICANT, applicants, applicant_facts)
@@ -141,27 +139,6 @@ def check_stream(
         ruleset=ruleset.name,
         editions={name: tables[name].edition for name in sorted(tables)},
     )
-
-
-def _run_records(records: Iterable[Any], validate: Any, hooks_run: RecordPass, ctx: SystemContext,
-                 as_of: datetime.date, found: list[Finding]) -> int:
-    """Field rules and the record hooks of the system rules on each record; returns how many were read."""
-    count = 0
-    extend = found.extend
-    for record in records:
-        count += 1
-        key = record.key
-        locator = key if key is not None and usable_key(key) else record_locator(key, count)
-        ctx.record_key = locator
-        field_findings = validate(record, as_of)
-        if field_findings:
-            if locator != key:  # a record without a usable key is named by its position
-                field_findings = [attrs.evolve(f, key=locator) for f in field_findings]
-            extend(field_findings)
-        hooks_run(record, locator)
-    ctx.record_key = None
-    ctx.facts = None
-    return count
 
 
 def _labels(entity: Entity) -> dict[str, str]:

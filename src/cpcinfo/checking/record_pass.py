@@ -5,12 +5,14 @@ would cost more than the field rules themselves; instead, each rule may state a 
 test — a Python expression over the record and its facts — and the pass is written out, the way the field
 validator is, as one function in which each test stands in place before its hook::
 
-    def run(record, locator):
-        facts = ctx.facts = facts_of(record, ctx)
-        if not (facts.joined is None or facts.born is None or facts.joined.year - facts.born.year > q2_min_age):
-            d = hook_2(record, ctx)
-            if d: report(rule_2, locator, d)
-        ...
+    def run(records):
+        for record in records:
+            ...  # name the record, run the field rules
+            facts = ctx.facts = facts_of(record, ctx)
+            if not (facts.joined is None or facts.born is None or facts.joined.year - facts.born.year > q2_min_age):
+                d = hook_2(record, ctx)
+                if d: report(rule_2, locator, d)
+            ...
 
 so that a valid record costs a handful of comparisons. The hooks stay the definition of each rule; a test
 only says when calling one is pointless, and ``quiet=False`` runs every hook on every record (the oracle
@@ -19,44 +21,68 @@ the tests compare against).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import CodeType
 from typing import Any
 
+import attrs
+
+from cpcinfo.findings import Finding, record_locator, usable_key
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.model import Defect, Quiet, Rule
 
 Report = Callable[[Rule, "str | None", Sequence[Defect]], None]
 Hook = Callable[[Any, SystemContext], Sequence[Defect]]
-RecordPass = Callable[[Any, "str | None"], None]
+FieldValidation = Callable[[Any, datetime.date], Sequence[Finding]]
+RecordPass = Callable[[Iterable[Any]], int]
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemContext,
                 facts_of: Callable[[Any, SystemContext], Any] | None, report: Report, *,
+                validate: FieldValidation | None = None, found: list[Finding] | None = None,
                 quiet: bool = True) -> RecordPass:
-    """One function that runs these hooks (in this order) on a record named by its locator.
+    """One function that reads records, names each (its key, or ``#n``: see ``record_locator``), adds the
+    findings of ``validate`` (the field rules) to ``found`` and runs these hooks in this order; it returns
+    how many records it read.
 
     ``facts_of`` sets ``ctx.facts`` for each record first (skipped when there is no hook). The ``per_run``
-    values of the tests are computed now, from ``ctx``: call this when the entity's records begin.
+    values of the tests are computed now, from ``ctx``: call this when the entity's records begin. Hooks
+    that share one :class:`Quiet` (the same object) in a row share one test.
     """
-    namespace: dict[str, Any] = {"ctx": ctx, "facts_of": facts_of, "report": report}
-    lines = ["def run(record, locator):"]
+    namespace: dict[str, Any] = {"ctx": ctx, "facts_of": facts_of, "report": report, "as_of": ctx.as_of,
+                                 "validate": validate, "usable_key": usable_key, "record_locator": record_locator,
+                                 "evolve": attrs.evolve, "extend": found.extend if found is not None else None}
+    lines = ["def run(records):",
+             "    count = 0",
+             "    for record in records:",
+             "        count += 1",
+             "        key = record.key",
+             "        usable = ctx.record_key_usable = key is not None and usable_key(key)",
+             "        locator = ctx.record_key = key if usable else record_locator(key, count)"]
+    if validate is not None:
+        lines += ["        field_findings = validate(record, as_of)",
+                  "        if field_findings:",
+                  "            if not usable:  # a record without a usable key is named by its position",
+                  "                field_findings = [evolve(f, key=locator) for f in field_findings]",
+                  "            extend(field_findings)"]
     if hooks and facts_of is not None:
-        lines.append("    facts = ctx.facts = facts_of(record, ctx)")
+        lines.append("        facts = ctx.facts = facts_of(record, ctx)")
+    previous: Quiet | None = None
     for i, (rule, hook, test) in enumerate(hooks):
         namespace[f"rule_{i}"], namespace[f"hook_{i}"] = rule, hook
-        indent = "    "
-        if quiet and test is not None:
-            lines.append(f"    if not ({_written(test, i, ctx, namespace)}):")
-            indent = "        "
-        lines.append(f"{indent}d = hook_{i}(record, ctx)")
-        lines.append(f"{indent}if d: report(rule_{i}, locator, d)")
-    if len(lines) == 1:
-        lines.append("    pass")
+        if not quiet or test is None:
+            lines += [f"        d = hook_{i}(record, ctx)", f"        if d: report(rule_{i}, locator, d)"]
+        else:
+            if test is not previous:
+                lines.append(f"        if not ({_written(test, i, ctx, namespace)}):")
+            lines += [f"            d = hook_{i}(record, ctx)", f"            if d: report(rule_{i}, locator, d)"]
+        previous = test if quiet else None
+    lines += ["    ctx.record_key = ctx.facts = None", "    return count"]
     exec(_compiled("\n".join(lines)), namespace)
     run: RecordPass = namespace["run"]
     return run

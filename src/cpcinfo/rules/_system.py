@@ -19,7 +19,7 @@ from stdnum.cn import ric
 
 from cpcinfo.codes import clean
 from cpcinfo.entity import Entity
-from cpcinfo.findings import DefectKind, usable_key
+from cpcinfo.findings import DefectKind
 from cpcinfo.org.tree import CategoryKind, TreeFaultKind, category_kind
 from cpcinfo.rules._applicant import BASE_APPLICANT
 from cpcinfo.rules._build import OK, explanation, with_value
@@ -287,9 +287,9 @@ def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], S
     def build(prepared: Prepared) -> SystemCheck:
         def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
             key = record.key
-            if key is None or not key.strip():
-                return (Defect("id", record.id, DefectKind.MISSING, f"{label}的人员编号未填写"),)
-            if not usable_key(key):
+            if not ctx.record_key_usable:  # the engine has judged the key (see ``usable_key``)
+                if key is None or not key.strip():
+                    return (Defect("id", record.id, DefectKind.MISSING, f"{label}的人员编号未填写"),)
                 return (Defect("id", record.id, WRONG, f"人员编号「{key!r}」含有控制字符或无法编码的字符"),)
             seen: set[str] = ctx.scratch.setdefault(code, set())
             if key in seen:
@@ -324,11 +324,11 @@ class _People:
     def add(self, member: Any, ctx: SystemContext, *, placed: bool = True) -> None:
         if ctx.facts.name is not None and ctx.facts.name not in self.names:
             return  # the common case: a readable name nobody asks about
-        recorded = member.basic.name if member.basic is not None else None
-        name = comparable_name(recorded)
+        name = ctx.facts.name
+        if name is None:
+            name = comparable_name(member.basic.name if member.basic is not None else None)
         branch = ctx.facts.branch
-        settled = branch is not None and branch in ctx.tree and _settled(ctx, branch) \
-            and ctx.tree.kind(branch) in (CategoryKind.BRANCH, CategoryKind.UNKNOWN)
+        settled = branch is not None and _placed(ctx, branch)
         if name is None:
             if settled:
                 assert branch is not None
@@ -346,6 +346,17 @@ class _People:
 def _nobody_asked_about(names: Callable[[SystemContext], frozenset[str]]) -> Quiet:
     """A member with a readable name that is none of the names a rule asks about (see :meth:`_People.add`)."""
     return Quiet("facts.name is not None and facts.name not in {names}", per_run={"names": names})
+
+
+def _placed(ctx: SystemContext, branch: str) -> bool:
+    """Whether a member of this branch is placed in the tree: the branch exists, is settled (see
+    :func:`_settled`) and is a branch or of unknown kind (remembered per branch for the run)."""
+    placed: dict[str, bool] = ctx.scratch.setdefault("placed", {})
+    answer = placed.get(branch)
+    if answer is None:
+        answer = placed[branch] = branch in ctx.tree and _settled(ctx, branch) \
+            and ctx.tree.kind(branch) in (CategoryKind.BRANCH, CategoryKind.UNKNOWN)
+    return answer
 
 
 def _settled(ctx: SystemContext, code: str) -> bool:
@@ -495,6 +506,13 @@ def _already_member(prepared: Prepared) -> SystemCheck:
     """Applicants are indexed by identity number and by name with birth date; members are matched against
     the index as they stream past, so only the applicants' index is held."""
 
+    def indexed(kind: str) -> Callable[[SystemContext], frozenset[Any]]:
+        def values(ctx: SystemContext) -> frozenset[Any]:
+            index = ctx.scratch.get("APP904", {})
+            return frozenset(value if kind == "id" else value[0] for of, value in index if of == kind)
+
+        return values
+
     def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
         index: dict[tuple[str, Any], list[tuple[str | None, Any]]] = ctx.scratch.setdefault("APP904", {})
         here = (ctx.record_key, record.id)
@@ -509,12 +527,12 @@ def _already_member(prepared: Prepared) -> SystemCheck:
         index = ctx.scratch.get("APP904")
         if not index:
             return OK
-        matches: dict[tuple[str | None, Any], str] = ctx.scratch.setdefault("APP904-matches", {})
         number = ctx.facts.id_number
         found = list(index.get(("id", number), ())) if number is not None else []
         if record.basic is not None and type(record.basic.name) is str:
             found += index.get(("person", (record.basic.name, record.basic.born_on)), ())
         for applicant_here in found:
+            matches: dict[tuple[str | None, Any], str] = ctx.scratch.setdefault("APP904-matches", {})
             matches.setdefault(applicant_here, str(ctx.record_key))
         return OK
 
@@ -524,7 +542,11 @@ def _already_member(prepared: Prepared) -> SystemCheck:
             yield key, Defect("id", recorded, WRONG,
                               f"申请入党人已是党员（与党员「{matches[(key, recorded)]}」是同一人）", label="人员编号")
 
-    return SystemCheck(applicant=applicant, member=member, finish=finish)
+    # A member whose identity number and name are those of no applicant.
+    return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=Quiet(
+        "(facts.id_number is None or facts.id_number not in {ids})"
+        " and (record.basic is None or type(record.basic.name) is not str or record.basic.name not in {names})",
+        per_run={"ids": indexed("id"), "names": indexed("person")}))
 
 
 def _not_moved(prepared: Prepared) -> SystemCheck:

@@ -33,6 +33,7 @@ class SystemContext:
     # The locator of the record the hooks are called with (its key, or ``#n``; see ``record_locator``),
     # and what several rules read from it, worked out once (``cpcinfo.rules._system.Facts``).
     record_key: str | None = None
+    record_key_usable: bool = False  # whether the record's own key is its locator (``usable_key``)
     facts: Any = None
     # Filled by the hooks; each belongs to the rule that uses it, documented there.
     scratch: dict[str, Any] = attrs.field(factory=dict)
