@@ -52,7 +52,7 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
 
     ``facts_of`` sets ``ctx.facts`` for each record first (skipped when there is no hook). The ``per_run``
     values of the tests are computed now, from ``ctx``: call this when the entity's records begin. Hooks
-    that share one :class:`Quiet` (the same object) in a row share one test.
+    that share one :class:`Quiet` (the same object) share one test, judged once per record.
     """
     namespace: dict[str, Any] = {"ctx": ctx, "facts_of": facts_of, "report": report, "as_of": ctx.as_of,
                                  "validate": validate, "usable_key": usable_key, "record_locator": record_locator,
@@ -72,16 +72,22 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
                   "            extend(field_findings)"]
     if hooks and facts_of is not None:
         lines.append("        facts = ctx.facts = facts_of(record, ctx)")
-    previous: Quiet | None = None
+    shared = {id(test) for _, _, test in hooks if test is not None
+              and sum(other is test for _, _, other in hooks) > 1}
+    judged: dict[int, str] = {}  # a shared test is judged once per record, where it is first needed
     for i, (rule, hook, test) in enumerate(hooks):
         namespace[f"rule_{i}"], namespace[f"hook_{i}"] = rule, hook
         if not quiet or test is None:
             lines += [f"        d = hook_{i}(record, ctx)", f"        if d: report(rule_{i}, locator, d)"]
+            continue
+        if id(test) not in shared:
+            lines.append(f"        if not ({_written(test, i, ctx, namespace)}):")
         else:
-            if test is not previous:
-                lines.append(f"        if not ({_written(test, i, ctx, namespace)}):")
-            lines += [f"            d = hook_{i}(record, ctx)", f"            if d: report(rule_{i}, locator, d)"]
-        previous = test if quiet else None
+            if id(test) not in judged:
+                judged[id(test)] = f"quiet_{i}"
+                lines.append(f"        quiet_{i} = {_written(test, i, ctx, namespace)}")
+            lines.append(f"        if not {judged[id(test)]}:")
+        lines += [f"            d = hook_{i}(record, ctx)", f"            if d: report(rule_{i}, locator, d)"]
     lines += ["    ctx.record_key = ctx.facts = None", "    return count"]
     exec(_compiled("\n".join(lines)), namespace)
     run: RecordPass = namespace["run"]

@@ -343,9 +343,24 @@ class _People:
             self.doubtful.add(name)
 
 
-def _nobody_asked_about(names: Callable[[SystemContext], frozenset[str]]) -> Quiet:
-    """A member with a readable name that is none of the names a rule asks about (see :meth:`_People.add`)."""
-    return Quiet("facts.name is not None and facts.name not in {names}", per_run={"names": names})
+def _asked_names(ctx: SystemContext) -> frozenset[str]:
+    """Every name a cross-record rule looks for among the members: leaders (ORG701), mentors (APP906) and
+    applicants (APP904), as far as each has been collected when the members begin."""
+    applicants = (value[0] for of, value in ctx.scratch.get("APP904", {}) if of == "person")
+    mentors = (name for *_, name in ctx.scratch.get("APP906-mentors", ()))
+    return _leader_names(ctx) | frozenset(mentors) | frozenset(applicants)
+
+
+def _applicant_ids(ctx: SystemContext) -> frozenset[str]:
+    return frozenset(value for of, value in ctx.scratch.get("APP904", {}) if of == "id")
+
+
+_NOBODY_ASKED_ABOUT = Quiet(
+    "facts.name is not None and facts.name not in {names}"
+    " and (facts.id_number is None or facts.id_number not in {ids})",
+    per_run={"names": _asked_names, "ids": _applicant_ids})
+"""A member whose name (readable) and identity number no cross-record rule looks for: one test, made once
+per member, for ORG701, APP904 and APP906 (each would otherwise look the name up in its own index)."""
 
 
 def _placed(ctx: SystemContext, branch: str) -> bool:
@@ -389,13 +404,17 @@ def _ancestors(ctx: SystemContext, branches: Iterable[str]) -> set[str]:
 
 
 def _leader_names(ctx: SystemContext) -> frozenset[str]:
+    known: frozenset[str] | None = ctx.scratch.get("leader-names")
+    if known is not None:
+        return known
     names = set()
     for code in ctx.tree:
         for leader in ctx.tree.node(code).record.leaders or ():
             name = comparable_name(leader.name)
             if name is not None:
                 names.add(name)
-    return frozenset(names)
+    known = ctx.scratch["leader-names"] = frozenset(names)
+    return known
 
 
 def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
@@ -428,7 +447,7 @@ def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
                     yield code, Defect(f"leaders[{index}].name", leader.name, WRONG,
                                        f"班子成员「{leader.name}」不是本党组织（含下级组织）的党员", label="姓名")
 
-    return SystemCheck(member=member, finish=finish, member_quiet=_nobody_asked_about(lambda ctx: people(ctx).names))
+    return SystemCheck(member=member, finish=finish, member_quiet=_NOBODY_ASKED_ABOUT)
 
 
 _SETUP_FOR_KIND = {"committee": "committee", "general-branch": "general-branch", "branch": "branch"}
@@ -506,13 +525,6 @@ def _already_member(prepared: Prepared) -> SystemCheck:
     """Applicants are indexed by identity number and by name with birth date; members are matched against
     the index as they stream past, so only the applicants' index is held."""
 
-    def indexed(kind: str) -> Callable[[SystemContext], frozenset[Any]]:
-        def values(ctx: SystemContext) -> frozenset[Any]:
-            index = ctx.scratch.get("APP904", {})
-            return frozenset(value if kind == "id" else value[0] for of, value in index if of == kind)
-
-        return values
-
     def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
         index: dict[tuple[str, Any], list[tuple[str | None, Any]]] = ctx.scratch.setdefault("APP904", {})
         here = (ctx.record_key, record.id)
@@ -542,11 +554,7 @@ def _already_member(prepared: Prepared) -> SystemCheck:
             yield key, Defect("id", recorded, WRONG,
                               f"申请入党人已是党员（与党员「{matches[(key, recorded)]}」是同一人）", label="人员编号")
 
-    # A member whose identity number and name are those of no applicant.
-    return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=Quiet(
-        "(facts.id_number is None or facts.id_number not in {ids})"
-        " and (record.basic is None or type(record.basic.name) is not str or record.basic.name not in {names})",
-        per_run={"ids": indexed("id"), "names": indexed("person")}))
+    return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=_NOBODY_ASKED_ABOUT)
 
 
 def _not_moved(prepared: Prepared) -> SystemCheck:
@@ -610,7 +618,7 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
                               f"培养人「{mentor}」不是本支部的正式党员", label="培养人")
 
     return SystemCheck(applicant=applicant, member=member, finish=finish,
-                       member_quiet=_nobody_asked_about(lambda ctx: people(ctx).names))
+                       member_quiet=_NOBODY_ASKED_ABOUT)
 
 
 # ---------------------------------------------------------------------------------------------- the table
