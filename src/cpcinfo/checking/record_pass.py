@@ -62,7 +62,9 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
              "    for record in records:",
              "        count += 1",
              "        key = record.key",
-             "        usable = ctx.record_key_usable = key is not None and usable_key(key)",
+             # An ASCII key of letters and digits (M000123) is usable without asking usable_key.
+             "        usable = ctx.record_key_usable = key is not None and (key.isalnum() and key.isascii()"
+             " or usable_key(key))",
              "        locator = ctx.record_key = key if usable else record_locator(key, count)"]
     if validate is not None:
         lines += ["        field_findings = validate(record, as_of)",
