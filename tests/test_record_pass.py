@@ -13,6 +13,7 @@ import copy
 import datetime
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -161,6 +162,10 @@ def near_records(draw: st.DrawFn, entity: Entity) -> Any:
                 continue
             day = add_years(datetime.date.fromisoformat(other), draw(st.sampled_from((0, 0, 18, -18))))
             _put(data, where[target], str(day + datetime.timedelta(days=draw(st.integers(-1, 1)))))
+        elif field == "approved_on":
+            if entity is Entity.APPLICANT:  # approved, or about to be
+                data["development"]["approved_on"] = draw(st.sampled_from(("2011-06-10", None)))
+                data["development"]["branch_meeting_on"] = draw(st.sampled_from(("2011-05-20", None)))
         elif field in where or field == "id_number":
             if field == "id_number":
                 born = _at(data, ("basic", "born_on"))
@@ -170,9 +175,8 @@ def near_records(draw: st.DrawFn, entity: Entity) -> Any:
                     value = draw(st.sampled_from(_near_misses(value)))
                 _put(data, ("basic", "id_number"), value)
             else:
-                choices = {"branch": ("001", "001001", "001001001", "009"), "gender": ("1", "2", "男", "9"),
-                           "entry_type": ("11", "12", "31"), "veteran_without_work": (True, False),
-                           "approved_on": ("2011-06-10", None)}[field]
+                choices = {"branch": ("001", "001001", "001001001", "009", "NULL"), "gender": ("1", "2", "男", "9"),
+                           "entry_type": ("11", "12", "31"), "veteran_without_work": (True, False)}[field]
                 _put(data, where[field], draw(st.sampled_from(choices)))
     structure = convert.structure_member if entity is Entity.MEMBER else convert.structure_applicant
     return structure(data)
@@ -182,12 +186,14 @@ _BASE = convert.structure(BASE_DOCUMENT)
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=SLOW)
-@given(data=st.data(), entity=st.sampled_from([Entity.MEMBER, Entity.APPLICANT]))
-def test_a_quiet_record_gives_the_hook_nothing_to_do(data: st.DataObject, entity: Entity) -> None:
-    """Rule by rule and record by record: where the test says quiet, the hook reports nothing and the
-    rule's scratch is the same after the call as before."""
+@given(data=st.data(), entity=st.sampled_from([Entity.MEMBER, Entity.APPLICANT]),
+       min_age=st.sampled_from([18, 18, 16, 20]))
+def test_a_quiet_record_gives_the_hook_nothing_to_do(data: st.DataObject, entity: Entity, min_age: int) -> None:
+    """Rule by rule and record by record (under rule sets of other minimum ages too): where the test says
+    quiet, the hook reports nothing and the rule's scratch holds the same after the call as before."""
     record = data.draw(near_records(entity))
-    prepared = Prepared(tables=default_tables(), ruleset=SHAANXI_2011)
+    ruleset = attrs.evolve(SHAANXI_2011, min_age_years=min_age)
+    prepared = Prepared(tables=default_tables(), ruleset=ruleset)
     facts_of = member_facts if entity is Entity.MEMBER else applicant_facts
     for rule in registry():
         if rule.scope is not RuleScope.SYSTEM:
@@ -197,7 +203,7 @@ def test_a_quiet_record_gives_the_hook_nothing_to_do(data: st.DataObject, entity
         if test is None:
             continue
         ctx = SystemContext(as_of=AS_OF, tree=OrgTree.build(_BASE.organizations), tables=default_tables(),
-                            ruleset=SHAANXI_2011)
+                            ruleset=ruleset)
         if entity is Entity.MEMBER and sc.applicant is not None:
             collect = record_pass([(rule, sc.applicant, None)], ctx, applicant_facts, print)
             for applicant in _BASE.applicants:
@@ -261,6 +267,29 @@ def test_each_quiet_test_is_both_true_and_false_on_the_rules_examples(rule: Any,
 
     examples = (*rule.explanation.fails, *rule.explanation.passes)
     assert {quiet for example in examples for quiet in quiet_records(example)} == {True, False}
+
+
+def test_without_quiet_tests_every_hook_is_called_on_every_record() -> None:
+    """The oracle's own switch: ``quiet=False`` must not skip a hook, even on a record its test calls quiet."""
+    ctx = SystemContext(as_of=AS_OF, tree=OrgTree.build(_BASE.organizations), tables=default_tables(),
+                        ruleset=SHAANXI_2011)
+    calls: list[Any] = []
+    always_quiet = Quiet("True")
+    hooks = [(registry()["MEM905"], lambda record, ctx: calls.append(record), always_quiet)]
+    assert record_pass(hooks, ctx, member_facts, print)(_BASE.members) == len(_BASE.members)
+    assert calls == []
+    record_pass(hooks, ctx, member_facts, print, quiet=False)(_BASE.members)
+    assert calls == list(_BASE.members)
+
+
+@pytest.mark.parametrize("group", ["members", "applicants"])
+def test_a_branch_written_like_a_code_is_looked_up_whatever_it_says(group: str) -> None:
+    """「NULL」 is a code as far as its form goes: the branch rule of either entity reports it missing."""
+    branch = "relation.branch" if group == "members" else "development.branch"
+    base = convert.structure(with_value(BASE_DOCUMENT, f"{group}.0.{branch}", "NULL"))
+    result = check(base, as_of=AS_OF)
+    code = "MEM901" if group == "members" else "APP901"
+    assert [(f.rule, f.value) for f in result.findings if f.field == branch] == [(code, "NULL")]
 
 
 def test_a_quiet_test_naming_an_undefined_value_is_refused() -> None:

@@ -54,6 +54,10 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
     values of the tests are computed now, from ``ctx``: call this when the entity's records begin. Hooks
     that share one :class:`Quiet` (the same object) share one test, judged once per record.
     """
+    if validate is not None and found is None:
+        raise ValueError("field findings need a list to go to (found)")
+    if facts_of is None and any(test is not None and "facts" in test.test for _, _, test in hooks):
+        raise ValueError("a quiet test reads the record's facts, but no facts_of was given")
     namespace: dict[str, Any] = {"ctx": ctx, "facts_of": facts_of, "report": report, "as_of": ctx.as_of,
                                  "validate": validate, "usable_key": usable_key, "record_locator": record_locator,
                                  "evolve": attrs.evolve, "extend": found.extend if found is not None else None}
@@ -90,7 +94,7 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
                 lines.append(f"        quiet_{i} = {_written(test, i, ctx, namespace)}")
             lines.append(f"        if not {judged[id(test)]}:")
         lines += [f"            d = hook_{i}(record, ctx)", f"            if d: report(rule_{i}, locator, d)"]
-    lines += ["    ctx.record_key = ctx.facts = None", "    return count"]
+    lines += ["    ctx.record_key = ctx.facts = None", "    ctx.record_key_usable = False", "    return count"]
     exec(_compiled("\n".join(lines)), namespace)
     run: RecordPass = namespace["run"]
     return run

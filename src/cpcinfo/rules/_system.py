@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -199,6 +200,7 @@ _IN_A_BRANCH = Quiet("facts.branch is None or facts.branch in {branches}",
 """A member or applicant of an existing branch-type organization (or with no branch: the field rule's case)."""
 
 
+@functools.cache  # one object per (date, age): MEM903 and MEM904 share their test, judged once per member
 def _of_age(later: str, min_age: int) -> Quiet:
     """Whether the later date is on or after the birthday of the minimum age, compared as (year, month, day)
     without building a date (a 29 February birthday in the year itself is left to the hook)."""
@@ -528,13 +530,16 @@ def _already_member(prepared: Prepared) -> SystemCheck:
     the index as they stream past, so only the applicants' index is held."""
 
     def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-        index: dict[tuple[str, Any], list[tuple[str | None, Any]]] = ctx.scratch.setdefault("APP904", {})
+        # Tuples, not lists: the cyclic collector stops looking at a tuple of text and dates once it has seen
+        # it, but would walk hundreds of thousands of lists at every full collection.
+        index: dict[tuple[str, Any], tuple[tuple[str | None, Any], ...]] = ctx.scratch.setdefault("APP904", {})
         here = (ctx.record_key, record.id)
         number = ctx.facts.id_number
         if number is not None:
-            index.setdefault(("id", number), []).append(here)
+            index[("id", number)] = (*index.get(("id", number), ()), here)
         if record.basic is not None and type(record.basic.name) is str and _date(record.basic.born_on, ctx):
-            index.setdefault(("person", (record.basic.name, record.basic.born_on)), []).append(here)
+            person = ("person", (record.basic.name, record.basic.born_on))
+            index[person] = (*index.get(person, ()), here)
         return OK
 
     def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:

@@ -31,7 +31,7 @@ class SystemContext:
     ruleset: RuleSet
     roster: Roster | None = None
     # The locator of the record the hooks are called with (its key, or ``#n``; see ``record_locator``),
-    # and what several rules read from it, worked out once (``cpcinfo.rules._system.Facts``).
+    # and what several rules read from it, worked out once (``cpcinfo.rules.facts.Facts``).
     record_key: str | None = None
     record_key_usable: bool = False  # whether the record's own key is its locator (``usable_key``)
     facts: Any = None

@@ -23,6 +23,7 @@ from cpcinfo.rules.reading import is_blank, usable_date
 if TYPE_CHECKING:
     from cpcinfo.rules.context import SystemContext
 
+
 @attrs.define(slots=True)
 class Facts:
     """The facts of one member or applicant (see the module's documentation)."""
@@ -55,6 +56,8 @@ def id_number(record: Any) -> str | None:
 
 
 def _branch(value: Any) -> str | None:
+    if type(value) is str and value.isalnum() and value.isascii():
+        return value  # a code as written (even 「NULL」: whether it names an organization is MEM901's question)
     return None if is_blank(value) else str(value)
 
 
@@ -88,9 +91,7 @@ def member_facts(member: Any, ctx: SystemContext) -> Facts:
     else:
         number = born = name = None
     if relation is not None:
-        branch = relation.branch
-        if not (type(branch) is str and branch.isalnum() and branch.isascii()):
-            branch = _branch(branch)
+        branch = _branch(relation.branch)
         entered = usable_date(relation.entered_on, as_of)
     else:
         branch = entered = None

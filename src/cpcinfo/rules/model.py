@@ -93,8 +93,9 @@ class Quiet:
     ``cpcinfo.checking.record_pass``) in which ``test`` is written out in place: a Python expression over
     ``record``, ``facts`` (the record's :class:`~cpcinfo.rules.facts.Facts`) and names in braces, which stand
     for the ``constants`` of the same name or for what ``per_run`` computes from the check's context when the
-    entity's records begin. A true test must imply that the hook returns no defect and changes nothing; a
-    false one only costs the call. A property test holds every rule to this (``tests/test_record_pass.py``).
+    entity's records begin. A true test must imply that the hook returns no defect and records nothing that
+    a later hook or ``finish`` would read (an empty index made on first use does not count); a false one
+    only costs the call. A property test holds every rule to this (``tests/test_record_pass.py``).
     A valid record then costs a handful of comparisons instead of a dozen calls.
     """
 
