@@ -76,13 +76,14 @@ def _adult(born: datetime.date | None, ctx: SystemContext) -> datetime.date | No
 def member_facts(member: Any, ctx: SystemContext) -> Facts:
     """The facts of a member (basic information, party standing, branch relation)."""
     as_of = ctx.as_of
+    usable = usable_date
     relation, standing, basic = member.relation, member.standing, member.basic
     if basic is not None:
         number = basic.id_number
         if not (type(number) is str and len(number) == 18 and number.isascii() and number[:17].isdigit()
                 and (number[17].isdigit() or number[17] == "X")):
             number = id_number(member)
-        born = usable_date(basic.born_on, as_of)
+        born = usable(basic.born_on, as_of)
         if born is not None and as_of.year - born.year <= ctx.ruleset.min_age_years:
             born = _adult(born, ctx)
         name = basic.name
@@ -91,12 +92,14 @@ def member_facts(member: Any, ctx: SystemContext) -> Facts:
     else:
         number = born = name = None
     if relation is not None:
-        branch = _branch(relation.branch)
-        entered = usable_date(relation.entered_on, as_of)
+        branch = relation.branch
+        if not (type(branch) is str and branch.isalnum() and branch.isascii()):
+            branch = _branch(branch)
+        entered = usable(relation.entered_on, as_of)
     else:
         branch = entered = None
     if standing is not None:
-        joined, full = usable_date(standing.joined_on, as_of), usable_date(standing.full_member_on, as_of)
+        joined, full = usable(standing.joined_on, as_of), usable(standing.full_member_on, as_of)
     else:
         joined = full = None
     checked = number if number is not None and ric.calc_check_digit(number) == number[17] else None
