@@ -1,4 +1,5 @@
-"""The record hooks of the system rules of one entity, written as one function.
+"""The check's pass over the records of one entity — field rules, then the system rules' record hooks —
+written as one function.
 
 A province streams millions of members past a dozen system rules. Calling each rule's hook for each member
 would cost more than the field rules themselves; instead, each rule may state a :class:`~cpcinfo.rules.model.Quiet`
