@@ -105,9 +105,7 @@ def _branch_exists(group: str, label: str) -> Callable[[Prepared], SystemCheck]:
             return (Defect(f"{group}.branch", _recorded_branch(record, group), WRONG,
                            f"{label}「{branch}」在党组织中不存在"),)
 
-        if group == "relation":
-            return SystemCheck(member=check, member_quiet=_IN_A_BRANCH)
-        return SystemCheck(applicant=check, applicant_quiet=_IN_A_BRANCH)
+        return _branch_check(group, check)
 
     return build
 
@@ -124,9 +122,7 @@ def _branch_is_branch(group: str, label: str) -> Callable[[Prepared], SystemChec
             return (Defect(f"{group}.branch", _recorded_branch(record, group), WRONG,
                            f"{label}「{branch}」是{kind.label}，不是党支部"),)
 
-        if group == "relation":
-            return SystemCheck(member=check, member_quiet=_IN_A_BRANCH)
-        return SystemCheck(applicant=check, applicant_quiet=_IN_A_BRANCH)
+        return _branch_check(group, check)
 
     return build
 
@@ -198,6 +194,13 @@ _CODE_FORM = re.compile(r"[0-9A-Z]+")
 _IN_A_BRANCH = Quiet("facts.branch is None or facts.branch in {branches}",
                      per_run={"branches": lambda ctx: ctx.tree.codes_of_kind(CategoryKind.BRANCH)})
 """A member or applicant of an existing branch-type organization (or with no branch: the field rule's case)."""
+
+
+def _branch_check(group: str, check: Callable[[Any, SystemContext], Sequence[Defect]]) -> SystemCheck:
+    """A branch rule's hook, on members (``relation``) or applicants (``development``), behind its test."""
+    if group == "relation":
+        return SystemCheck(member=check, member_quiet=_IN_A_BRANCH)
+    return SystemCheck(applicant=check, applicant_quiet=_IN_A_BRANCH)
 
 
 @functools.cache  # one object per (date, age): MEM903 and MEM904 share their test, judged once per member
