@@ -57,7 +57,8 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
     """
     if validate is not None and found is None:
         raise ValueError("field findings need a list to go to (found)")
-    if facts_of is None and any(test is not None and "facts" in test.test for _, _, test in hooks):
+    if facts_of is None and any(test is not None and "facts" in " ".join((test.test, *test.keep.values()))
+                                for _, _, test in hooks):
         raise ValueError("a quiet test reads the record's facts, but no facts_of was given")
     namespace: dict[str, Any] = {"ctx": ctx, "facts_of": facts_of, "report": report, "as_of": ctx.as_of,
                                  "validate": validate, "usable_key": usable_key, "record_locator": record_locator,
@@ -88,13 +89,18 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
             lines += [f"        d = hook_{i}(record, ctx)", f"        if d: report(rule_{i}, locator, d)"]
             continue
         if id(test) not in shared:
-            lines.append(f"        if not ({_written(test, i, ctx, namespace)}):")
+            lines.append(f"        if not ({_written(test.test, test, i, ctx, namespace)}):")
         else:
             if id(test) not in judged:
                 judged[id(test)] = f"quiet_{i}"
-                lines.append(f"        quiet_{i} = {_written(test, i, ctx, namespace)}")
+                lines.append(f"        quiet_{i} = {_written(test.test, test, i, ctx, namespace)}")
             lines.append(f"        if not {judged[id(test)]}:")
         lines += [f"            d = hook_{i}(record, ctx)", f"            if d: report(rule_{i}, locator, d)"]
+        if test.keep:  # what the hook would have noted of a quiet record, appended in place
+            lines.append("        else:")
+            for j, (name, value) in enumerate(test.keep.items()):
+                namespace[f"keep_{i}_{j}"] = ctx.scratch.setdefault(name, []).append
+                lines.append(f"            keep_{i}_{j}({_written(value, test, i, ctx, namespace)})")
     lines += ["    ctx.record_key = ctx.facts = None", "    ctx.record_key_usable = False", "    return count"]
     exec(_compiled("\n".join(lines)), namespace)
     run: RecordPass = namespace["run"]
@@ -106,17 +112,18 @@ def _compiled(source: str) -> CodeType:
     return compile(source, "<cpcinfo record pass>", "exec")
 
 
-def _written(test: Quiet, i: int, ctx: SystemContext, namespace: dict[str, Any]) -> str:
-    """The test's expression with its names in braces made the namespace's own (``q{i}_name``)."""
+def _written(expression: str, test: Quiet, i: int, ctx: SystemContext, namespace: dict[str, Any]) -> str:
+    """One of the test's expressions with its names in braces made the namespace's own (``q{i}_name``)."""
     for name, value in test.constants.items():
         namespace[f"q{i}_{name}"] = value
     for name, compute in test.per_run.items():
-        namespace[f"q{i}_{name}"] = compute(ctx)
+        if f"q{i}_{name}" not in namespace:  # once per run, however many of the test's expressions use it
+            namespace[f"q{i}_{name}"] = compute(ctx)
 
     def own(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in test.constants and name not in test.per_run:
-            raise ValueError(f"quiet test names {{{name}}}, which it does not define: {test.test!r}")
+            raise ValueError(f"quiet test names {{{name}}}, which it does not define: {expression!r}")
         return f"q{i}_{name}"
 
-    return _PLACEHOLDER.sub(own, test.test)
+    return _PLACEHOLDER.sub(own, expression)

@@ -32,6 +32,7 @@ from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.dates import add_months, add_years
 from cpcinfo.rules.model import Defect, Example, Prepared, Quiet, Rule, RuleScope, RuleStatus, SystemCheck, Target
 from cpcinfo.rules.reading import is_blank, usable_date
+from cpcinfo.rules.repeats import repeats
 from cpcinfo.rules.tags import tag_test
 
 DOMAIN = "domain.md"
@@ -271,23 +272,34 @@ def _id_gender(prepared: Prepared) -> SystemCheck:
 
 
 def _id_duplicate(prepared: Prepared) -> SystemCheck:
+    """Each member's identity number (``None`` when it has none) and name in findings are noted in the order
+    read, with the value as recorded where it is written otherwise; the repeats are found at the end."""
+
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
         number = ctx.facts.id_number
-        if number is None:
-            return OK
-        seen: dict[str, str | None] = ctx.scratch.setdefault("MEM911", {})
-        if number not in seen:
-            seen[number] = ctx.record_key
-            return OK
-        first = seen[number]
-        return (Defect("basic.id_number", member.basic.id_number, WRONG,
-                       f"公民身份号码「{number}」与党员「{first}」重复"),)
+        numbers: list[str | None] = ctx.scratch.setdefault("MEM911", [])
+        if number is not None and member.basic.id_number != number:
+            ctx.scratch.setdefault("MEM911-written", {})[len(numbers)] = member.basic.id_number
+        numbers.append(number)
+        ctx.scratch.setdefault("MEM911-keys", []).append(ctx.record_key)
+        return OK
 
-    return SystemCheck(member=check)
+    def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
+        numbers, keys = ctx.scratch.get("MEM911", []), ctx.scratch.get("MEM911-keys", [])
+        written = ctx.scratch.get("MEM911-written", {})
+        for i, first in repeats(numbers):
+            number = numbers[i]
+            yield keys[i], Defect("basic.id_number", written.get(i, number), WRONG,
+                                  f"公民身份号码「{number}」与党员「{keys[first]}」重复")
+
+    return SystemCheck(member=check, finish=finish, member_quiet=Quiet(
+        "facts.id_number is None or facts.id_number is record.basic.id_number",
+        keep={"MEM911": "facts.id_number", "MEM911-keys": "locator"}))
 
 
 def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], SystemCheck]:
-    """人员编号: every record has one, and no two records share it."""
+    """人员编号: every record has one, and no two records share it. The keys are noted in the order read
+    (with the value as recorded where it is not the key's text), and the repeats found at the end."""
 
     def build(prepared: Prepared) -> SystemCheck:
         def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
@@ -296,15 +308,22 @@ def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], S
                 if key is None or not key.strip():
                     return (Defect("id", record.id, DefectKind.MISSING, f"{label}的人员编号未填写"),)
                 return (Defect("id", record.id, WRONG, f"人员编号「{key!r}」含有控制字符或无法编码的字符"),)
-            # A dict of text keys, not a set: the cyclic collector skips a dict holding only text, but would
-            # walk a set of two million keys at every full collection.
-            seen: dict[str, None] = ctx.scratch.setdefault(code, {})
-            if key in seen:
-                return (Defect("id", record.id, WRONG, f"人员编号「{key}」重复"),)
-            seen[key] = None
+            keys: list[str] = ctx.scratch.setdefault(code, [])
+            if record.id is not key:
+                ctx.scratch.setdefault(f"{code}-written", {})[len(keys)] = record.id
+            keys.append(key)
             return OK
 
-        return SystemCheck(member=check) if entity is Entity.MEMBER else SystemCheck(applicant=check)
+        def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
+            keys, written = ctx.scratch.get(code, []), ctx.scratch.get(f"{code}-written", {})
+            for i, _ in repeats(keys):
+                yield keys[i], Defect("id", written.get(i, keys[i]), WRONG, f"人员编号「{keys[i]}」重复")
+
+        # A key recorded as text is its own locator: the record is noted by reference, nothing computed.
+        quiet = Quiet("usable and record.id is locator", keep={code: "locator"})
+        if entity is Entity.MEMBER:
+            return SystemCheck(member=check, finish=finish, member_quiet=quiet)
+        return SystemCheck(applicant=check, finish=finish, applicant_quiet=quiet)
 
     return build
 
@@ -733,7 +752,9 @@ def system_rules() -> list[Rule]:
                     what="两个党员记录的公民身份号码不相同（第二条及以后的记录各计一处）。", why="一人一条记录。",
                     source=f"{DOMAIN} §8",
                     fails=[doc("重复", members__0__basic__id_number="610102198005120019",
-                               members__1__basic__id_number="610102198005120019")],
+                               members__1__basic__id_number="610102198005120019"),
+                           doc("写法不同的同一号码", members__0__basic__id_number="610102198005120019",
+                               members__1__basic__id_number="610102 198005120019")],
                     passes=[doc("不重复", members__0__basic__id_number="610102198005120019")]),
         system_rule("MEM912", "member-id-key", "人员编号未填写或重复", M, ("id",), _record_key(M, "党员", "MEM912"), item=16,
                     what="每个党员记录有人员编号，且不重复。", why="人员编号是党员记录的唯一标识。", source="glossary.tsv",

@@ -91,17 +91,25 @@ class Quiet:
 
     The check engine writes the record hooks of one entity into one function (see
     ``cpcinfo.checking.record_pass``) in which ``test`` is written out in place: a Python expression over
-    ``record``, ``facts`` (the record's :class:`~cpcinfo.rules.facts.Facts`) and names in braces, which stand
+    ``record``, ``facts`` (the record's :class:`~cpcinfo.rules.facts.Facts`), ``locator`` (how findings name
+    the record: its key, or ``#n``), ``usable`` (whether that is its own key) and names in braces, which stand
     for the ``constants`` of the same name or for what ``per_run`` computes from the check's context when the
     entity's records begin. A true test must imply that the hook returns no defect and records nothing that
-    a later hook or ``finish`` would read (an empty index made on first use does not count); a false one
-    only costs the call. A property test holds every rule to this (``tests/test_record_pass.py``).
-    A valid record then costs a handful of comparisons instead of a dozen calls.
+    a later hook or ``finish`` would read (an empty index made on first use does not count) — except what
+    ``keep`` says: for each scratch name, an expression whose value the pass appends, when the test is true,
+    to the list ``ctx.scratch[name]``, exactly as the hook would have. A false test only costs the call. A
+    property test holds every rule to this (``tests/test_record_pass.py``). A valid record then costs a
+    handful of comparisons instead of a dozen calls.
+
+    ``keep`` is for the rules that must note every record (the keys and identity numbers seen, to find
+    repeats at the end): appending to a list in place is cheap, where a lookup in a dict of millions of
+    entries, record by record, costs a cache miss each.
     """
 
     test: str
     constants: Mapping[str, Any] = attrs.field(factory=dict)
     per_run: Mapping[str, Callable[[Any], Any]] = attrs.field(factory=dict)
+    keep: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen
