@@ -31,7 +31,7 @@ from cpcinfo.rules._member import BASE_MEMBER
 from cpcinfo.rules._system import BASE_DOCUMENT, _People
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.dates import add_years
-from cpcinfo.rules.facts import applicant_facts, member_facts
+from cpcinfo.rules.facts import APPLICANT_FACTS, MEMBER_FACTS, applicant_facts, member_facts
 from cpcinfo.rules.model import Prepared, Quiet, RuleScope
 from cpcinfo.rules.registry import registry
 from cpcinfo.rules.ruleset import CURRENT, SHAANXI_2011
@@ -197,6 +197,7 @@ def test_a_quiet_record_gives_the_hook_nothing_to_do(data: st.DataObject, entity
     ruleset = attrs.evolve(SHAANXI_2011, min_age_years=min_age)
     prepared = Prepared(tables=default_tables(), ruleset=ruleset)
     facts_of = member_facts if entity is Entity.MEMBER else applicant_facts
+    facts = MEMBER_FACTS if entity is Entity.MEMBER else APPLICANT_FACTS
     for rule in registry():
         if rule.scope is not RuleScope.SYSTEM:
             continue
@@ -207,11 +208,11 @@ def test_a_quiet_record_gives_the_hook_nothing_to_do(data: st.DataObject, entity
         ctx = SystemContext(as_of=AS_OF, tree=OrgTree.build(_BASE.organizations), tables=default_tables(),
                             ruleset=ruleset)
         if entity is Entity.MEMBER and sc.applicant is not None:
-            collect = record_pass([(rule, sc.applicant, None)], ctx, applicant_facts, print)
+            collect = record_pass([(rule, sc.applicant, None)], ctx, APPLICANT_FACTS, print)
             for applicant in _BASE.applicants:
                 collect([applicant])
         calls: list[Any] = []
-        run = record_pass([(rule, lambda record, ctx, calls=calls: calls.append(record), test)], ctx, facts_of,
+        run = record_pass([(rule, lambda record, ctx, calls=calls: calls.append(record), test)], ctx, facts,
                           print)
         before = copy.deepcopy(ctx.scratch)  # with what the test computes once per run
         run([record])
@@ -260,12 +261,12 @@ def test_each_quiet_test_is_both_true_and_false_on_the_rules_examples(rule: Any,
         ctx = SystemContext(as_of=example.as_of, tree=OrgTree.build(base.organizations), tables=default_tables(),
                             ruleset=SHAANXI_2011)
         if entity is Entity.MEMBER and prepared.applicant is not None:  # what the rule collects first
-            collect = record_pass([(rule, prepared.applicant, None)], ctx, applicant_facts, print)
+            collect = record_pass([(rule, prepared.applicant, None)], ctx, APPLICANT_FACTS, print)
             for applicant in base.applicants:
                 collect([applicant])
         calls: list[Any] = []
-        facts_of = member_facts if entity is Entity.MEMBER else applicant_facts
-        run = record_pass([(rule, lambda record, ctx: calls.append(record), test)], ctx, facts_of, print)
+        facts = MEMBER_FACTS if entity is Entity.MEMBER else APPLICANT_FACTS
+        run = record_pass([(rule, lambda record, ctx: calls.append(record), test)], ctx, facts, print)
         outcome = []
         for record in base.members if entity is Entity.MEMBER else base.applicants:
             before = len(calls)
@@ -284,9 +285,9 @@ def test_without_quiet_tests_every_hook_is_called_on_every_record() -> None:
     calls: list[Any] = []
     always_quiet = Quiet("True")
     hooks = [(registry()["MEM905"], lambda record, ctx: calls.append(record), always_quiet)]
-    assert record_pass(hooks, ctx, member_facts, print)(_BASE.members) == len(_BASE.members)
+    assert record_pass(hooks, ctx, MEMBER_FACTS, print)(_BASE.members) == len(_BASE.members)
     assert calls == []
-    record_pass(hooks, ctx, member_facts, print, quiet=False)(_BASE.members)
+    record_pass(hooks, ctx, MEMBER_FACTS, print, quiet=False)(_BASE.members)
     assert calls == list(_BASE.members)
 
 
@@ -305,5 +306,14 @@ def test_a_quiet_test_naming_an_undefined_value_is_refused() -> None:
     ctx = SystemContext(as_of=AS_OF, tree=tree, tables=default_tables(), ruleset=SHAANXI_2011)
     rule = registry()["MEM903"]
     with pytest.raises(ValueError, match="min_age"):
-        record_pass([(rule, lambda r, c: (), Quiet("facts.joined is None or {min_age}"))], ctx, member_facts,
+        record_pass([(rule, lambda r, c: (), Quiet("facts.joined is None or {min_age}"))], ctx, MEMBER_FACTS,
                     lambda *a: None)
+
+
+@pytest.mark.parametrize(("test", "says"), [("facts.age is None", "facts.age"), ("facts is None", "other than"),
+                                            ("facts.joined is None", "no facts were given")])
+def test_a_quiet_test_must_read_facts_that_exist_as_facts_name(test: str, says: str) -> None:
+    ctx = SystemContext(as_of=AS_OF, tree=OrgTree.build(()), tables=default_tables(), ruleset=SHAANXI_2011)
+    facts = None if says == "no facts were given" else MEMBER_FACTS
+    with pytest.raises(ValueError, match=says):
+        record_pass([(registry()["MEM903"], lambda r, c: (), Quiet(test))], ctx, facts, lambda *a: None)

@@ -28,7 +28,7 @@ from cpcinfo.org._types import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.facts import applicant_facts, member_facts
+from cpcinfo.rules.facts import APPLICANT_FACTS, MEMBER_FACTS, FactsCode
 from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleScope, SystemCheck
 from cpcinfo.rules.registry import as_selectors, registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
@@ -112,14 +112,14 @@ def check_stream(
         for key, defect in tree_hook(ctx):
             report(rule, key, (defect,))
 
-    def run(entity: Entity, records: Iterable[Any], facts_of: Any) -> int:
+    def run(entity: Entity, records: Iterable[Any], facts: FactsCode | None) -> int:
         validate = validator(entity, given_tables, ruleset, selectors, ignores).run
-        return record_pass(record_hooks(entity.value), ctx, facts_of, report, validate=validate, found=found,
+        return record_pass(record_hooks(entity.value), ctx, facts, report, validate=validate, found=found,
                            quiet=_quiet)(records)
 
     run(Entity.ORGANIZATION, organizations, None)
-    applicant_count = run(Entity.APPLICANT, applicants, applicant_facts)
-    member_count = run(Entity.MEMBER, members, member_facts)
+    applicant_count = run(Entity.APPLICANT, applicants, APPLICANT_FACTS)
+    member_count = run(Entity.MEMBER, members, MEMBER_FACTS)
 
     for rule, finish in hooks("finish"):
         for key, defect in finish(ctx):

@@ -9,8 +9,9 @@ validator is, as one function in which each test stands in place before its hook
     def run(records):
         for record in records:
             ...  # name the record, run the field rules
-            facts = ctx.facts = facts_of(record, ctx)
-            if not (facts.joined is None or facts.born is None or facts.joined.year - facts.born.year > q2_min_age):
+            f_joined = ...  # the facts, worked out in line (see cpcinfo.rules.facts)
+            if not (f_joined is None or f_born is None or f_joined.year - f_born.year > q2_min_age):
+                if facts is None: facts = ctx.facts = Facts(...)
                 d = hook_2(record, ctx)
                 if d: report(rule_2, locator, d)
             ...
@@ -33,6 +34,7 @@ import attrs
 
 from cpcinfo.findings import Finding, record_locator, usable_key
 from cpcinfo.rules.context import SystemContext
+from cpcinfo.rules.facts import FACT_NAMES, FactsCode
 from cpcinfo.rules.model import Defect, Quiet, Rule
 
 Report = Callable[[Rule, "str | None", Sequence[Defect]], None]
@@ -41,26 +43,29 @@ FieldValidation = Callable[[Any, datetime.date], Sequence[Finding]]
 RecordPass = Callable[[Iterable[Any]], int]
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_FACT = re.compile(r"\bfacts\.([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemContext,
-                facts_of: Callable[[Any, SystemContext], Any] | None, report: Report, *,
+                facts: FactsCode | None, report: Report, *,
                 validate: FieldValidation | None = None, found: list[Finding] | None = None,
                 quiet: bool = True) -> RecordPass:
     """One function that reads records, names each (its key, or ``#n``: see ``record_locator``), adds the
     findings of ``validate`` (the field rules) to ``found`` and runs these hooks in this order; it returns
     how many records it read.
 
-    ``facts_of`` sets ``ctx.facts`` for each record first (skipped when there is no hook). The ``per_run``
-    values of the tests are computed now, from ``ctx``: call this when the entity's records begin. Hooks
-    that share one :class:`Quiet` (the same object) share one test, judged once per record.
+    ``facts`` are worked out in line for each record (when there is a hook), read by the tests as locals
+    and set as ``ctx.facts`` before a hook is called. The ``per_run`` values of the tests are computed now,
+    from ``ctx``: call this when the entity's records begin. Hooks that share one :class:`Quiet` (the same
+    object) share one test, judged once per record.
     """
     if validate is not None and found is None:
         raise ValueError("field findings need a list to go to (found)")
-    if facts_of is None and any(test is not None and "facts" in " ".join((test.test, *test.keep.values()))
-                                for _, _, test in hooks):
-        raise ValueError("a quiet test reads the record's facts, but no facts_of was given")
-    namespace: dict[str, Any] = {"ctx": ctx, "facts_of": facts_of, "report": report, "as_of": ctx.as_of,
+    if facts is None and any(test is not None and "facts" in " ".join((test.test, *test.keep.values()))
+                             for _, _, test in hooks):
+        raise ValueError("a quiet test reads the record's facts, but no facts were given")
+    namespace: dict[str, Any] = {"ctx": ctx, "report": report, "as_of": ctx.as_of,
+                                 "min_age": ctx.ruleset.min_age_years,
                                  "validate": validate, "usable_key": usable_key, "record_locator": record_locator,
                                  "evolve": attrs.evolve, "extend": found.extend if found is not None else None}
     lines = ["def run(records):",
@@ -78,15 +83,24 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
                   "            if not usable:  # a record without a usable key is named by its position",
                   "                field_findings = [evolve(f, key=locator) for f in field_findings]",
                   "            extend(field_findings)"]
-    if hooks and facts_of is not None:
-        lines.append("        facts = ctx.facts = facts_of(record, ctx)")
+    facts_made = ""
+    if hooks and facts is not None:
+        namespace.update(facts.namespace)
+        lines += ["        " + line for line in facts.body.splitlines()]
+        lines.append("        facts = None")  # the object, made when a hook is called
+        facts_made = f"if facts is None: facts = ctx.facts = Facts({', '.join(f'f_{n}' for n in FACT_NAMES)})"
+
+    def call(i: int, indent: str) -> list[str]:
+        return [indent + line for line in (facts_made, f"d = hook_{i}(record, ctx)",
+                                           f"if d: report(rule_{i}, locator, d)") if line]
+
     shared = {id(test) for _, _, test in hooks if test is not None
               and sum(other is test for _, _, other in hooks) > 1}
     judged: dict[int, str] = {}  # a shared test is judged once per record, where it is first needed
     for i, (rule, hook, test) in enumerate(hooks):
         namespace[f"rule_{i}"], namespace[f"hook_{i}"] = rule, hook
         if not quiet or test is None:
-            lines += [f"        d = hook_{i}(record, ctx)", f"        if d: report(rule_{i}, locator, d)"]
+            lines += call(i, "        ")
             continue
         if id(test) not in shared:
             lines.append(f"        if not ({_written(test.test, test, i, ctx, namespace)}):")
@@ -95,7 +109,7 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
                 judged[id(test)] = f"quiet_{i}"
                 lines.append(f"        quiet_{i} = {_written(test.test, test, i, ctx, namespace)}")
             lines.append(f"        if not {judged[id(test)]}:")
-        lines += [f"            d = hook_{i}(record, ctx)", f"            if d: report(rule_{i}, locator, d)"]
+        lines += call(i, "            ")
         if test.keep:  # what the hook would have noted of a quiet record, appended in place
             lines.append("        else:")
             for j, (name, value) in enumerate(test.keep.items()):
@@ -126,4 +140,12 @@ def _written(expression: str, test: Quiet, i: int, ctx: SystemContext, namespace
             raise ValueError(f"quiet test names {{{name}}}, which it does not define: {expression!r}")
         return f"q{i}_{name}"
 
-    return _PLACEHOLDER.sub(own, expression)
+    def local(match: re.Match[str]) -> str:
+        if match.group(1) not in FACT_NAMES:
+            raise ValueError(f"quiet test reads facts.{match.group(1)}, which is no fact: {expression!r}")
+        return f"f_{match.group(1)}"
+
+    written = _FACT.sub(local, _PLACEHOLDER.sub(own, expression))
+    if re.search(r"\bfacts\b", written):
+        raise ValueError(f"quiet test reads the facts other than as facts.<name>: {expression!r}")
+    return written

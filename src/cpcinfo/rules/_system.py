@@ -174,8 +174,12 @@ def _new_entry_date(prepared: Prepared) -> SystemCheck:
         return (Defect("relation.entered_on", entered, WRONG,
                        f"进入支部类型为新发展，进入支部日期 {entered} 应与入党日期 {joined} 相同"),)
 
+    # Quiet on the same day, or when the entry type is written as the exact code of another type (or not at all).
+    table = prepared.tables["entry_type"]
+    others = frozenset(entry.code for entry in table.entries) - frozenset(table.with_tag("new")) | {None}
     return SystemCheck(member=check, member_quiet=Quiet(
-        "facts.entered is None or facts.joined is None or facts.entered == facts.joined"))
+        "facts.entered is None or facts.joined is None or facts.entered == facts.joined"
+        " or record.relation.entry_type in {others}", constants={"others": others}))
 
 
 def _entered_before_joining(prepared: Prepared) -> SystemCheck:

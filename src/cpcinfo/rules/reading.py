@@ -143,3 +143,9 @@ def usable_date(value: object, as_of: datetime.date) -> datetime.date | None:
     if type(value) is datetime.date and value <= as_of and value not in SENTINEL_DATES:
         return value
     return None
+
+
+def usable_date_test(name: str) -> str:
+    """:func:`usable_date`'s test as a Python expression on the variable ``name``, for compiled code (with
+    ``date``, ``as_of`` and ``SENTINEL_DATES`` in its namespace)."""
+    return f"type({name}) is date and {name} <= as_of and {name} not in SENTINEL_DATES"
