@@ -14,9 +14,9 @@ from stdnum.cn import ric
 from cpcinfo.codes import default_tables
 from cpcinfo.entity import Entity
 from cpcinfo.org.tree import OrgTree
-from cpcinfo.rules.checks import is_person_name
+from cpcinfo.rules.checks import MAX_NAME_LENGTH, is_person_name, person_name_form, person_name_test
 from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.facts import Facts, adult, applicant_facts, id_number, member_facts, plain_branch
+from cpcinfo.rules.facts import CHECK_CHARACTERS, Facts, adult, applicant_facts, id_number, member_facts, plain_branch
 from cpcinfo.rules.reading import SENTINEL_DATES, usable_date, usable_date_test
 from cpcinfo.rules.ruleset import SHAANXI_2011
 from test_record_pass import near_records
@@ -85,3 +85,17 @@ def test_the_facts_in_line_are_the_facts_read_field_by_field(data: st.DataObject
 def test_the_usable_date_test_written_out_is_usable_date(value: Any) -> None:
     namespace = {"date": datetime.date, "as_of": AS_OF, "SENTINEL_DATES": SENTINEL_DATES, "v": value}
     assert eval(usable_date_test("v"), namespace) == (usable_date(value, AS_OF) is not None)
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_the_check_character_by_remainder_is_stdnums(body: str) -> None:
+    assert CHECK_CHARACTERS[int(body, 13) % 11] == ric.calc_check_digit(body + "0")
+
+
+_NAMES = ["王丽", "王", "阿依古丽·买买提", "王 丽", "王丽" * 11, "王丽" * 10]
+
+
+@given(st.one_of(st.text(max_size=24), st.sampled_from(_NAMES)))
+def test_the_person_name_test_written_out_is_is_person_name(name: str) -> None:
+    namespace = {"person_name_form": person_name_form, "MAX_NAME_LENGTH": MAX_NAME_LENGTH, "v": name}
+    assert eval(person_name_test("v"), namespace) == is_person_name(name)

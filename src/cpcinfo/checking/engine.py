@@ -115,7 +115,8 @@ def check_stream(
     def run(entity: Entity, records: Iterable[Any], facts: FactsCode | None) -> int:
         validate = validator(entity, given_tables, ruleset, selectors, ignores).run
         return record_pass(record_hooks(entity.value), ctx, facts, report, validate=validate, found=found,
-                           quiet=_quiet)(records)
+                           quiet=_quiet,
+                           key_attribute="id" if _quiet and entity is not Entity.ORGANIZATION else None)(records)
 
     run(Entity.ORGANIZATION, organizations, None)
     applicant_count = run(Entity.APPLICANT, applicants, APPLICANT_FACTS)

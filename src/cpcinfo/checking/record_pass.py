@@ -49,7 +49,7 @@ _FACT = re.compile(r"\bfacts\.([A-Za-z_][A-Za-z0-9_]*)")
 def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemContext,
                 facts: FactsCode | None, report: Report, *,
                 validate: FieldValidation | None = None, found: list[Finding] | None = None,
-                quiet: bool = True) -> RecordPass:
+                quiet: bool = True, key_attribute: str | None = None) -> RecordPass:
     """One function that reads records, names each (its key, or ``#n``: see ``record_locator``), adds the
     findings of ``validate`` (the field rules) to ``found`` and runs these hooks in this order; it returns
     how many records it read.
@@ -57,7 +57,9 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
     ``facts`` are worked out in line for each record (when there is a hook), read by the tests as locals
     and set as ``ctx.facts`` before a hook is called. The ``per_run`` values of the tests are computed now,
     from ``ctx``: call this when the entity's records begin. Hooks that share one :class:`Quiet` (the same
-    object) share one test, judged once per record.
+    object) share one test, judged once per record. ``key_attribute`` names the attribute whose text is the
+    record's ``key`` (``id`` for members and applicants): where it holds text, that is the key, read without
+    calling the property.
     """
     if validate is not None and found is None:
         raise ValueError("field findings need a list to go to (found)")
@@ -72,7 +74,8 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
              "    count = 0",
              "    for record in records:",
              "        count += 1",
-             "        key = record.key",
+             *((f"        key = record.{key_attribute}", "        if type(key) is not str: key = record.key")
+               if key_attribute is not None else ("        key = record.key",)),
              # An ASCII key of letters and digits (M000123) is usable without asking usable_key.
              "        usable = ctx.record_key_usable = key is not None and (key.isalnum() and key.isascii()"
              " or usable_key(key))",

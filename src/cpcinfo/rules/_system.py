@@ -368,29 +368,31 @@ class _People:
             return
         if settled and placed:
             assert branch is not None
-            self.branches.setdefault(name, set()).add(branch)
+            here = self.branches.get(name)
+            if here is None:
+                here = self.branches[name] = set()
+            here.add(branch)
         elif not settled or not placed:
             self.doubtful.add(name)
 
 
-def _asked_names(ctx: SystemContext) -> frozenset[str]:
-    """Every name a cross-record rule looks for among the members: leaders (ORG701), mentors (APP906) and
-    applicants (APP904), as far as each has been collected when the members begin."""
-    applicants = (value[0] for of, value in ctx.scratch.get("APP904", {}) if of == "person")
-    mentors = (name for *_, name in ctx.scratch.get("APP906-mentors", ()))
-    return _leader_names(ctx) | frozenset(mentors) | frozenset(applicants)
+def _applicant_names(ctx: SystemContext) -> frozenset[str]:
+    return frozenset(value[0] for of, value in ctx.scratch.get("APP904", {}) if of == "person")
 
 
 def _applicant_ids(ctx: SystemContext) -> frozenset[str]:
     return frozenset(value for of, value in ctx.scratch.get("APP904", {}) if of == "id")
 
 
-_NOBODY_ASKED_ABOUT = Quiet(
-    "facts.name is not None and facts.name not in {names}"
-    " and (facts.id_number is None or facts.id_number not in {ids})",
-    per_run={"names": _asked_names, "ids": _applicant_ids})
-"""A member whose name (readable) and identity number no cross-record rule looks for: one test, made once
-per member, for ORG701, APP904 and APP906 (each would otherwise look the name up in its own index)."""
+def _mentor_names(ctx: SystemContext) -> frozenset[str]:
+    return frozenset(name for *_, name in ctx.scratch.get("APP906-mentors", ()))
+
+
+def _not_named(names: Callable[[SystemContext], frozenset[str]]) -> Quiet:
+    """A member whose name is readable and is none of the names a rule looks for (leaders, mentors,
+    applicants): the rule has nothing to note. Each rule has its own test, so that a member who shares a
+    leader's name costs only the leaders' rule a call."""
+    return Quiet("facts.name is not None and facts.name not in {names}", per_run={"names": names})
 
 
 def _placed(ctx: SystemContext, branch: str) -> bool:
@@ -477,7 +479,7 @@ def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
                     yield code, Defect(f"leaders[{index}].name", leader.name, WRONG,
                                        f"班子成员「{leader.name}」不是本党组织（含下级组织）的党员", label="姓名")
 
-    return SystemCheck(member=member, finish=finish, member_quiet=_NOBODY_ASKED_ABOUT)
+    return SystemCheck(member=member, finish=finish, member_quiet=_not_named(_leader_names))
 
 
 _SETUP_FOR_KIND = {"committee": "committee", "general-branch": "general-branch", "branch": "branch"}
@@ -587,7 +589,10 @@ def _already_member(prepared: Prepared) -> SystemCheck:
             yield key, Defect("id", recorded, WRONG,
                               f"申请入党人已是党员（与党员「{matches[(key, recorded)]}」是同一人）", label="人员编号")
 
-    return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=_NOBODY_ASKED_ABOUT)
+    return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=Quiet(
+        "facts.name is not None and facts.name not in {names}"
+        " and (facts.id_number is None or facts.id_number not in {ids})",
+        per_run={"names": _applicant_names, "ids": _applicant_ids}))
 
 
 def _not_moved(prepared: Prepared) -> SystemCheck:
@@ -624,8 +629,7 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
     def people(ctx: SystemContext) -> _People:
         found: _People | None = ctx.scratch.get("APP906")
         if found is None:
-            names = frozenset(name for *_, name in ctx.scratch.get("APP906-mentors", ()))
-            found = ctx.scratch["APP906"] = _People(names)
+            found = ctx.scratch["APP906"] = _People(_mentor_names(ctx))
         return found
 
     def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
@@ -650,8 +654,7 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
             yield key, Defect(f"development.mentors[{index}]", mentor, WRONG,
                               f"培养人「{mentor}」不是本支部的正式党员", label="培养人")
 
-    return SystemCheck(applicant=applicant, member=member, finish=finish,
-                       member_quiet=_NOBODY_ASKED_ABOUT)
+    return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=_not_named(_mentor_names))
 
 
 # ---------------------------------------------------------------------------------------------- the table

@@ -239,6 +239,16 @@ def is_person_name(value: str) -> bool:
     return 2 <= len(value) <= MAX_NAME_LENGTH and _PERSON_NAME.fullmatch(value) is not None
 
 
+person_name_form = _PERSON_NAME.fullmatch
+"""The pattern of :func:`is_person_name`, for :func:`person_name_test`."""
+
+
+def person_name_test(name: str) -> str:
+    """:func:`is_person_name` as a Python expression on the text variable ``name``, for compiled code (with
+    ``person_name_form`` and ``MAX_NAME_LENGTH`` in its namespace)."""
+    return f"2 <= len({name}) <= MAX_NAME_LENGTH and person_name_form({name}) is not None"
+
+
 def comparable_name(value: Any) -> str | None:
     """A person's name in the form used to match records (a leader or a mentor with a member): spaces
     removed and middle dots unified; ``None`` when the value is not a readable name at all."""
