@@ -233,7 +233,7 @@ def _substance(scratch: dict[str, Any]) -> dict[str, Any]:
     kept = {}
     for key, value in scratch.items():
         if isinstance(value, _People):
-            value = (value.branches, value.doubtful, value.unnamed)
+            value = (value.seen, value.doubtful, value.unnamed)
             if not any(value):
                 continue
         elif not value:

@@ -306,6 +306,8 @@ def test_tree_invariants_against_brute_force(records: list[Organization]) -> Non
         assert set(below) == {c for c in tree if c != code and code in tree.path_to_root(c)}
         assert tree.subtree_codes(code) == {code, *below}
         assert tree.children(code) == tuple(sorted(c for c in tree if tree.parent(c) == code))
+        start, end = tree.span(code)  # under, by position, exactly when on the path to the root
+        assert {c for c in tree if start <= tree.span(c)[0] < end} == {code, *below}
     # Faults are sorted and deterministic.
     assert list(tree.faults) == sorted(tree.faults, key=TreeFault.sort_key)
     assert OrgTree.build(records).faults == tree.faults

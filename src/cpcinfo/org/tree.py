@@ -464,6 +464,14 @@ class OrgTree:
             i = self._parent[i]
         return tuple(path)
 
+    def span(self, code: str) -> tuple[int, int]:
+        """The positions ``[start, end)`` that the node's subtree takes in the preorder (the order of
+        :meth:`descendants`): one node is under another, or is that node, exactly when its ``start`` falls
+        within the other's span. Answers "is this under that" for many pairs without walking paths."""
+        i = self._id(code)
+        start = self._position[i]
+        return start, start + self._size[i]
+
     def descendants(self, code: str) -> tuple[str, ...]:
         """The codes below the node, in preorder, without the node itself."""
         i = self._id(code)

@@ -8,6 +8,7 @@ context's ``scratch`` under their own code.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime
 import functools
@@ -339,41 +340,57 @@ def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], S
 class _People:
     """Where the members of the names a rule asks about are, collected as the members stream past.
 
-    ``branches`` maps a name to the settled branches (in the tree, under a root) of the members of that
-    name; ``doubtful`` holds the names of which some member cannot be placed (no branch, a branch not in
-    the tree or cut off from the root), and ``unnamed`` the branches that hold a member whose name cannot
-    be read. Both give the benefit of the doubt: the member's own finding (MEM101, MEM601, MEM901 …) is
-    the one defect, and a leader or mentor who may be that member is not reported again.
+    ``seen`` maps a name to the branches, as written, of the members of that name; ``doubtful`` holds the
+    names of which some member cannot be placed (no branch, a branch not in the tree or cut off from the
+    root, or a status the rule cannot read), and ``unnamed`` the settled branches that hold a member whose
+    name cannot be read. Both give the benefit of the doubt: the member's own finding (MEM101, MEM601,
+    MEM901 …) is the one defect, and a leader or mentor who may be that member is not reported again.
+    Whether a branch places its members is judged at the end (:meth:`branches`), once per name and branch
+    rather than once per member.
     """
 
     names: frozenset[str]
-    branches: dict[str, set[str]] = attrs.field(factory=dict)
+    seen: dict[str, set[str | None]] = attrs.field(factory=dict)
     doubtful: set[str] = attrs.field(factory=set)
     unnamed: set[str] = attrs.field(factory=set)
 
     def add(self, member: Any, ctx: SystemContext, *, placed: bool = True) -> None:
-        if ctx.facts.name is not None and ctx.facts.name not in self.names:
-            return  # the common case: a readable name nobody asks about
-        name = ctx.facts.name
-        if name is None:
-            name = comparable_name(member.basic.name if member.basic is not None else None)
-        branch = ctx.facts.branch
+        facts = ctx.facts
+        name = facts.name
+        if name is not None:
+            if name not in self.names:
+                return  # the common case: a readable name nobody asks about
+            if not placed:
+                self.doubtful.add(name)
+                return
+            branches = self.seen.get(name)
+            if branches is None:
+                branches = self.seen[name] = set()
+            branches.add(facts.branch)
+            return
+        name = comparable_name(member.basic.name if member.basic is not None else None)
+        branch = facts.branch
         settled = branch is not None and _placed(ctx, branch)
         if name is None:
             if settled:
                 assert branch is not None
                 self.unnamed.add(branch)
-            return
-        if name not in self.names:
-            return
-        if settled and placed:
-            assert branch is not None
-            here = self.branches.get(name)
-            if here is None:
-                here = self.branches[name] = set()
-            here.add(branch)
-        elif not settled or not placed:
-            self.doubtful.add(name)
+        elif name in self.names:
+            if settled and placed:
+                assert branch is not None
+                self.seen.setdefault(name, set()).add(branch)
+            else:
+                self.doubtful.add(name)
+
+    def branches(self, ctx: SystemContext) -> dict[str, set[str]]:
+        """The settled branches of the members of each name (adding to ``doubtful`` the names of which a
+        member is in no settled branch)."""
+        settled: dict[str, set[str]] = {}
+        for name, written in self.seen.items():
+            here = settled[name] = {branch for branch in written if branch is not None and _placed(ctx, branch)}
+            if len(here) < len(written):
+                self.doubtful.add(name)
+        return settled
 
 
 def _applicant_names(ctx: SystemContext) -> frozenset[str]:
@@ -396,32 +413,17 @@ def _not_named(names: Callable[[SystemContext], frozenset[str]]) -> Quiet:
 
 
 def _placed(ctx: SystemContext, branch: str) -> bool:
-    """Whether a member of this branch is placed in the tree: the branch exists, is settled (see
-    :func:`_settled`) and is a branch or of unknown kind (remembered per branch for the run)."""
-    placed: dict[str, bool] = ctx.scratch.setdefault("placed", {})
-    answer = placed.get(branch)
-    if answer is None:
-        answer = placed[branch] = branch in ctx.tree and _settled(ctx, branch) \
-            and ctx.tree.kind(branch) in (CategoryKind.BRANCH, CategoryKind.UNKNOWN)
-    return answer
-
-
-def _settled(ctx: SystemContext, code: str) -> bool:
-    """Whether the organization hangs under the main root of the tree (not under an orphan, a cut cycle or
-    an extra root, whose own finding is the defect)."""
-    settled: dict[str, bool] = ctx.scratch.setdefault("settled", {})
-    answer = settled.get(code)
-    if answer is None:
-        extra_roots = ctx.scratch.get("extra-roots")
-        if extra_roots is None:
-            extra_roots = ctx.scratch["extra-roots"] = frozenset(
-                f.code for f in ctx.tree.faults if f.kind is TreeFaultKind.EXTRA_ROOT)
-        path = ctx.tree.path_to_root(code)
-        top = ctx.tree.node(path[-1])
-        answer = top.recorded_parent is None and top.code not in extra_roots
-        for step in path:
-            settled[step] = answer
-    return answer
+    """Whether a member of this branch is placed in the tree: the branch is a branch (or of unknown kind)
+    that hangs under the main root, not under an orphan, a cut cycle or an extra root, whose own finding is
+    the defect. The organizations that place their members are worked out once per run, in one pass."""
+    placing: frozenset[str] | None = ctx.scratch.get("placing")
+    if placing is None:
+        tree = ctx.tree
+        extra_roots = {f.code for f in tree.faults if f.kind is TreeFaultKind.EXTRA_ROOT}
+        settled = set().union(*(tree.subtree_codes(root) for root in tree.roots if root not in extra_roots))
+        kinds = tree.codes_of_kind(CategoryKind.BRANCH) | tree.codes_of_kind(CategoryKind.UNKNOWN)
+        placing = ctx.scratch["placing"] = frozenset(settled & kinds)
+    return branch in placing
 
 
 def _ancestors(ctx: SystemContext, branches: Iterable[str]) -> set[str]:
@@ -465,17 +467,21 @@ def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
         known = people(ctx)
+        tree = ctx.tree
+        # Where the members of each name are, as sorted preorder positions: a leader's organization has one
+        # of them under it when one falls within its span (one bisection per leader, no paths walked).
+        positions = {name: sorted(tree.span(branch)[0] for branch in branches)
+                     for name, branches in known.branches(ctx).items()}
         with_unnamed = _ancestors(ctx, known.unnamed)
-        covered: dict[str, set[str]] = {}
-        for code in ctx.tree:
-            for index, leader in enumerate(ctx.tree.node(code).record.leaders or ()):
+        for code in tree:
+            start, end = tree.span(code)
+            for index, leader in enumerate(tree.node(code).record.leaders or ()):
                 name = comparable_name(leader.name)
                 if name is None or name in known.doubtful or code in with_unnamed:
                     continue  # an unreadable name is ORG202's finding; doubtful members get the benefit
-                above = covered.get(name)
-                if above is None:
-                    above = covered[name] = _ancestors(ctx, known.branches.get(name, ()))
-                if code not in above:
+                here = positions.get(name, ())
+                i = bisect.bisect_left(here, start)
+                if i == len(here) or here[i] >= end:
                     yield code, Defect(f"leaders[{index}].name", leader.name, WRONG,
                                        f"班子成员「{leader.name}」不是本党组织（含下级组织）的党员", label="姓名")
 
@@ -648,8 +654,9 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
         known = people(ctx)
+        branches = known.branches(ctx)
         for key, branch, index, mentor, name in ctx.scratch.get("APP906-mentors", []):
-            if branch in known.branches.get(name, ()) or name in known.doubtful or branch in known.unnamed:
+            if branch in branches.get(name, ()) or name in known.doubtful or branch in known.unnamed:
                 continue
             yield key, Defect(f"development.mentors[{index}]", mentor, WRONG,
                               f"培养人「{mentor}」不是本支部的正式党员", label="培养人")
