@@ -204,3 +204,24 @@ def test_one_defect_is_one_finding_across_every_rule(path: str, value: str, expe
 def test_one_defect_is_one_finding_found_by_the_second_review(path: str, value: object, expected: list) -> None:
     result = check(convert.structure(with_value(BASE_DOCUMENT, path, value)), as_of=AS_OF)
     assert sorted((f.rule, f.key, f.field) for f in result.counted) == sorted(expected)
+
+
+def test_repeated_identity_numbers_and_keys_name_the_first_record_and_keep_the_value_as_written() -> None:
+    """MEM911 and MEM912 note values in lists and find repeats at the end: each later record is reported,
+    with its own value as recorded, and MEM911 names the first record with that number."""
+    number = "610102198005120019"
+    document = dict(BASE_DOCUMENT)
+    member = BASE_DOCUMENT["members"][0]
+    document["members"] = [
+        with_value(member, "basic.id_number", number),
+        with_value(with_value(member, "id", "M0002"), "basic.id_number", "610102 198005120019"),
+        with_value(with_value(member, "id", "M0003"), "basic.id_number", None),
+        with_value(with_value(member, "id", "M0004"), "basic.id_number", None),
+        with_value(with_value(member, "id", "M0002"), "basic.id_number", number),
+    ]
+    result = check(convert.structure(document), as_of=AS_OF, select=["MEM911", "MEM912"])
+    assert sorted((f.rule, f.key, f.value, f.message) for f in result.findings) == [
+        ("MEM911", "M0002", "610102 198005120019", f"公民身份号码「{number}」与党员「M0001」重复"),
+        ("MEM911", "M0002", number, f"公民身份号码「{number}」与党员「M0001」重复"),
+        ("MEM912", "M0002", "M0002", "人员编号「M0002」重复"),
+    ]

@@ -60,6 +60,7 @@ def _near_misses(value: Any) -> list[Any]:
         other_birth = value[:6] + "19991231" + value[14:17] + "0"
         other_day = value[:12] + ("01" if value[12:14] != "01" else "02") + value[14:17] + "0"
         return [value[:17] + ("0" if value[17] != "0" else "1"),  # a wrong check digit
+                value[:6] + " " + value[6:],  # the same number written otherwise (its form is MEM107's)
                 *(v[:17] + ric.calc_check_digit(v) for v in (other_gender, other_birth, other_day))]
     return []
 
@@ -213,7 +214,7 @@ def test_a_quiet_record_gives_the_hook_nothing_to_do(data: st.DataObject, entity
                 collect([applicant])
         calls: list[Any] = []
         run = record_pass([(rule, lambda record, ctx, calls=calls: calls.append(record), test)], ctx, facts,
-                          print)
+                          print, key_attribute="id")
         before = copy.deepcopy(ctx.scratch)  # with what the test computes once per run
         run([record])
         if calls:

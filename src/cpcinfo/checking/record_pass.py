@@ -63,7 +63,7 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
     """
     if validate is not None and found is None:
         raise ValueError("field findings need a list to go to (found)")
-    if facts is None and any(test is not None and "facts" in " ".join((test.test, *test.keep.values()))
+    if facts is None and any(test is not None and re.search(r"\bfacts\b", " ".join((test.test, *test.keep.values())))
                              for _, _, test in hooks):
         raise ValueError("a quiet test reads the record's facts, but no facts were given")
     namespace: dict[str, Any] = {"ctx": ctx, "report": report, "as_of": ctx.as_of,
@@ -88,6 +88,8 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
                   "            extend(field_findings)"]
     facts_made = ""
     if hooks and facts is not None:
+        if clash := namespace.keys() & facts.namespace.keys():
+            raise ValueError(f"the facts' names clash with the pass's: {sorted(clash)}")
         namespace.update(facts.namespace)
         lines += ["        " + line for line in facts.body.splitlines()]
         lines.append("        facts = None")  # the object, made when a hook is called

@@ -3,7 +3,8 @@
 They run over the whole database and count under items 5 and 6 (the tree and the roster), 7 (organizations),
 16 (members) and 20 (applicants). Each rule is prepared into a :class:`~cpcinfo.rules.model.SystemCheck`
 whose hooks the check engine calls record by record; rules across records keep what they need in the
-context's ``scratch`` under their own code.
+context's ``scratch``, under their own code (or a name beginning with it: ``MEM911-keys``), or under a name
+shared by the rules that read it (``placing``, ``leader-names``), each documented where it is made.
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ def _new_entry_date(prepared: Prepared) -> SystemCheck:
 
     # Quiet on the same day, or when the entry type is written as the exact code of another type (or not at all).
     table = prepared.tables["entry_type"]
-    others = frozenset(entry.code for entry in table.entries) - frozenset(table.with_tag("new")) | {None}
+    others = frozenset(entry.code for entry in table.entries) - table.with_tag("new") | {None}
     return SystemCheck(member=check, member_quiet=Quiet(
         "facts.entered is None or facts.joined is None or facts.entered == facts.joined"
         " or record.relation.entry_type in {others}", constants={"others": others}))

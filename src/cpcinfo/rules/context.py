@@ -31,7 +31,8 @@ class SystemContext:
     ruleset: RuleSet
     roster: Roster | None = None
     # The locator of the record the hooks are called with (its key, or ``#n``; see ``record_locator``),
-    # and what several rules read from it, worked out once (``cpcinfo.rules.facts.Facts``).
+    # and what several rules read from it (``cpcinfo.rules.facts.Facts``), set before a hook is called:
+    # only a hook may read them, and only of the record it is called with.
     record_key: str | None = None
     record_key_usable: bool = False  # whether the record's own key is its locator (``usable_key``)
     facts: Any = None

@@ -80,7 +80,8 @@ class SystemCheck:
     applicant: Callable[[Any, Any], Sequence[Defect]] | None = None
     member: Callable[[Any, Any], Sequence[Defect]] | None = None
     finish: Callable[[Any], Iterable[tuple[str | None, Defect]]] | None = None
-    # When true for a record, the record hook of that entity would report nothing and record nothing.
+    # When true for a record, the record hook of that entity would report nothing and record nothing but
+    # what the test keeps (see Quiet).
     applicant_quiet: Quiet | None = None
     member_quiet: Quiet | None = None
 
@@ -91,7 +92,8 @@ class Quiet:
 
     The check engine writes the record hooks of one entity into one function (see
     ``cpcinfo.checking.record_pass``) in which ``test`` is written out in place: a Python expression over
-    ``record``, ``facts`` (the record's :class:`~cpcinfo.rules.facts.Facts`), ``locator`` (how findings name
+    ``record``, ``facts.<name>`` (a field of the record's :class:`~cpcinfo.rules.facts.Facts`, read from a
+    local: ``facts`` itself is no object there), ``locator`` (how findings name
     the record: its key, or ``#n``), ``usable`` (whether that is its own key) and names in braces, which stand
     for the ``constants`` of the same name or for what ``per_run`` computes from the check's context when the
     entity's records begin. A true test must imply that the hook returns no defect and records nothing that
@@ -101,7 +103,8 @@ class Quiet:
     property test holds every rule to this (``tests/test_record_pass.py``). A valid record then costs a
     handful of comparisons instead of a dozen calls.
 
-    ``keep`` is for the rules that must note every record (the keys and identity numbers seen, to find
+    The lists are bound when the pass is written: a rule appends to the list under its name and never
+    replaces it. ``keep`` is for the rules that must note every record (the keys and identity numbers seen, to find
     repeats at the end): appending to a list in place is cheap, where a lookup in a dict of millions of
     entries, record by record, costs a cache miss each.
     """

@@ -2,8 +2,10 @@
 
 The rules that must see every record (no two members share a key or an identity number) note the values
 in a list as the records stream past, and look for repeats once at the end. Looking each value up in a dict
-of millions of entries as it comes costs a cache miss per record; appending to a list costs next to nothing,
-and one pass of C code over the whole list at the end is several times cheaper than the lookups it replaces.
+of millions of entries as it comes costs a cache miss per record; appending to a list costs next to nothing.
+At the end, the usual case (nothing repeats) takes one or two passes of C code over the list — an order
+check, then a set — several times cheaper than the lookups they replace; only when something does repeat
+are the values counted and the list walked once more in Python to name each repeat and its first occurrence.
 """
 
 from __future__ import annotations
