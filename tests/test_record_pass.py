@@ -34,6 +34,7 @@ from cpcinfo.rules.dates import add_years
 from cpcinfo.rules.facts import APPLICANT_FACTS, MEMBER_FACTS, applicant_facts, member_facts
 from cpcinfo.rules.model import Prepared, Quiet, RuleScope
 from cpcinfo.rules.registry import registry
+from cpcinfo.rules.repeats import Noted
 from cpcinfo.rules.ruleset import CURRENT, SHAANXI_2011
 from cpcinfo.testing import strategies as s
 
@@ -318,3 +319,15 @@ def test_a_quiet_test_must_read_facts_that_exist_as_facts_name(test: str, says: 
     facts = None if says == "no facts were given" else MEMBER_FACTS
     with pytest.raises(ValueError, match=says):
         record_pass([(registry()["MEM903"], lambda r, c: (), Quiet(test))], ctx, facts, lambda *a: None)
+
+
+def test_what_a_pass_keeps_is_sealed_in_order_every_few_thousand_records() -> None:
+    ctx = SystemContext(as_of=AS_OF, tree=OrgTree.build(()), tables=default_tables(), ruleset=SHAANXI_2011)
+    records = [attrs.evolve(_BASE.members[0], id=f"M{i:05d}") for i in range(Noted.CHUNK * 2 + 7)]
+    keep_all = Quiet("True", keep={"keys": "locator"})
+    run = record_pass([(registry()["MEM912"], lambda r, c: (), keep_all)], ctx, MEMBER_FACTS, print,
+                      key_attribute="id")
+    assert run(records) == len(records)
+    kept = ctx.scratch["keys"]
+    assert list(kept) == [r.id for r in records]
+    assert len(kept._sealed) == 2  # sealed after each full chunk, the rest still open

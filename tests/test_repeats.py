@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cpcinfo.rules.repeats import all_distinct, repeats
+from cpcinfo.rules.repeats import Noted, all_distinct, repeats
 
 values = st.lists(st.one_of(st.none(), st.sampled_from(["M1", "M2", "M10", "m1", "甲"]), st.text(max_size=3)))
 
@@ -45,3 +47,25 @@ def test_worked_examples() -> None:
     assert all_distinct(["M3", None, "M1", None])
     assert not all_distinct(["M1", "M2", "M2"])  # in order, but not strictly
     assert list(repeats([])) == []
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=3)), max_size=20), st.integers(1, 5))
+def test_noted_values_keep_their_order_however_they_are_sealed(values: list[str | None], every: int) -> None:
+    noted = Noted()
+    for i, value in enumerate(values):
+        (noted.append if i % 2 else noted.adder)(value)
+        if i % every == 0:
+            noted.seal()
+    assert list(noted) == values and len(noted) == len(values)
+    assert noted == Noted(values)
+    copied = copy.deepcopy(noted)
+    copied.adder("x")
+    assert list(noted) == values and list(copied) == [*values, "x"]  # the copy appends to its own list
+
+
+def test_noted_seals_itself_when_appended_past_a_chunk() -> None:
+    noted = Noted()
+    for i in range(Noted.CHUNK * 2 + 1):
+        noted.append(i)
+    assert list(noted) == list(range(Noted.CHUNK * 2 + 1))
+    assert len(noted._open) <= Noted.CHUNK

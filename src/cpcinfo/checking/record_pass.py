@@ -36,6 +36,7 @@ from cpcinfo.findings import Finding, record_locator, usable_key
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.facts import FACT_NAMES, FactsCode
 from cpcinfo.rules.model import Defect, Quiet, Rule
+from cpcinfo.rules.repeats import Noted, noted
 
 Report = Callable[[Rule, "str | None", Sequence[Defect]], None]
 Hook = Callable[[Any, SystemContext], Sequence[Defect]]
@@ -99,6 +100,7 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
         return [indent + line for line in (facts_made, f"d = hook_{i}(record, ctx)",
                                            f"if d: report(rule_{i}, locator, d)") if line]
 
+    sealing: list[Callable[[], None]] = []
     shared = {id(test) for _, _, test in hooks if test is not None
               and sum(other is test for _, _, other in hooks) > 1}
     judged: dict[int, str] = {}  # a shared test is judged once per record, where it is first needed
@@ -118,8 +120,13 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
         if test.keep:  # what the hook would have noted of a quiet record, appended in place
             lines.append("        else:")
             for j, (name, value) in enumerate(test.keep.items()):
-                namespace[f"keep_{i}_{j}"] = ctx.scratch.setdefault(name, []).append
+                kept = noted(ctx, name)
+                namespace[f"keep_{i}_{j}"] = kept.adder
+                sealing.append(kept.seal)
                 lines.append(f"            keep_{i}_{j}({_written(value, test, i, ctx, namespace)})")
+    if sealing:  # what was kept goes into tuples every few thousand records (see Noted)
+        namespace["seal"] = lambda: [seal() for seal in sealing]
+        lines += [f"        if not count & {Noted.CHUNK - 1}: seal()"]
     lines += ["    ctx.record_key = ctx.facts = None", "    ctx.record_key_usable = False", "    return count"]
     exec(_compiled("\n".join(lines)), namespace)
     run: RecordPass = namespace["run"]

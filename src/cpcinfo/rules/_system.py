@@ -34,7 +34,7 @@ from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.dates import add_months, add_years
 from cpcinfo.rules.model import Defect, Example, Prepared, Quiet, Rule, RuleScope, RuleStatus, SystemCheck, Target
 from cpcinfo.rules.reading import is_blank, usable_date
-from cpcinfo.rules.repeats import repeats
+from cpcinfo.rules.repeats import noted, repeats
 from cpcinfo.rules.tags import tag_test
 
 DOMAIN = "domain.md"
@@ -283,15 +283,15 @@ def _id_duplicate(prepared: Prepared) -> SystemCheck:
 
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
         number = ctx.facts.id_number
-        numbers: list[str | None] = ctx.scratch.setdefault("MEM911", [])
+        numbers = noted(ctx, "MEM911")
         if number is not None and member.basic.id_number != number:
             ctx.scratch.setdefault("MEM911-written", {})[len(numbers)] = member.basic.id_number
         numbers.append(number)
-        ctx.scratch.setdefault("MEM911-keys", []).append(ctx.record_key)
+        noted(ctx, "MEM911-keys").append(ctx.record_key)
         return OK
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-        numbers, keys = ctx.scratch.get("MEM911", []), ctx.scratch.get("MEM911-keys", [])
+        numbers, keys = list(noted(ctx, "MEM911")), list(noted(ctx, "MEM911-keys"))
         written = ctx.scratch.get("MEM911-written", {})
         for i, first in repeats(numbers):
             number = numbers[i]
@@ -314,14 +314,14 @@ def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], S
                 if key is None or not key.strip():
                     return (Defect("id", record.id, DefectKind.MISSING, f"{label}的人员编号未填写"),)
                 return (Defect("id", record.id, WRONG, f"人员编号「{key!r}」含有控制字符或无法编码的字符"),)
-            keys: list[str] = ctx.scratch.setdefault(code, [])
+            keys = noted(ctx, code)
             if record.id is not key:
                 ctx.scratch.setdefault(f"{code}-written", {})[len(keys)] = record.id
             keys.append(key)
             return OK
 
         def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-            keys, written = ctx.scratch.get(code, []), ctx.scratch.get(f"{code}-written", {})
+            keys, written = list(noted(ctx, code)), ctx.scratch.get(f"{code}-written", {})
             for i, _ in repeats(keys):
                 yield keys[i], Defect("id", written.get(i, keys[i]), WRONG, f"人员编号「{keys[i]}」重复")
 

@@ -13,8 +13,69 @@ from __future__ import annotations
 import collections
 import itertools
 import operator
-from collections.abc import Hashable, Iterator, Sequence
-from typing import Any
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cpcinfo.rules.context import SystemContext
+
+
+class Noted:
+    """The values a rule notes record by record, in order: an append-only sequence.
+
+    A list of millions of values would be walked item by item at every full collection of the cyclic
+    collector, each item a cache miss. Here the values are held in tuples of a few thousand (:meth:`seal`),
+    which the collector stops looking into once it has seen that they hold only text. ``adder`` appends
+    (a bound method of the list being filled, for compiled code); whoever appends calls :meth:`seal` every
+    few thousand values, or lets the next :meth:`append` do it.
+    """
+
+    __slots__ = ("_open", "_sealed", "_sealed_length", "adder")
+    CHUNK = 4096  # a power of two: compiled code seals when ``count & (CHUNK - 1)`` is 0
+
+    def __init__(self, values: Iterable[Any] = ()) -> None:
+        self._open: list[Any] = list(values)
+        self._sealed: list[tuple[Any, ...]] = []
+        self._sealed_length = 0
+        self.adder = self._open.append
+
+    def append(self, value: Any) -> None:
+        if len(self._open) >= self.CHUNK:
+            self.seal()
+        self.adder(value)
+
+    def seal(self) -> None:
+        """Move the values appended since the last seal into a tuple of their own."""
+        if self._open:
+            self._sealed.append(tuple(self._open))
+            self._sealed_length += len(self._open)
+            self._open.clear()
+
+    def __len__(self) -> int:
+        return self._sealed_length + len(self._open)
+
+    def __iter__(self) -> Iterator[Any]:
+        return itertools.chain(*self._sealed, self._open)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Noted) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[Noted], tuple[list[Any]]]:
+        # Copied or pickled as its values: ``adder`` must be bound to the copy's own list.
+        return Noted, (list(self),)
+
+    def __repr__(self) -> str:
+        return f"Noted({list(self)!r})"
+
+
+def noted(ctx: SystemContext, name: str) -> Noted:
+    """The values noted under this name in the check's scratch (where a ``Quiet`` test's ``keep`` appends)."""
+    values: Noted | None = ctx.scratch.get(name)
+    if values is None:
+        values = ctx.scratch[name] = Noted()
+    return values
 
 
 def repeats(values: Sequence[Any]) -> Iterator[tuple[int, int]]:
@@ -43,4 +104,4 @@ def all_distinct(values: Sequence[Any]) -> bool:
     return len(distinct) == len(values) - values.count(None)
 
 
-__all__ = ["all_distinct", "repeats"]
+__all__ = ["Noted", "all_distinct", "noted", "repeats"]
