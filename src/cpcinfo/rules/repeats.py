@@ -25,7 +25,7 @@ class Noted:
 
     A list of millions of values would be walked item by item at every full collection of the cyclic
     collector, each item a cache miss. Here the values are held in tuples of a few thousand (:meth:`seal`),
-    which the collector stops looking into once it has seen that they hold only text. ``adder`` appends
+    which the collector stops looking into once it has seen that they hold only text (or ``None``). ``adder`` appends
     (a bound method of the list being filled, for compiled code); whoever appends calls :meth:`seal` every
     few thousand values, or lets the next :meth:`append` do it.
     """
