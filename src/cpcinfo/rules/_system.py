@@ -347,11 +347,12 @@ class _People:
     name cannot be read. Both give the benefit of the doubt: the member's own finding (MEM101, MEM601,
     MEM901 …) is the one defect, and a leader or mentor who may be that member is not reported again.
     Whether a branch places its members is judged at the end (:meth:`branches`), once per name and branch
-    rather than once per member.
+    rather than once per member. A name's one branch is kept as text, a set only once members of that name
+    are in two: the cyclic collector need not walk a set per name.
     """
 
     names: frozenset[str]
-    seen: dict[str, set[str | None]] = attrs.field(factory=dict)
+    seen: dict[str, str | set[str | None] | None] = attrs.field(factory=dict)
     doubtful: set[str] = attrs.field(factory=set)
     unnamed: set[str] = attrs.field(factory=set)
 
@@ -364,10 +365,7 @@ class _People:
             if not placed:
                 self.doubtful.add(name)
                 return
-            branches = self.seen.get(name)
-            if branches is None:
-                branches = self.seen[name] = set()
-            branches.add(facts.branch)
+            self._note(name, facts.branch)
             return
         name = comparable_name(member.basic.name if member.basic is not None else None)
         branch = facts.branch
@@ -378,16 +376,27 @@ class _People:
                 self.unnamed.add(branch)
         elif name in self.names:
             if settled and placed:
-                assert branch is not None
-                self.seen.setdefault(name, set()).add(branch)
+                self._note(name, branch)
             else:
                 self.doubtful.add(name)
+
+    def _note(self, name: str, branch: str | None) -> None:
+        seen = self.seen
+        if name not in seen:
+            seen[name] = branch
+            return
+        earlier = seen[name]
+        if isinstance(earlier, set):
+            earlier.add(branch)
+        elif earlier != branch:
+            seen[name] = {earlier, branch}
 
     def branches(self, ctx: SystemContext) -> dict[str, set[str]]:
         """The settled branches of the members of each name (adding to ``doubtful`` the names of which a
         member is in no settled branch)."""
         settled: dict[str, set[str]] = {}
-        for name, written in self.seen.items():
+        for name, noted_here in self.seen.items():
+            written = noted_here if isinstance(noted_here, set) else {noted_here}
             here = settled[name] = {branch for branch in written if branch is not None and _placed(ctx, branch)}
             if len(here) < len(written):
                 self.doubtful.add(name)
