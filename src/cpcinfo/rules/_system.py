@@ -436,15 +436,16 @@ def _placed(ctx: SystemContext, branch: str) -> bool:
     return branch in placing
 
 
-def _ancestors(ctx: SystemContext, branches: Iterable[str]) -> set[str]:
-    """Every organization on the way from these branches to the root, the branches included."""
-    above: set[str] = set()
-    for branch in branches:
-        for code in ctx.tree.path_to_root(branch):
-            if code in above:
-                break
-            above.add(code)
-    return above
+def _positions(ctx: SystemContext, branches: Iterable[str]) -> list[int]:
+    """The branches' preorder positions, sorted: see :func:`_any_within`."""
+    return sorted(ctx.tree.span(branch)[0] for branch in branches)
+
+
+def _any_within(positions: list[int], span: tuple[int, int]) -> bool:
+    """Whether one of these sorted positions falls within an organization's span, that is, whether one of
+    the branches is that organization or under it (one bisection, no path walked)."""
+    i = bisect.bisect_left(positions, span[0])
+    return i < len(positions) and positions[i] < span[1]
 
 
 def _leader_names(ctx: SystemContext) -> frozenset[str]:
@@ -478,20 +479,17 @@ def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
         known = people(ctx)
         tree = ctx.tree
-        # Where the members of each name are, as sorted preorder positions: a leader's organization has one
-        # of them under it when one falls within its span (one bisection per leader, no paths walked).
-        positions = {name: sorted(tree.span(branch)[0] for branch in branches)
-                     for name, branches in known.branches(ctx).items()}
-        with_unnamed = _ancestors(ctx, known.unnamed)
+        positions = {name: _positions(ctx, branches) for name, branches in known.branches(ctx).items()}
+        unnamed = _positions(ctx, known.unnamed)
         for code in tree:
-            start, end = tree.span(code)
+            span = tree.span(code)
+            if _any_within(unnamed, span):
+                continue  # a member under it whose name cannot be read may be any leader: the benefit of the doubt
             for index, leader in enumerate(tree.node(code).record.leaders or ()):
                 name = comparable_name(leader.name)
-                if name is None or name in known.doubtful or code in with_unnamed:
+                if name is None or name in known.doubtful:
                     continue  # an unreadable name is ORG202's finding; doubtful members get the benefit
-                here = positions.get(name, ())
-                i = bisect.bisect_left(here, start)
-                if i == len(here) or here[i] >= end:
+                if not _any_within(positions.get(name, []), span):
                     yield code, Defect(f"leaders[{index}].name", leader.name, WRONG,
                                        f"班子成员「{leader.name}」不是本党组织（含下级组织）的党员", label="姓名")
 

@@ -99,13 +99,14 @@ class Quiet:
     entity's records begin. A true test must imply that the hook returns no defect and records nothing that
     a later hook or ``finish`` would read (an empty index made on first use does not count) — except what
     ``keep`` says: for each scratch name, an expression whose value the pass appends, when the test is true,
-    to the list ``ctx.scratch[name]``, exactly as the hook would have. A false test only costs the call. A
+    to the sequence ``ctx.scratch[name]`` (a ``Noted``, see ``cpcinfo.rules.repeats.noted``), exactly as the
+    hook would have. A false test only costs the call. A
     property test holds every rule to this (``tests/test_record_pass.py``). A valid record then costs a
     handful of comparisons instead of a dozen calls.
 
-    The lists are bound when the pass is written: a rule appends to the list under its name and never
-    replaces it. ``keep`` is for the rules that must note every record (the keys and identity numbers seen, to find
-    repeats at the end): appending to a list in place is cheap, where a lookup in a dict of millions of
+    The sequences are bound when the pass is written: a rule appends to the one under its name and never
+    replaces it. ``keep`` is for the rules that must note every record (the keys and identity numbers seen,
+    to find repeats at the end): appending in place is cheap, where a lookup in a dict of millions of
     entries, record by record, costs a cache miss each.
     """
 
