@@ -1,0 +1,62 @@
+"""The ``cpcinfo`` command: the edge where files, the clock and the terminal meet the core.
+
+One module per subcommand (``audit``, ``check``, ``demo``, ``reference`` for ``rules``/``codes``/``sample-size``),
+each with ``register(subparsers)``; :data:`COMMANDS` lists them in the order ``--help`` shows them. Shared
+options and helpers live in :mod:`cpcinfo.cli._common`.
+
+Exit codes:
+
+- ``0`` — done; for ``audit`` the grade is 合格 or 优秀, for ``check`` nothing counted was found; ``demo``
+  always (its unit fails on purpose: it is a demonstration, not a verdict);
+- ``1`` — ``audit``: the grade is 不合格; ``check``: findings that count were found;
+- ``2`` — bad input or usage: a missing file, broken JSON, a document of the wrong shape, an unknown option.
+  The message on stderr names the file and the place; there is never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cpcinfo.cli import audit, check, demo, reference
+from cpcinfo.cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Usage, version
+
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "main"]
+
+COMMANDS = (demo, audit, check, reference)
+"""The subcommand modules, each with ``register(subparsers)``."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    from cpcinfo.io import InputError
+
+    try:
+        result: int = args.run(args)
+        return result
+    except InputError as exc:
+        print(f"cpcinfo: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Usage as exc:
+        print(f"cpcinfo: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("cpcinfo: 已中断", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cpcinfo",
+        description="党员信息库检查验收：按陕组办字〔2011〕10号抽样、评分、定等次。",
+        epilog="退出码：0 正常；1 不合格或发现计分问题；2 输入或用法错误。",
+    )
+    parser.add_argument("--version", action="version", version=f"cpcinfo {version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(sub)
+    return parser
