@@ -119,10 +119,13 @@ def audit(
     sample_sizes: Mapping[str, int] | None = None,
     tables: CodeTables | None = None,
     ruleset: RuleSet | None = None,
+    checked: CheckResult | None = None,
 ) -> AuditResult:
     """Audit one unit's database as the province does and return its score sheet with every finding.
 
     ``sample_sizes`` may ask for more than the minimum of a population (``{"members": 30}``), never fewer.
+    ``checked`` is the check of this database with these settings when it was run already (in parts, on
+    several workers: :mod:`cpcinfo.parallel`).
     """
     ruleset = ruleset or SHAANXI_2011
     if not infobase.organizations or not infobase.members:
@@ -132,7 +135,8 @@ def audit(
             f"信息库中没有{'党组织' if not infobase.organizations else '党员'}记录，无法审核"
             "（检查文件的顶层键是否为 organizations/members/applicants 或 党组织/党员/申请入党人）"
         )
-    result = check(infobase, as_of=as_of, tables=tables, ruleset=ruleset, waivers=waivers, roster=roster)
+    result = checked if checked is not None else \
+        check(infobase, as_of=as_of, tables=tables, ruleset=ruleset, waivers=waivers, roster=roster)
     tree = OrgTree.build(infobase.organizations, tables=tables if tables is not None else default_tables())
     keys = population_keys(infobase, tables if tables is not None else default_tables())
     sizes = dict(sample_sizes or {})

@@ -21,6 +21,7 @@ from cpcinfo.cli._common import (
 )
 from cpcinfo.cli._help import describe, tr
 from cpcinfo.cli._listing import add_listing_options, listing, width
+from cpcinfo.cli._scale import add_scale_options, check_in_parts, parallel
 
 _POPULATIONS = {"branches": ("党支部", "branches"), "members": ("党员", "members"),
                 "applicants": ("申请入党人", "applicants")}
@@ -54,6 +55,7 @@ def register(sub: Any) -> None:
                                    f"how many {en} to sample (at least the required minimum)"))
     add_reporting_options(audit)
     add_listing_options(audit)
+    add_scale_options(audit)
     audit.set_defaults(run=run)
 
 
@@ -77,9 +79,12 @@ def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any
         counts = infobase.counts
         sys.stderr.write(f"正在审核：党组织 {counts.organizations:,} 个、党员 {counts.members:,} 名、"
                          f"申请入党人 {counts.applicants:,} 名……\n")
+    settings = dict(as_of=as_of(args.as_of), roster=roster, waivers=waivers, tables=tables(args.tables),
+                    ruleset=ruleset(args.ruleset))
     try:
-        result = audit(infobase, as_of=as_of(args.as_of), seed=seed(args.seed), roster=roster, waivers=waivers,
-                       sample_sizes=sizes, tables=tables(args.tables), ruleset=ruleset(args.ruleset))
+        checked = check_in_parts(infobase, args, **settings) \
+            if hasattr(args, "scheduler") and parallel(args) else None
+        result = audit(infobase, seed=seed(args.seed), sample_sizes=sizes, checked=checked, **settings)
     except ValueError as exc:
         raise Usage(f"{source}: {exc}" if source else str(exc)) from None
     from cpcinfo.report import render_audit

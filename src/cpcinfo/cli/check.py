@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from cpcinfo.cli._common import (
@@ -20,6 +21,7 @@ from cpcinfo.cli._common import (
     write,
 )
 from cpcinfo.cli._help import describe, tr
+from cpcinfo.cli._scale import add_scale_options, check_in_parts, check_streamed, parallel, streams
 
 
 def register(sub: Any) -> None:
@@ -33,7 +35,10 @@ def register(sub: Any) -> None:
              examples=[("cpcinfo check 信息库.json", "列出全部问题", "list every finding"),
                        ("cpcinfo check 信息库.json --select MEM1 --format md -o 党员问题.md",
                         "只运行 MEM1 开头的规则，写成 Markdown", "only the rules MEM1…, as Markdown")])
-    check.add_argument("data", metavar="DATA", help=tr("信息库 JSON 文件", "the database, a JSON file"))
+    check.add_argument("data", metavar="DATA",
+                       help=tr("信息库 JSON 文件、JSON Lines 文件（.jsonl），"
+                               "或分块目录（organizations.jsonl 与各块的 members.jsonl）",
+                               "the database: a JSON file, a JSON Lines file (.jsonl), or a folder of parts"))
     check.add_argument("--roster", metavar="FILE", help=tr("实际党组织名单 JSON", "roster of the organizations"))
     check.add_argument("--waivers", metavar="FILE", help=tr("豁免 JSON", "waivers, a JSON file"))
     check.add_argument("--select", nargs="+", metavar="CODE",
@@ -42,6 +47,7 @@ def register(sub: Any) -> None:
     check.add_argument("--ignore", nargs="+", metavar="CODE",
                        help=tr("不运行这些规则（代码或前缀）", "do not run these rules (codes or prefixes)"))
     add_reporting_options(check)
+    add_scale_options(check)
     check.set_defaults(run=run)
 
 
@@ -49,16 +55,24 @@ def run(args: argparse.Namespace) -> int:
     from cpcinfo.checking import WaiverError, check_stream
     from cpcinfo.io import load_infobase, load_roster, load_waivers
 
-    loaded = load_infobase(args.data)
-    report_unknown_keys(loaded)
-    base = loaded.infobase
     roster = load_roster(args.roster) if args.roster else None
     waivers = load_waivers(args.waivers) if args.waivers else ()
+    settings = dict(as_of=as_of(args.as_of), tables=tables(args.tables), ruleset=ruleset(args.ruleset),
+                    select=args.select, ignore=args.ignore, waivers=waivers, roster=roster)
     try:
-        result = check_stream(base.organizations, progress(base.members, "党员", sys.stderr),
-                              progress(base.applicants, "申请入党人", sys.stderr), as_of=as_of(args.as_of),
-                              tables=tables(args.tables), ruleset=ruleset(args.ruleset), select=args.select,
-                              ignore=args.ignore, waivers=waivers, roster=roster)
+        if parallel(args) and Path(args.data).is_dir():
+            result = check_in_parts(args.data, args, **settings)  # each worker reads its own part
+        elif streams(args.data) and not parallel(args):
+            result = check_streamed(args.data, **settings)
+        else:
+            loaded = load_infobase(args.data)
+            report_unknown_keys(loaded)
+            base = loaded.infobase
+            if parallel(args):
+                result = check_in_parts(base, args, **settings)
+            else:
+                result = check_stream(base.organizations, progress(base.members, "党员", sys.stderr),
+                                      progress(base.applicants, "申请入党人", sys.stderr), **settings)
     except (WaiverError, ValueError) as exc:
         raise Usage(str(exc)) from None
     from cpcinfo.report import render_check

@@ -1,0 +1,67 @@
+"""The options of ``check`` and ``audit`` for big databases: several workers, a Dask cluster, streamed input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+STREAM_ABOVE = 64 << 20
+"""A JSON document larger than this is read record by record (cpcinfo.stream) rather than whole."""
+
+
+def add_scale_options(p: argparse.ArgumentParser) -> None:
+    from cpcinfo.cli._help import tr
+
+    p.add_argument("--workers", type=int, metavar="N",
+                   help=tr("用 N 个本机进程分块检查（按基层党委分块；结果与单进程相同）",
+                           "check in parts on N local processes (by base-level committee; same result)"))
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help=tr("在 Dask 集群上分块检查（调度器地址，如 tcp://10.0.0.1:8786；需要 cpcinfo[dask]）",
+                           "check in parts on a Dask cluster (scheduler address; needs cpcinfo[dask])"))
+
+
+def streams(path: str) -> bool:
+    """Whether the input is read record by record: JSON Lines, a folder, or a big JSON document."""
+    where = Path(path)
+    if where.is_dir() or where.suffix.lower() in (".jsonl", ".ndjson"):
+        return True
+    try:
+        return where.stat().st_size > STREAM_ABOVE
+    except OSError:
+        return False  # the loader names the problem
+
+
+def parallel(args: argparse.Namespace) -> bool:
+    """Whether the check runs in parts (more than one worker, or a cluster)."""
+    from cpcinfo.cli._common import Usage
+
+    if args.workers is not None and args.workers < 1:
+        raise Usage(f"--workers 应为正整数，而不是 {args.workers}")
+    return bool(args.workers and args.workers > 1) or args.scheduler is not None
+
+
+def check_in_parts(source: Any, args: argparse.Namespace, **settings: Any) -> Any:
+    """The check of a database in memory or a folder of parts on the workers or the cluster asked for."""
+    from cpcinfo.cli._common import Usage
+    from cpcinfo.parallel import check_parallel
+
+    try:
+        return check_parallel(source, workers=args.workers, scheduler=args.scheduler, **settings)
+    except ImportError as exc:
+        raise Usage(str(exc)) from None
+    except OSError as exc:
+        raise Usage(f"无法连接 Dask 调度器 {args.scheduler}：{exc}") from None
+
+
+def check_streamed(path: str, **settings: Any) -> Any:
+    """The streaming check of a database read record by record, with the collector set for reading."""
+    from cpcinfo.checking import check_stream
+    from cpcinfo.cli._common import progress
+    from cpcinfo.stream import collector_for_reading, open_source
+
+    with collector_for_reading():
+        source = open_source(path)
+        return check_stream(source.organizations, progress(source.members, "党员", sys.stderr),
+                            progress(source.applicants, "申请入党人", sys.stderr), **settings)

@@ -1,0 +1,313 @@
+"""The check of a database in parts on several processes: a local process pool, or a Dask cluster.
+
+The edge of :mod:`cpcinfo.checking.partition`: the parts are base-level committees (基层党委, see
+:func:`~cpcinfo.checking.partition.base_committees`) with their members and applicants, checked on workers;
+their partial results are merged — on Dask by its own tree reduction (``Bag.reduction`` with
+``split_every``) — and the merged state is finished in this process. The result equals
+:func:`~cpcinfo.checking.check` exactly.
+
+A part is either records this process holds (an :class:`~cpcinfo.infobase.InfoBase` split here and sent to
+the workers) or a folder the worker reads itself, so that no process need hold the whole (see
+:func:`write_parts`)::
+
+    DIR/organizations.jsonl          every organization (each worker reads the whole tree)
+    DIR/members.jsonl, applicants.jsonl   the part of the rest (optional)
+    DIR/<code>/members.jsonl, applicants.jsonl   one folder per part, named by its root organization's code
+
+Records are numbered (for ``#n``) in the order the parts are listed: the rest, then the folders by name.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import os
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from cpcinfo.checking.partition import Part, Partial, PartitionedCheck, base_committees, merge, split
+from cpcinfo.checking.result import CheckResult
+from cpcinfo.entity import Entity
+from cpcinfo.infobase import InfoBase
+from cpcinfo.org._types import Organization
+from cpcinfo.org.tree import OrgTree
+
+ORGANIZATIONS_FILE = "organizations.jsonl"
+MEMBERS_FILE = "members.jsonl"
+APPLICANTS_FILE = "applicants.jsonl"
+
+
+@attrs.frozen(kw_only=True)
+class PartFiles:
+    """A part a worker reads itself: its folder, where its records begin in the whole (for ``#n``) and
+    the positions of its organizations."""
+
+    folder: str
+    applicant_start: int
+    member_start: int
+    organizations: tuple[int, ...]
+
+
+@attrs.frozen(kw_only=True)
+class _Job:
+    """What every worker prepares once: the organizations (or the file that holds them) and the settings."""
+
+    token: str
+    organizations: tuple[Organization, ...] | str
+    as_of: datetime.date
+    settings: dict[str, Any]
+
+
+def check_parallel(source: InfoBase | str | os.PathLike[str], *, as_of: datetime.date, workers: int | None = None,
+                   scheduler: str | Any | None = None, parts_per_task: int | None = None,
+                   **settings: Any) -> CheckResult:
+    """Check a database in parts on ``workers`` local processes, or on the Dask cluster at ``scheduler``
+    (an address such as ``tcp://10.0.0.1:8786``, or a ``distributed.Client``). ``source`` is a database in
+    memory, split by base-level committee here, or a folder of parts (:func:`write_parts`).
+    ``settings`` are those of :func:`~cpcinfo.checking.check` (tables, ruleset, select, ignore, waivers,
+    roster)."""
+    from cpcinfo.io import InputError
+
+    waivers = settings.pop("waivers", ())
+    job, parts = _job_and_parts(source, as_of, settings)
+    try:
+        if scheduler is not None:
+            merged = _on_dask(job, parts, scheduler, parts_per_task)
+        else:
+            merged = _on_pool(job, parts, workers or os.cpu_count() or 1, parts_per_task)
+    except PartError as exc:
+        raise InputError(exc.path, exc.message) from None
+    organizations = job.organizations if not isinstance(job.organizations, str) \
+        else tuple(_read_organizations(job.organizations))
+    return PartitionedCheck(organizations, as_of=as_of, waivers=waivers, **_received(job.settings)).finish(merged)
+
+
+def write_parts(infobase: InfoBase, folder: str | os.PathLike[str], *, roots: Iterable[str] | None = None) -> int:
+    """Write a database as a folder of parts (by base-level committee unless ``roots`` are given), in
+    JSON Lines with English keys; how many parts (the rest included) were written."""
+    from cpcinfo.stream import write_jsonl
+
+    tree = OrgTree.build(infobase.organizations)
+    chosen = tuple(roots) if roots is not None else base_committees(tree)
+    parts = split(infobase, chosen, tree=tree)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    write_jsonl(out / ORGANIZATIONS_FILE, infobase.organizations, entity=Entity.ORGANIZATION)
+    names = ["", *[root for root in dict.fromkeys(chosen) if root in tree]]
+    for name, part in zip(names, parts, strict=True):
+        here = out / name if name else out
+        if name:
+            here.mkdir(exist_ok=True)
+        write_jsonl(here / MEMBERS_FILE, part.members, entity=Entity.MEMBER)
+        write_jsonl(here / APPLICANTS_FILE, part.applicants, entity=Entity.APPLICANT)
+    return len(parts)
+
+
+# -- the parts ------------------------------------------------------------------------------------------------
+
+
+def _job_and_parts(source: InfoBase | str | os.PathLike[str], as_of: datetime.date,
+                   settings: dict[str, Any]) -> tuple[_Job, Sequence[Part | PartFiles]]:
+    token = uuid.uuid4().hex
+    settings = _sendable(settings)
+    if isinstance(source, InfoBase):
+        tree = OrgTree.build(source.organizations)
+        parts = split(source, base_committees(tree), tree=tree)
+        return _Job(token=token, organizations=tuple(source.organizations), as_of=as_of, settings=settings), parts
+    folder = Path(source)
+    organizations = tuple(_read_organizations(str(folder / ORGANIZATIONS_FILE)))
+    tree = OrgTree.build(organizations)
+    from cpcinfo.stream import count_lines, part_folders
+
+    folders = part_folders(folder, tree)
+    placed = split(InfoBase(organizations=organizations), [p.name for p in folders[1:]],  # type: ignore[arg-type]
+                   tree=tree)
+    files: list[PartFiles] = []
+    applicant_start = member_start = 1
+    for here, part in zip(folders, placed, strict=True):
+        files.append(PartFiles(folder=str(here), applicant_start=applicant_start, member_start=member_start,
+                               organizations=part.organizations))
+        applicant_start += count_lines(here / APPLICANTS_FILE)
+        member_start += count_lines(here / MEMBERS_FILE)
+    return _Job(token=token, organizations=str(folder / ORGANIZATIONS_FILE), as_of=as_of, settings=settings), files
+
+
+def _sendable(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings as they cross to another process: a rule set by its name, code tables as their JSON
+    (what they are read from; a table's indexes are built again where it is used)."""
+    sent = dict(settings)
+    if sent.get("ruleset") is not None:
+        sent["ruleset"] = sent["ruleset"].name
+    if sent.get("tables") is not None:
+        sent["tables"] = tuple(sent["tables"][name].to_json() for name in sorted(sent["tables"]))
+    return sent
+
+
+def _received(settings: dict[str, Any]) -> dict[str, Any]:
+    from cpcinfo.codes import CodeTable, CodeTables
+    from cpcinfo.rules.ruleset import RULESETS
+
+    got = dict(settings)
+    if got.get("ruleset") is not None:
+        got["ruleset"] = RULESETS[got["ruleset"]]
+    if got.get("tables") is not None:
+        got["tables"] = CodeTables.from_tables(CodeTable.from_json(table) for table in got["tables"])
+    return got
+
+
+def _read_organizations(path: str) -> Iterable[Organization]:
+    from cpcinfo.stream import read_jsonl
+
+    return (record for entity, record in read_jsonl(path, entity=Entity.ORGANIZATION))
+
+
+# -- the work on a worker (module level: sent by name to other processes) -----------------------------------
+
+_PREPARED: dict[str, PartitionedCheck] = {}
+
+
+def _prepared(job: _Job) -> PartitionedCheck:
+    """The check prepared once per process (the tree built once, however many parts it checks)."""
+    whole = _PREPARED.get(job.token)
+    if whole is None:
+        organizations = job.organizations if not isinstance(job.organizations, str) \
+            else tuple(_read_organizations(job.organizations))
+        _PREPARED.clear()  # one job at a time per process: the tree of an earlier one is let go
+        whole = _PREPARED[job.token] = PartitionedCheck(organizations, as_of=job.as_of, **_received(job.settings))
+    return whole
+
+
+class PartError(Exception):
+    """A part's file that cannot be read, as a worker reports it (an InputError made to cross processes)."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(path, message)
+        self.path, self.message = path, message
+
+
+def _reported(work: Callable[..., Partial]) -> Callable[..., Partial]:
+    @functools.wraps(work)  # sent to workers by its name, as the function it wraps
+    def run(*args: Any) -> Partial:
+        from cpcinfo.io import InputError
+
+        try:
+            return work(*args)
+        except InputError as exc:
+            raise PartError(exc.path, exc.message) from None
+
+    return run
+
+
+@_reported
+def _first(job: _Job, parts: Sequence[Part | PartFiles]) -> Partial:
+    whole = _prepared(job)
+    done = []
+    for part in parts:
+        if isinstance(part, Part):
+            done.append(whole.applicant_part(part.applicants, positions=part.applicant_positions,
+                                             organizations=part.organizations))
+        else:
+            done.append(whole.applicant_part(_records(part.folder, APPLICANTS_FILE), positions=part.applicant_start,
+                                             organizations=part.organizations))
+    return merge(*done)
+
+
+@_reported
+def _second(job: _Job, given: Partial, parts: Sequence[Part | PartFiles]) -> Partial:
+    whole = _prepared(job)
+    done = []
+    for part in parts:
+        if isinstance(part, Part):
+            done.append(whole.member_part(part.members, positions=part.member_positions, given=given))
+        else:
+            done.append(whole.member_part(_records(part.folder, MEMBERS_FILE), positions=part.member_start,
+                                          given=given))
+    return merge(*done)
+
+
+def _records(folder: str, name: str) -> Iterable[Any]:
+    from cpcinfo.stream import read_jsonl
+
+    path = Path(folder) / name
+    if not path.exists():
+        return ()
+    entity = Entity.MEMBER if name == MEMBERS_FILE else Entity.APPLICANT
+    return (record for _, record in read_jsonl(path, entity=entity))
+
+
+def _only_state(partial: Partial) -> Partial:
+    """The applicants' state the members are checked against (their findings stay with the merge)."""
+    return Partial(state=partial.state)
+
+
+def _chunks(parts: Sequence[Any], n: int) -> list[Sequence[Any]]:
+    """``parts`` in ``n`` runs of consecutive parts of about the same size (a worker checks a run)."""
+    n = max(1, min(n, len(parts)))
+    size, extra = divmod(len(parts), n)
+    runs, start = [], 0
+    for i in range(n):
+        end = start + size + (i < extra)
+        runs.append(parts[start:end])
+        start = end
+    return runs
+
+
+def _on_pool(job: _Job, parts: Sequence[Part | PartFiles], workers: int, parts_per_task: int | None) -> Partial:
+    if workers <= 1:
+        firsts = _first(job, parts)
+        return merge(firsts, _second(job, _only_state(firsts), parts))
+    tasks = _chunks(parts, len(parts) // parts_per_task if parts_per_task else workers * 4)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        firsts = merge(*pool.map(_first, [job] * len(tasks), tasks))
+        given = _only_state(firsts)
+        seconds = list(pool.map(_second, [job] * len(tasks), [given] * len(tasks), tasks))
+    return merge(firsts, *seconds)
+
+
+def _on_dask(job: _Job, parts: Sequence[Part | PartFiles], scheduler: str | Any,
+             parts_per_task: int | None) -> Partial:
+    try:
+        import dask.bag
+        from dask.delayed import delayed
+        from distributed import Client
+    except ImportError:
+        raise ImportError("checking on a Dask cluster needs the dask extra: pip install 'cpcinfo[dask]'") from None
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        tasks = _chunks(parts, len(parts) // parts_per_task if parts_per_task else workers * 4)
+        job_in_graph = delayed(job, traverse=False)
+        bag = dask.bag.from_sequence(tasks, npartitions=len(tasks))  # type: ignore[no-untyped-call]
+
+        def reduced(partials: Any) -> Partial:
+            tree: Callable[[Iterable[Partial]], Partial] = _merge_all
+            result: Partial = partials.reduction(tree, tree, split_every=8).compute()
+            return result
+
+        firsts = reduced(bag.map(_first_of, job_in_graph))
+        given = delayed(_only_state(firsts), traverse=False)
+        seconds = reduced(bag.map(_second_of, job_in_graph, given))
+        return merge(firsts, seconds)
+    finally:
+        if client is not scheduler:
+            client.close()  # type: ignore[no-untyped-call]
+
+
+def _merge_all(partials: Iterable[Partial]) -> Partial:
+    return merge(*partials)
+
+
+def _first_of(parts: Sequence[Any], job: _Job) -> Partial:
+    return _first(job, parts)
+
+
+def _second_of(parts: Sequence[Any], job: _Job, given: Partial) -> Partial:
+    return _second(job, given, parts)
+
+
+__all__ = ["PartError", "PartFiles", "check_parallel", "write_parts"]
