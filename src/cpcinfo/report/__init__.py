@@ -15,7 +15,8 @@ from typing import Final
 from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import display_width, mask_id, pad, wrap
+from cpcinfo.masking import mask_id
+from cpcinfo.report._common import display_width, pad, wrap
 from cpcinfo.report.html import audit_html, check_result_html, sheet_html
 from cpcinfo.report.json_report import (
     AUDIT_SCHEMA,
