@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from cpcinfo.cli import audit, check, demo, reference
 from cpcinfo.cli._common import EXIT_BAD_INPUT, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, Bug, Usage, version
+from cpcinfo.cli._help import Parser, choose_language, speaking, tr
 from cpcinfo.cli._output import OutputError, say
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_BUG", "EXIT_FINDINGS", "EXIT_OK", "main"]
@@ -37,9 +38,11 @@ COMMANDS = (demo, audit, check, reference)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    _refuse_missing_values(parser, args)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with speaking(choose_language(argv)):
+        parser = _parser()
+        args = parser.parse_args(argv)
+        _refuse_missing_values(parser, args)
     from cpcinfo.io import InputError
 
     try:
@@ -107,18 +110,29 @@ def _refuse_missing_values(parser: argparse.ArgumentParser, args: argparse.Names
             value = getattr(args, action.dest, None)
             if not action.option_strings or not isinstance(value, list) or value:
                 continue
-            each.error(f"选项 {'/'.join(action.option_strings)} 缺少取值（「--」不是取值）")
+            names = "/".join(action.option_strings)
+            each.error(tr(f"选项 {names} 缺少取值（「--」不是取值）", f"option {names} needs a value ('--' is none)"))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The whole command, in the language of :func:`cpcinfo.cli._help.speaking`."""
+    parser = Parser(
         prog="cpcinfo",
-        description="党员信息库检查验收：按陕组办字〔2011〕10号抽样、评分、定等次。",
-        epilog="退出码：0 正常；1 不合格或发现计分问题；2 输入或用法错误；3 cpcinfo 自身的缺陷（请报告）。",
+        description=tr("党员信息库检查验收：按陕组办字〔2011〕10号抽样、评分、定等次。",
+                       "Checking and acceptance of a party member database under Shaanxi's notice of 2011: "
+                       "sample, score, grade."),
+        epilog=tr("退出码：0 正常；1 不合格或发现计分问题；2 输入或用法错误；3 cpcinfo 自身的缺陷（请报告）。\n"
+                  "每个子命令的说明和示例：cpcinfo 子命令 -h（如 cpcinfo audit -h）。",
+                  "Exit codes: 0 fine; 1 failed or findings that count; 2 bad input or usage; 3 a bug in cpcinfo "
+                  "(please report it).\n"
+                  "Each command's description and examples: cpcinfo COMMAND -h (e.g. cpcinfo audit -h)."),
     )
-    parser.add_argument("--version", action="version", version=f"cpcinfo {version()}")
-    parser.add_argument("--debug", action="store_true", help="出现内部错误时显示完整的调用栈")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"cpcinfo {version()}",
+                        help=tr("显示版本号并退出", "show the version and exit"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title=tr("子命令", "commands"))
+    parser.add_argument("--debug", action="store_true",
+                        help=tr("出现内部错误时显示完整的调用栈", "show the traceback of an internal error"))
     for command in COMMANDS:
         command.register(sub)
     for each in sub.choices.values():  # ``cpcinfo check x.json --debug`` works as well as before the command
