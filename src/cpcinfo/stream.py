@@ -14,10 +14,12 @@ A JSON document
     The usual ``{"organizations": […], "members": […], "applicants": […]}`` (or Chinese keys), parsed
     one record at a time in two passes over the file: organizations and applicants, then members.
 
-Bad input is refused as the whole-document loader refuses it, with the file and the line (or the record):
-a key twice in one object, ``NaN``/``Infinity``, an escaped lone surrogate (``"\\ud800"``), text that is
-not UTF-8, a record longer than :data:`MAX_RECORD_BYTES`, a record of the wrong shape, an unknown entity.
-Every record read is counted by the check.
+Bad input is refused as the whole-document loader (:mod:`cpcinfo.io`, whose parse and hooks are used here)
+refuses it, with the file and the line (or the byte): a key twice in one object, ``NaN``/``Infinity``, text
+that is not UTF-8, a record of the wrong shape, an unknown entity, a top-level key that holds records or
+misspells a known key (unless ``allow_unknown``), a database without any record; and a record longer than
+:data:`MAX_RECORD_BYTES` (the size limit of a stream is per record: the whole is never held). A lone
+surrogate is kept as recorded, as there, for the rules to judge. Every record read is counted by the check.
 
 Parser choice (measured on generated members, ``benchmarks/bench_stream.py``): the standard library's
 scanner, a record at a time — ``json.loads`` per line, ``JSONDecoder.raw_decode`` over a window of a
@@ -43,6 +45,7 @@ from typing import Any, BinaryIO
 from cpcinfo.applicant._types import Applicant
 from cpcinfo.convert import (
     Keys,
+    misplaced_records,
     structure_applicant,
     structure_member,
     structure_organization,
@@ -52,7 +55,7 @@ from cpcinfo.convert import (
 )
 from cpcinfo.entity import Entity
 from cpcinfo.errors import DocumentError
-from cpcinfo.io import InputError
+from cpcinfo.io import InputError, _strictness_problems, _StrictReader, parse_json
 from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
 
@@ -66,52 +69,14 @@ _STRUCTURE = {Entity.ORGANIZATION: structure_organization, Entity.MEMBER: struct
 _UNSTRUCTURE: dict[Entity, Any] = {Entity.ORGANIZATION: unstructure_organization, Entity.MEMBER: unstructure_member,
                                    Entity.APPLICANT: unstructure_applicant}
 _ZH_RECORD_KEYS = frozenset({"人员编号", "上级党组织代码", "基本信息"})
-# An escaped surrogate (\ud800–\udfff) in the text: only then is a parsed record looked at for a lone one.
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
 
 class _Refused(ValueError):
     pass
 
 
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    record = dict(pairs)
-    if len(record) != len(pairs):
-        seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        raise _Refused(f"同一对象中键「{twice}」出现了两次")
-    return record
-
-
 def _no_constant(token: str) -> Any:
-    raise _Refused(f"「{token}」不是 JSON 的数值")
-
-
-def _has_lone_surrogate(value: Any) -> bool:
-    try:
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def parse_line(raw: bytes) -> Any:
-    """One JSON value from one line of bytes, refusing what the whole-document loader refuses."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _Refused(f"不是 UTF-8 编码的文本（第 {exc.start + 1} 字节）") from None
-    try:
-        value = json.loads(text, object_pairs_hook=_unique, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise _Refused(f"JSON 格式错误，第 {exc.colno} 列：{exc.msg}") from None
-    except RecursionError:
-        raise _Refused("JSON 嵌套过深") from None
-    except ValueError as exc:  # an integer too long to read
-        raise _Refused(str(exc)) from None
-    if _SURROGATE_ESCAPE.search(raw) and _has_lone_surrogate(value):
-        raise _Refused("含有不成对的代理项转义（\\ud800–\\udfff），不是有效的 Unicode 文本")
-    return value
+    raise _Refused(f"值 {token} 不是 JSON 的数（NaN、Infinity 不能用）")
 
 
 def _lines(file: BinaryIO, path: str | os.PathLike[str]) -> Iterator[tuple[int, bytes]]:
@@ -142,13 +107,15 @@ def read_jsonl(path: str | os.PathLike[str], *, entity: Entity | None = None,
             if not raw.strip():
                 continue
             try:
-                value = parse_line(raw)
+                value = parse_json(raw, path)  # the whole-document loader's own parse, one line at a time
                 if type(value) is not dict:
                     raise _Refused("每行应为一个 JSON 对象（一条记录）")
                 kind = entity if entity is not None else _entity_of(value)
                 if language is None:
                     language = "zh" if _ZH_RECORD_KEYS & value.keys() else "en"
                 record = _STRUCTURE[kind](value, keys=language)
+            except InputError as exc:
+                raise InputError(path, f"第 {number} 行：{exc.message}") from None
             except _Refused as exc:
                 raise InputError(path, f"第 {number} 行：{exc}") from None
             except DocumentError as exc:
@@ -257,7 +224,7 @@ class Source:
         self.organizations, self.applicants, self.members = organizations, applicants, members
 
 
-def open_source(path: str | os.PathLike[str], *, keys: Keys | None = None) -> Source:
+def open_source(path: str | os.PathLike[str], *, keys: Keys | None = None, allow_unknown: bool = False) -> Source:
     """A JSON Lines file of every entity (``.jsonl``/``.ndjson``), a folder with ``organizations.jsonl``,
     ``members.jsonl`` and ``applicants.jsonl`` (each optional but the first) and sub-folders of parts with
     theirs (see :mod:`cpcinfo.parallel`), or a JSON document (read one record at a time)."""
@@ -276,7 +243,7 @@ def open_source(path: str | os.PathLike[str], *, keys: Keys | None = None) -> So
                       entity_files("members.jsonl", Entity.MEMBER))
     if where.suffix.lower() in (".jsonl", ".ndjson"):
         return _mixed_lines(path, keys)
-    return _document(path, keys)
+    return _document(path, keys, allow_unknown)
 
 
 def part_folders(folder: Path, codes: Iterable[str | None]) -> list[Path]:
@@ -300,21 +267,20 @@ def _mixed_lines(path: str | os.PathLike[str], keys: Keys | None) -> Source:
     return Source(tuple(organizations), applicants, members)
 
 
-def _document(path: str | os.PathLike[str], keys: Keys | None) -> Source:
+def _document(path: str | os.PathLike[str], keys: Keys | None, allow_unknown: bool) -> Source:
     """A JSON document read in two passes: the organizations and the applicants, then the members."""
     language = keys or _DocumentReader.keys_of(path)
     organizations: list[Organization] = []
     applicants: list[Applicant] = []
-    for kind, record in _DocumentReader(path, language).records({Entity.ORGANIZATION, Entity.APPLICANT}):
+    first = _DocumentReader(path, language, allow_unknown=allow_unknown)
+    for kind, record in first.records({Entity.ORGANIZATION, Entity.APPLICANT}):
         (organizations if kind is Entity.ORGANIZATION else applicants).append(record)
     members = (record for _, record in _DocumentReader(path, language).records({Entity.MEMBER}))
     return Source(tuple(organizations), applicants, members)
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_STRICT = json.JSONDecoder(object_pairs_hook=_unique, parse_constant=_no_constant)
 _PLAIN = json.JSONDecoder(parse_constant=_no_constant)  # for what a pass skips: the other pass judges it
-_TEXT_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 CHUNK_BYTES = 1 << 16
 
 
@@ -327,8 +293,8 @@ class _DocumentReader:
     when the next chunk is in.
     """
 
-    def __init__(self, path: str | os.PathLike[str], keys: Keys) -> None:
-        self.path, self.keys = path, keys
+    def __init__(self, path: str | os.PathLike[str], keys: Keys, *, allow_unknown: bool = False) -> None:
+        self.path, self.keys, self.allow_unknown = path, keys, allow_unknown
         self.text, self.at, self.done = "", 0, False
         self.decode = codecs.getincrementaldecoder("utf-8-sig")().decode
         self.read_bytes = 0
@@ -361,16 +327,21 @@ class _DocumentReader:
                 if key in other:
                     raise self.refused(f"文档的键是{'英文' if self.keys == 'en' else '中文'}，这里却用了「{key}」")
                 entity = tops.get(key)
-                if entity is None or self.peek() != "[":
-                    self.value(_STRICT if entity in wanted else _PLAIN)  # an extra, or a list of the wrong shape
+                if entity is None:  # an extra: refused where the whole-document loader refuses it
+                    value = self.value(_PLAIN)
+                    problems = [] if self.allow_unknown else list(misplaced_records({key: value}, keys=self.keys))
+                    if problems:
+                        raise InputError(self.path, "；".join(problem.message for problem in problems))
                     continue
+                if self.peek() != "[":
+                    raise self.refused(f"「{key}」应为记录的列表")
                 self.at += 1
                 index = 0
                 while self.peek() != "]":
                     if index:
                         self.expect(",")
                     if entity in wanted:
-                        value = self.value(_STRICT)
+                        value = self.value(None)
                         try:
                             record = _STRUCTURE[entity](value, keys=self.keys)
                         except DocumentError as exc:
@@ -423,9 +394,14 @@ class _DocumentReader:
             raise self.refused(f"JSON 格式错误：应为「{char}」，却是「{found or '文件结束'}」")
         self.at += 1
 
-    def value(self, decoder: json.JSONDecoder) -> Any:
+    def value(self, decoder: json.JSONDecoder | None) -> Any:
+        """The next value; ``None`` reads it as the whole-document loader does (issue 10's hooks)."""
         self.peek()
+        strict = None
         while True:
+            if decoder is None or strict is not None:
+                strict = _StrictReader()
+                decoder = json.JSONDecoder(object_pairs_hook=strict.object, parse_constant=strict.constant)
             try:
                 value, end = decoder.raw_decode(self.text, self.at)
             except json.JSONDecodeError as exc:
@@ -440,8 +416,8 @@ class _DocumentReader:
                 raise self.refused(str(exc)) from None
             if end == len(self.text) and not self.done and self._more():
                 continue  # a number cut at the end of the window
-            if _TEXT_SURROGATE.search(self.text, self.at, end) and _has_lone_surrogate(value):
-                raise self.refused("含有不成对的代理项转义（\\ud800–\\udfff），不是有效的 Unicode 文本")
+            if strict is not None and strict.suspect:  # a key twice, NaN: named as the whole loader names them
+                raise self.refused("；".join(_strictness_problems(value)[:10]))
             self.at = end
             return value
 
@@ -457,5 +433,5 @@ class _DocumentReader:
 _EN_TOPS = {Entity.ORGANIZATION: "organizations", Entity.MEMBER: "members", Entity.APPLICANT: "applicants"}
 
 
-__all__ = ["MAX_RECORD_BYTES", "Source", "collector_for_reading", "count_lines", "open_source", "parse_line",
+__all__ = ["MAX_RECORD_BYTES", "Source", "collector_for_reading", "count_lines", "open_source",
            "part_folders", "read_jsonl", "write_jsonl"]

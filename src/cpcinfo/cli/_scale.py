@@ -55,13 +55,18 @@ def check_in_parts(source: Any, args: argparse.Namespace, **settings: Any) -> An
         raise Usage(f"无法连接 Dask 调度器 {args.scheduler}：{exc}") from None
 
 
-def check_streamed(path: str, **settings: Any) -> Any:
+def check_streamed(path: str, *, allow_unknown: bool = False, **settings: Any) -> Any:
     """The streaming check of a database read record by record, with the collector set for reading."""
     from cpcinfo.checking import check_stream
     from cpcinfo.cli._common import progress
+    from cpcinfo.infobase import InfoBase
+    from cpcinfo.io import refuse_empty
     from cpcinfo.stream import collector_for_reading, open_source
 
     with collector_for_reading():
-        source = open_source(path)
-        return check_stream(source.organizations, progress(source.members, "党员", sys.stderr),
-                            progress(source.applicants, "申请入党人", sys.stderr), **settings)
+        source = open_source(path, allow_unknown=allow_unknown)
+        result = check_stream(source.organizations, progress(source.members, "党员", sys.stderr),
+                              progress(source.applicants, "申请入党人", sys.stderr), **settings)
+    if not (result.counts.organizations or result.counts.members or result.counts.applicants):
+        refuse_empty(InfoBase(), path)
+    return result
