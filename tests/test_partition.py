@@ -80,14 +80,15 @@ def subtree_parts(draw: st.DrawFn, base: InfoBase) -> list[Part]:
 
 @st.composite
 def any_parts(draw: st.DrawFn, base: InfoBase) -> list[Part]:
-    """Records dealt into parts at random, in order: exactness does not rest on the parts being subtrees."""
+    """Records dealt into parts at random, each part in any order: exactness rests neither on the parts being
+    subtrees nor on their records being in the order of the whole."""
     n = draw(st.integers(1, 4))
 
     def deal(records: tuple[Any, ...]) -> list[list[int]]:
         chosen: list[list[int]] = [[] for _ in range(n)]
         for position in range(1, len(records) + 1):
             chosen[draw(st.integers(0, n - 1))].append(position)
-        return chosen
+        return [draw(st.permutations(part)) for part in chosen]  # a part may read its records in any order
 
     orgs, apps, mems = deal(base.organizations), deal(base.applicants), deal(base.members)
     return [Part(organizations=tuple(orgs[i]),

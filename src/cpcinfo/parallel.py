@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -49,7 +50,9 @@ class PartFiles:
 
     folder: str
     applicant_start: int
+    applicant_count: int
     member_start: int
+    member_count: int
     organizations: tuple[int, ...]
 
 
@@ -130,10 +133,11 @@ def _job_and_parts(source: InfoBase | str | os.PathLike[str], as_of: datetime.da
     files: list[PartFiles] = []
     applicant_start = member_start = 1
     for here, part in zip(folders, placed, strict=True):
-        files.append(PartFiles(folder=str(here), applicant_start=applicant_start, member_start=member_start,
-                               organizations=part.organizations))
-        applicant_start += count_lines(here / APPLICANTS_FILE)
-        member_start += count_lines(here / MEMBERS_FILE)
+        applicants, members = count_lines(here / APPLICANTS_FILE), count_lines(here / MEMBERS_FILE)
+        files.append(PartFiles(folder=str(here), applicant_start=applicant_start, applicant_count=applicants,
+                               member_start=member_start, member_count=members, organizations=part.organizations))
+        applicant_start += applicants
+        member_start += members
     return _Job(token=token, organizations=str(folder / ORGANIZATIONS_FILE), as_of=as_of, settings=settings), files
 
 
@@ -203,31 +207,29 @@ def _reported(work: Callable[..., Partial]) -> Callable[..., Partial]:
     return run
 
 
+# A worker checks its run of parts as one part: the records keep their positions in the whole, so the
+# result is the same, and the fixed cost of a part (its record passes, its partial) is paid once per run.
+
+
 @_reported
 def _first(job: _Job, parts: Sequence[Part | PartFiles]) -> Partial:
-    whole = _prepared(job)
-    done = []
-    for part in parts:
-        if isinstance(part, Part):
-            done.append(whole.applicant_part(part.applicants, positions=part.applicant_positions,
-                                             organizations=part.organizations))
-        else:
-            done.append(whole.applicant_part(_records(part.folder, APPLICANTS_FILE), positions=part.applicant_start,
-                                             organizations=part.organizations))
-    return merge(*done)
+    applicants = itertools.chain.from_iterable(
+        p.applicants if isinstance(p, Part) else _records(p.folder, APPLICANTS_FILE) for p in parts)
+    positions = itertools.chain.from_iterable(
+        p.applicant_positions if isinstance(p, Part)
+        else range(p.applicant_start, p.applicant_start + p.applicant_count) for p in parts)
+    organizations = itertools.chain.from_iterable(p.organizations for p in parts)
+    return _prepared(job).applicant_part(applicants, positions=positions, organizations=organizations)
 
 
 @_reported
 def _second(job: _Job, given: Partial, parts: Sequence[Part | PartFiles]) -> Partial:
-    whole = _prepared(job)
-    done = []
-    for part in parts:
-        if isinstance(part, Part):
-            done.append(whole.member_part(part.members, positions=part.member_positions, given=given))
-        else:
-            done.append(whole.member_part(_records(part.folder, MEMBERS_FILE), positions=part.member_start,
-                                          given=given))
-    return merge(*done)
+    members = itertools.chain.from_iterable(
+        p.members if isinstance(p, Part) else _records(p.folder, MEMBERS_FILE) for p in parts)
+    positions = itertools.chain.from_iterable(
+        p.member_positions if isinstance(p, Part) else range(p.member_start, p.member_start + p.member_count)
+        for p in parts)
+    return _prepared(job).member_part(members, positions=positions, given=given)
 
 
 def _records(folder: str, name: str) -> Iterable[Any]:

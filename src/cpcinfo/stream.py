@@ -68,6 +68,7 @@ _STRUCTURE = {Entity.ORGANIZATION: structure_organization, Entity.MEMBER: struct
               Entity.APPLICANT: structure_applicant}
 _UNSTRUCTURE: dict[Entity, Any] = {Entity.ORGANIZATION: unstructure_organization, Entity.MEMBER: unstructure_member,
                                    Entity.APPLICANT: unstructure_applicant}
+_LEADING_ENTITY = re.compile(rb'\s*\{\s*"(?:entity|\xe5\xae\x9e\xe4\xbd\x93)"\s*:\s*"([^"\\]{1,32})"')
 _ZH_RECORD_KEYS = frozenset({"人员编号", "上级党组织代码", "基本信息"})
 
 
@@ -94,18 +95,24 @@ def _lines(file: BinaryIO, path: str | os.PathLike[str]) -> Iterator[tuple[int, 
         yield number, raw
 
 
-def read_jsonl(path: str | os.PathLike[str], *, entity: Entity | None = None,
-               keys: Keys | None = None) -> Iterator[tuple[Entity, Any]]:
+def read_jsonl(path: str | os.PathLike[str], *, entity: Entity | None = None, keys: Keys | None = None,
+               only: frozenset[Entity] | None = None) -> Iterator[tuple[Entity, Any]]:
     """``(entity, record)`` for each line of a JSON Lines file, read one line at a time.
 
     ``entity`` says what every line is (a file per entity); without it each line names its entity.
-    ``keys`` is the key language (detected from the first record unless given).
+    ``keys`` is the key language (detected from the first record unless given). ``only`` reads the records
+    of these entities: a line that begins by naming another (``{"entity": "member", …``) is passed over
+    unparsed — a pass that reads it judges it.
     """
     language = keys
     with _opened(path) as file:
         for number, raw in _lines(file, path):
             if not raw.strip():
                 continue
+            if only is not None and (named := _LEADING_ENTITY.match(raw)) is not None:
+                kind = _ENTITY_NAMES.get(named.group(1).decode("utf-8", "replace"))
+                if kind is not None and kind not in only:
+                    continue
             try:
                 value = parse_json(raw, path)  # the whole-document loader's own parse, one line at a time
                 if type(value) is not dict:
@@ -258,12 +265,13 @@ def _mixed_lines(path: str | os.PathLike[str], keys: Keys | None) -> Source:
     streams the members."""
     organizations: list[Organization] = []
     applicants: list[Applicant] = []
-    for kind, record in read_jsonl(path, keys=keys):
+    for kind, record in read_jsonl(path, keys=keys, only=frozenset({Entity.ORGANIZATION, Entity.APPLICANT})):
         if kind is Entity.ORGANIZATION:
             organizations.append(record)
         elif kind is Entity.APPLICANT:
             applicants.append(record)
-    members = (record for kind, record in read_jsonl(path, keys=keys) if kind is Entity.MEMBER)
+    members = (record for kind, record in read_jsonl(path, keys=keys, only=frozenset({Entity.MEMBER}))
+               if kind is Entity.MEMBER)
     return Source(tuple(organizations), applicants, members)
 
 

@@ -23,7 +23,7 @@ A part is checked in two steps, because the rules that relate members to applica
     result = whole.finish(merge(applicants, *seconds))
 
 Every record is named by its position in its entity's list of the whole (counted from 1): give each part's
-records their positions (a first number, or one each, increasing). How each rule's state merges is declared
+records their positions (a first number, or one each, in any order). How each rule's state merges is declared
 beside the rules (``cpcinfo.rules._system.SCRATCH_CROSSING``); a state this module does not know how to
 merge is an error, never dropped.
 """
@@ -57,7 +57,7 @@ from cpcinfo.rules.repeats import Noted
 from cpcinfo.rules.ruleset import RuleSet
 
 Positions = Iterable[int] | int
-"""The positions of a part's records in the whole (counted from 1): one each, increasing, or the first."""
+"""The positions of a part's records in the whole (counted from 1): one each (in any order), or the first."""
 
 _PHASE = {Entity.ORGANIZATION: 1, Entity.APPLICANT: 2, Entity.MEMBER: 3}
 """The order of the single pass: the tree's findings (0), then organizations, applicants, members, finish (4)."""
@@ -84,10 +84,12 @@ def merge(*partials: Partial) -> Partial:
     """The partials of several parts as one: findings and counts add up, each rule's state is joined."""
     if not partials:
         return Partial()
-    state: dict[str, Any] = {}
+    values: dict[str, list[Any]] = {}
     for partial in partials:
         for name, value in partial.state.items():
-            state[name] = _join(name, state[name], value) if name in state else value
+            values.setdefault(name, []).append(value)
+    # Each state joined once from all its parts (a k-way merge), not part by part: linear, not quadratic.
+    state = {name: _join(name, joined) if len(joined) > 1 else joined[0] for name, joined in values.items()}
     return Partial(found=tuple(item for partial in partials for item in partial.found), state=state,
                    organizations=sum(p.organizations for p in partials),
                    applicants=sum(p.applicants for p in partials), members=sum(p.members for p in partials))
@@ -267,25 +269,27 @@ def _exported(scratch: Mapping[str, Any], given: Iterable[str]) -> dict[str, Any
     return state
 
 
-def _join(name: str, one: Any, other: Any) -> Any:
+def _join(name: str, values: list[Any]) -> Any:
     kind = _kind(name)
     if kind in ("noted", "ordered"):
-        return list(heapq.merge(one, other, key=_BY_POSITION))
+        return list(heapq.merge(*values, key=_BY_POSITION))
     if kind == "written":
-        return {**one, **other}
+        return {key: value for one in values for key, value in one.items()}
     if kind == "index":
-        joined = dict(one)
-        for key, here in other.items():
-            joined[key] = tuple(sorted((*joined.get(key, ()), *here), key=_BY_POSITION))
-        return joined
+        gathered: dict[Any, list[Any]] = {}
+        for one in values:
+            for key, here in one.items():
+                gathered.setdefault(key, []).extend(here)
+        return {key: tuple(sorted(here, key=_BY_POSITION)) for key, here in gathered.items()}
     if kind == "first":
-        joined = dict(one)
-        for key, value in other.items():
-            if key not in joined or value[0] < joined[key][0]:
-                joined[key] = value
+        joined: dict[Any, Any] = {}
+        for one in values:
+            for key, value in one.items():
+                if key not in joined or value[0] < joined[key][0]:
+                    joined[key] = value
         return joined
     if kind == "people":
-        return one.merged(other)
+        return values[0].merged(*values[1:])
     raise AssertionError(kind)
 
 

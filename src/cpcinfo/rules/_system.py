@@ -409,16 +409,18 @@ class _People:
         elif earlier != branch:
             seen[name] = {earlier, branch}
 
-    def merged(self, other: _People) -> _People:
-        """What both saw (the members of two parts of a partitioned check): where a member is, not in
-        which order, is what the rules read."""
-        if self.names != other.names:
+    def merged(self, *others: _People) -> _People:
+        """What all saw (the members of parts of a partitioned check): where a member is, not in which
+        order, is what the rules read."""
+        if any(other.names != self.names for other in others):
             raise ValueError("the parts of a check ask about different names")
         both = _People(self.names, {name: set(b) if isinstance(b, set) else b for name, b in self.seen.items()},
-                       self.doubtful | other.doubtful, self.unnamed | other.unnamed)
-        for name, branches in other.seen.items():
-            for branch in branches if isinstance(branches, set) else (branches,):
-                both._note(name, branch)
+                       self.doubtful.union(*(o.doubtful for o in others)),
+                       self.unnamed.union(*(o.unnamed for o in others)))
+        for other in others:
+            for name, branches in other.seen.items():
+                for branch in branches if isinstance(branches, set) else (branches,):
+                    both._note(name, branch)
         return both
 
     def branches(self, ctx: SystemContext) -> dict[str, set[str]]:
@@ -624,9 +626,11 @@ def _already_member(prepared: Prepared) -> SystemCheck:
         if record.basic is not None and type(record.basic.name) is str:
             found += index.get(("person", (record.basic.name, record.basic.born_on)), ())
         for applicant_here in found:
-            # The first member (by position) that is the applicant, kept with its position.
+            # The first member (by position, whatever order a part reads them in) that is the applicant.
             matches: dict[tuple[int, str | None, Any], tuple[int, str]] = ctx.scratch.setdefault("APP904-matches", {})
-            matches.setdefault(applicant_here, (ctx.record_position, str(ctx.record_key)))
+            earlier = matches.get(applicant_here)
+            if earlier is None or ctx.record_position < earlier[0]:
+                matches[applicant_here] = (ctx.record_position, str(ctx.record_key))
         return OK
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
