@@ -87,7 +87,7 @@ def _wrong_full(full: datetime.date, message: str) -> Sequence[Defect]:
 
 
 def _probation_length(prepared: Prepared) -> Check:
-    """转正日期 − 入党日期 must fit the probation outcome (domain.md §4.5, §6 R10–R13)."""
+    """转正日期 − 入党日期 must fit the probation outcome (docs/domain/membership.md#probation)."""
     rs = prepared.ruleset
     direct_full = tag_test(prepared.tables["join_type"], "direct-full")
     outcomes = prepared.tables["probation_outcome"]

@@ -39,7 +39,7 @@ from cpcinfo.rules.repeats import noted, repeats
 from cpcinfo.rules.tags import tag_test
 
 FOUNDING = datetime.date(1949, 10, 1)
-"""建国: a member who joined before this day joined 建国前 (domain.md §4.8, §6 R14)."""
+"""建国: a member who joined before this day joined 建国前 (docs/domain/member.md#hardship)."""
 
 WRONG = DefectKind.WRONG
 

@@ -128,7 +128,7 @@ _PERSON_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:·[\u34
 _NAME_PLACEHOLDERS = frozenset({"某某", "某", "张三", "李四", "测试", "test", "姓名"})
 _MIDDLE_DOTS = str.maketrans({"•": "·", "．": "·", "・": "·", "‧": "·", "∙": "·", "⋅": "·"})
 MAX_NAME_LENGTH = 20
-"""Longer personal names are taken for defects (domain.md §2.3: about 20 Chinese characters)."""
+"""Longer personal names are taken for defects (docs/domain/general.md#person-name: about 20 Chinese characters)."""
 
 
 def person_name_defect(field: str, label: str, value: Any) -> Defect | None:

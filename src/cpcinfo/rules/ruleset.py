@@ -101,8 +101,8 @@ CURRENT = RuleSet(
         "党章（2022）：基层委员会每届任期五年，总支部委员会、支部委员会每届任期三年；"
         "《中国共产党支部工作条例（试行）》（2018）：村、社区党支部委员会每届任期5年；"
         "《中国共产党发展党员工作细则》（2014）：延长预备期不能少于半年、最长不超过一年，"
-        "上级党委三个月内审批、特殊情况不超过六个月（docs/domain/membership.md#probation, "
-        "docs/domain/organization.md#term）"
+        "上级党委三个月内审批、特殊情况不超过六个月；单位所属行业按 GB/T 4754-2011"
+        "（docs/domain/membership.md#probation, docs/domain/organization.md#term, docs/domain/unit.md#industry）"
     ),
     term_years={
         TermKind.COMMITTEE: TermRange(5, 5),
