@@ -18,7 +18,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
-FORMATS = {"text": "text", "md": "markdown", "markdown": "markdown", "html": "html", "json": "json"}
+FORMATS = {"text": "text", "md": "markdown", "markdown": "markdown", "html": "html", "json": "json", "pdf": "pdf"}
 
 _T = TypeVar("_T")
 

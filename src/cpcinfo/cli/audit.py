@@ -9,7 +9,6 @@ from typing import Any
 from cpcinfo.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    FORMATS,
     Usage,
     add_reporting_options,
     as_of,
@@ -17,10 +16,10 @@ from cpcinfo.cli._common import (
     ruleset,
     seed,
     tables,
-    write,
 )
 from cpcinfo.cli._help import describe, tr
-from cpcinfo.cli._listing import add_listing_options, listing, width
+from cpcinfo.cli._listing import add_listing_options
+from cpcinfo.cli._output import emit
 
 _POPULATIONS = {"branches": ("党支部", "branches"), "members": ("党员", "members"),
                 "applicants": ("申请入党人", "applicants")}
@@ -82,13 +81,5 @@ def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any
                        sample_sizes=sizes, tables=tables(args.tables), ruleset=ruleset(args.ruleset))
     except ValueError as exc:
         raise Usage(f"{source}: {exc}" if source else str(exc)) from None
-    from cpcinfo.report import render_audit
-
-    findings, hint = listing(args)
-    try:
-        report = render_audit(result, FORMATS[args.format], mask_ids=not args.show_ids, findings=findings,
-                              findings_hint=hint, width=width(args))
-    except ValueError as exc:
-        raise Usage(str(exc)) from None
-    write(report, args.output)
+    emit(result, args, audit=True)
     return EXIT_FINDINGS if result.sheet.grade is Grade.FAIL else EXIT_OK

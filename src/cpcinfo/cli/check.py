@@ -9,7 +9,6 @@ from typing import Any
 from cpcinfo.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    FORMATS,
     Usage,
     add_reporting_options,
     as_of,
@@ -17,9 +16,9 @@ from cpcinfo.cli._common import (
     report_unknown_keys,
     ruleset,
     tables,
-    write,
 )
 from cpcinfo.cli._help import describe, tr
+from cpcinfo.cli._output import emit
 
 
 def register(sub: Any) -> None:
@@ -61,7 +60,5 @@ def run(args: argparse.Namespace) -> int:
                               ignore=args.ignore, waivers=waivers, roster=roster)
     except (WaiverError, ValueError) as exc:
         raise Usage(str(exc)) from None
-    from cpcinfo.report import render_check
-
-    write(render_check(result, FORMATS[args.format], mask_ids=not args.show_ids), args.output)
+    emit(result, args, audit=False)
     return EXIT_FINDINGS if result.counted else EXIT_OK
