@@ -69,3 +69,16 @@ def test_the_command_with_workers_prints_what_the_single_check_prints(province: 
         assert (got.returncode, got.stdout) == (1, expected.stdout), (args, got.stderr)
     bad = run(str(whole), "--workers", "0")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_audit_with_workers_prints_what_the_single_audit_prints(province: InfoBase, tmp_path: Path) -> None:
+    whole = tmp_path / "province.json"
+    whole.write_text(json.dumps(convert.unstructure(province), ensure_ascii=False), encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "cpcinfo", "audit", str(whole), *args, "--as-of", str(AS_OF),
+                               "--format", "json"], capture_output=True, text=True, encoding="utf-8", timeout=300,
+                              check=False)
+
+    single, parallel = run(), run("--workers", "2")
+    assert (parallel.returncode, parallel.stdout) == (single.returncode, single.stdout), parallel.stderr
