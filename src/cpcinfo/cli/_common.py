@@ -19,6 +19,8 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
 FORMATS = {"text": "text", "md": "markdown", "markdown": "markdown", "html": "html", "json": "json"}
+TABLE_FORMATS = ("csv", "xlsx")
+"""The formats that write the findings as a table (the findings table; the correction workbook)."""
 
 _T = TypeVar("_T")
 
@@ -36,8 +38,12 @@ def version() -> str:
 def add_reporting_options(p: argparse.ArgumentParser) -> None:
     """The options of every command that writes a report."""
     p.add_argument("--as-of", metavar="DATE", help="检查日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式（默认 text）")
+    p.add_argument("--format", choices=sorted([*FORMATS, *TABLE_FORMATS]), default="text",
+                   help="输出格式（默认 text；csv 为问题清单表格，xlsx 为整改清单工作簿，须用 -o 指定文件）")
     p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出")
+    p.add_argument("--split-by-branch", metavar="DIR",
+                   help="另为每个党支部写一个整改清单工作簿到目录 DIR（<组织代码>-<组织名称>.xlsx）")
+    p.add_argument("--encoding", metavar="NAME", help="CSV 输入的编码（默认自动识别：BOM、UTF-8，否则 GB18030）")
     p.add_argument("--show-ids", action="store_true", help="报告中显示完整的公民身份号码（默认遮蔽）")
     p.add_argument("--ruleset", choices=["shaanxi-2011", "current"], default="shaanxi-2011",
                    help="规则集（默认 shaanxi-2011）")
@@ -118,3 +124,61 @@ def report_unknown_keys(loaded: Any) -> None:
         shown = "、".join(u.path for u in loaded.unknown_keys[:5])
         more = f" 等 {len(loaded.unknown_keys)} 处" if len(loaded.unknown_keys) > 5 else ""
         print(f"cpcinfo: 提示：信息库中有字段表以外的键（已原样保留）：{shown}{more}", file=sys.stderr)
+
+
+def load_input(args: argparse.Namespace) -> Any:
+    """The database named on the command line (``.json``, ``.xlsx``, ``.csv`` or a folder of CSV), with the
+    roster and waivers given by option, else those the workbook carries."""
+    import attrs
+
+    from cpcinfo.io import load_database, load_roster, load_waivers
+
+    database = load_database(args.data, encoding=getattr(args, "encoding", None))
+    report_unknown_keys(database)
+    roster = load_roster(args.roster) if args.roster else database.roster
+    waivers = load_waivers(args.waivers) if args.waivers else database.waivers
+    return attrs.evolve(database, roster=roster, waivers=waivers)
+
+
+def write_report(result: Any, args: argparse.Namespace, database: Any) -> None:
+    """The report in the chosen format: text, Markdown, HTML and JSON (with each finding's location), the
+    findings table as CSV, the correction workbook; and the per-branch workbooks of ``--split-by-branch``."""
+    mask = not args.show_ids
+    if args.split_by_branch:
+        from cpcinfo.tabular.correction import write_branch_workbooks
+
+        _guard_io(lambda: write_branch_workbooks(result, database, args.split_by_branch, mask_ids=mask),
+                  args.split_by_branch)
+    if args.format == "xlsx":
+        if args.output is None:
+            raise Usage("--format xlsx 需要用 -o 指定输出文件（如 -o 问题清单.xlsx）")
+        from cpcinfo.tabular.correction import write_correction_workbook
+
+        _guard_io(lambda: write_correction_workbook(result, database, args.output, mask_ids=mask), args.output)
+        return
+    if args.format == "csv":
+        from cpcinfo.tabular import findings_csv, findings_table
+
+        write(findings_csv(findings_table(result, database, mask_ids=mask)), args.output)
+        return
+    if FORMATS[args.format] == "json":
+        from cpcinfo.tabular.report import located_json
+
+        write(located_json(result, database, mask_ids=mask), args.output)
+        return
+    from cpcinfo.report import render_audit, render_check
+
+    render = render_check if hasattr(result, "findings") else render_audit
+    write(render(result, FORMATS[args.format], mask_ids=mask), args.output)
+
+
+def _guard_io(action: Any, target: str) -> None:
+    from cpcinfo.io import InputError
+    from cpcinfo.tabular import MissingExtra
+
+    try:
+        action()
+    except OSError as exc:
+        raise InputError(target, f"无法写入：{os_error(exc)}") from None
+    except MissingExtra as exc:
+        raise Usage(str(exc)) from None

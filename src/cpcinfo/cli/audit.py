@@ -9,23 +9,24 @@ from typing import Any
 from cpcinfo.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    FORMATS,
     Usage,
     add_reporting_options,
     as_of,
-    report_unknown_keys,
+    load_input,
     ruleset,
     seed,
     tables,
-    write,
+    write_report,
 )
 
 
 def register(sub: Any) -> None:
     audit = sub.add_parser("audit", help="抽样审核一个单位的信息库并输出评分表")
-    audit.add_argument("data", metavar="DATA", help="信息库 JSON 文件（英文或中文键，自动识别）")
-    audit.add_argument("--roster", metavar="FILE", help="实际党组织名单 JSON（用于第5、6项）")
-    audit.add_argument("--waivers", metavar="FILE", help="允许存在的情况（豁免）JSON")
+    audit.add_argument("data", metavar="DATA",
+                       help="信息库：JSON 文件（英文或中文键，自动识别）、采集表 .xlsx、CSV 文件或 CSV 目录")
+    audit.add_argument("--roster", metavar="FILE",
+                       help="实际党组织名单 JSON（用于第5、6项；默认用采集表中的「实际党组织名单」表）")
+    audit.add_argument("--waivers", metavar="FILE", help="允许存在的情况（豁免）JSON（默认用采集表中的「豁免」表）")
     audit.add_argument("--seed", default="1", help="抽样种子（默认 1）；同一种子总是抽到同样的样本")
     for population in ("branches", "members", "applicants"):
         audit.add_argument(f"--{population}", type=int, metavar="N",
@@ -35,18 +36,14 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cpcinfo.io import load_infobase, load_roster, load_waivers
-
-    loaded = load_infobase(args.data)
-    report_unknown_keys(loaded)
-    roster = load_roster(args.roster) if args.roster else None
-    waivers = load_waivers(args.waivers) if args.waivers else ()
+    database = load_input(args)
     sizes = {p: getattr(args, p) for p in ("branches", "members", "applicants") if getattr(args, p) is not None}
-    return run_audit(loaded.infobase, args, roster, waivers, sizes or None, source=args.data)
+    return run_audit(database.infobase, args, database.roster, database.waivers, sizes or None, source=args.data,
+                     database=database)
 
 
 def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any,
-              sizes: dict[str, int] | None = None, source: str = "") -> int:
+              sizes: dict[str, int] | None = None, source: str = "", database: Any = None) -> int:
     """Audit a database already read and write its report; the exit code follows the grade."""
     from cpcinfo.acceptance import Grade, audit
 
@@ -59,7 +56,5 @@ def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any
                        sample_sizes=sizes, tables=tables(args.tables), ruleset=ruleset(args.ruleset))
     except ValueError as exc:
         raise Usage(f"{source}: {exc}" if source else str(exc)) from None
-    from cpcinfo.report import render_audit
-
-    write(render_audit(result, FORMATS[args.format], mask_ids=not args.show_ids), args.output)
+    write_report(result, args, database if database is not None else infobase)
     return EXIT_FINDINGS if result.sheet.grade is Grade.FAIL else EXIT_OK

@@ -9,23 +9,22 @@ from typing import Any
 from cpcinfo.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    FORMATS,
     Usage,
     add_reporting_options,
     as_of,
+    load_input,
     progress,
-    report_unknown_keys,
     ruleset,
     tables,
-    write,
+    write_report,
 )
 
 
 def register(sub: Any) -> None:
     check = sub.add_parser("check", help="检查整个信息库的每条记录（不抽样），列出全部问题")
-    check.add_argument("data", metavar="DATA", help="信息库 JSON 文件")
-    check.add_argument("--roster", metavar="FILE", help="实际党组织名单 JSON")
-    check.add_argument("--waivers", metavar="FILE", help="豁免 JSON")
+    check.add_argument("data", metavar="DATA", help="信息库：JSON 文件、采集表 .xlsx、CSV 文件或 CSV 目录")
+    check.add_argument("--roster", metavar="FILE", help="实际党组织名单 JSON（默认用采集表中的「实际党组织名单」表）")
+    check.add_argument("--waivers", metavar="FILE", help="豁免 JSON（默认用采集表中的「豁免」表）")
     check.add_argument("--select", nargs="+", metavar="CODE", help="只运行这些规则（代码或前缀；可选中预览规则）")
     check.add_argument("--ignore", nargs="+", metavar="CODE", help="不运行这些规则（代码或前缀）")
     add_reporting_options(check)
@@ -34,21 +33,15 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cpcinfo.checking import WaiverError, check_stream
-    from cpcinfo.io import load_infobase, load_roster, load_waivers
 
-    loaded = load_infobase(args.data)
-    report_unknown_keys(loaded)
-    base = loaded.infobase
-    roster = load_roster(args.roster) if args.roster else None
-    waivers = load_waivers(args.waivers) if args.waivers else ()
+    database = load_input(args)
+    base = database.infobase
     try:
         result = check_stream(base.organizations, progress(base.members, "党员", sys.stderr),
                               progress(base.applicants, "申请入党人", sys.stderr), as_of=as_of(args.as_of),
                               tables=tables(args.tables), ruleset=ruleset(args.ruleset), select=args.select,
-                              ignore=args.ignore, waivers=waivers, roster=roster)
+                              ignore=args.ignore, waivers=database.waivers, roster=database.roster)
     except (WaiverError, ValueError) as exc:
         raise Usage(str(exc)) from None
-    from cpcinfo.report import render_check
-
-    write(render_check(result, FORMATS[args.format], mask_ids=not args.show_ids), args.output)
+    write_report(result, args, database)
     return EXIT_FINDINGS if result.counted else EXIT_OK
