@@ -297,3 +297,37 @@ def test_the_json_report_names_each_location_and_input(tmp_path: Path, capsys: p
     assert report["inputs"] == [{"path": str(file), "format": "csv", "encoding": "gb18030"}]
     [born] = [f for f in report["findings"] if f["field"] == "basic.born_on"]
     assert born["location"]["cell"] == "党员!C2"
+
+
+# -- examples, docs, the README ---------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_readme_snippet_is_a_unit_that_passes() -> None:
+    from cpcinfo.convert import structure
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = text.split("```json\n", 1)[1].split("```", 1)[0]
+    result = check(structure(json.loads(snippet), keys="zh"), as_of=AS_OF)
+    assert result.findings == ()
+
+
+def test_the_example_unit_is_clean_apart_from_its_waived_situation(capsys: pytest.CaptureFixture[str]) -> None:
+    examples = ROOT / "examples"
+    code = main(["audit", str(examples / "示例单位.json"), "--as-of", "2011-06-30", "--format", "json",
+                 "--roster", str(examples / "实际党组织名单.json"), "--waivers", str(examples / "豁免.json")])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["grade"] == "excellent" and report["total"] == 100
+    assert report["roster_checked"] is True
+    assert [(f["rule"], f["status"]) for f in report["findings"]] == [("MEM903", "waived")]
+
+
+def test_the_json_schema_names_every_glossary_field() -> None:
+    from cpcinfo.fields import glossary
+
+    schema = json.loads((ROOT / "docs" / "input.schema.json").read_text(encoding="utf-8"))
+    text = json.dumps(schema, ensure_ascii=False)
+    for field in glossary().fields:
+        assert f'"{field.name}"' in text and f'"{field.label}"' in text
+    assert set(schema["properties"]) == {"organizations", "members", "applicants", "党组织", "党员", "申请入党人"}

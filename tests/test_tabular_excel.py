@@ -17,6 +17,7 @@ from cpcinfo.checking import check  # noqa: E402
 from cpcinfo.cli import main  # noqa: E402
 from cpcinfo.convert import structure  # noqa: E402
 from cpcinfo.demo import university  # noqa: E402
+from cpcinfo.io import load_database  # noqa: E402
 from cpcinfo.tabular import FINDINGS_COLUMNS, findings_table, read_workbook  # noqa: E402
 from cpcinfo.tabular._write import cell_text, write_workbook  # noqa: E402
 from cpcinfo.tabular.correction import FINDINGS_SHEET, HIGHLIGHT, correction_workbook  # noqa: E402
@@ -231,3 +232,84 @@ def test_a_workbook_with_a_wrong_header_is_exit_2_naming_sheet_row_and_nearest(
 
 def test_xlsx_format_needs_an_output_file(text_book: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "-o" in _one_line_error(capsys, "check", str(text_book), "--format", "xlsx")
+
+
+# -- the template --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "采集表.xlsx"
+    assert main(["template", str(path)]) == 0
+    return path
+
+
+def test_the_template_headers_equal_the_glossary(template: Path) -> None:
+    from cpcinfo.fields import glossary
+    from cpcinfo.tabular import all_sheets
+
+    wb = openpyxl.load_workbook(template)
+    for sheet in all_sheets():
+        assert [c.value for c in wb[sheet.name][1]] == [c.label for c in sheet.columns]
+    labels = {c.value for s in all_sheets() for c in wb[s.name][1]}
+    assert {f.label for f in glossary().fields} <= labels
+
+
+def test_the_template_has_a_drop_down_on_every_code_column_and_text_format_on_keys(template: Path) -> None:
+    from cpcinfo.codes import default_tables
+    from cpcinfo.fields import FieldKind
+    from cpcinfo.tabular import all_sheets
+    from cpcinfo.tabular._layout import CODE_LIKE_KINDS
+    from cpcinfo.tabular._sources import column_letter
+
+    wb = openpyxl.load_workbook(template)
+    lists = wb["代码表"]
+    for sheet in all_sheets():
+        ws = wb[sheet.name]
+        validations = {str(dv.sqref).split(":")[0]: dv for dv in ws.data_validations.dataValidation}
+        for index, column in enumerate(sheet.columns):
+            letter = column_letter(index)
+            if column.kind is FieldKind.CODE:
+                dv = validations[f"{letter}2"]
+                assert dv.type == "list"
+                ref = dv.formula1.split("!")[1].replace("$", "")
+                first = lists[ref.split(":")[0]].value
+                code, _, label = first.partition(" ")
+                assert default_tables()[column.field.code_table].get(code).label == label
+            if column.kind is FieldKind.FLAG:
+                assert validations[f"{letter}2"].formula1 == '"是,否"'
+            if column.kind in CODE_LIKE_KINDS:
+                assert ws.column_dimensions[letter].number_format == "@"
+    assert "填写说明" in wb.sheetnames and wb["代码表"].sheet_state == "hidden"
+
+
+def test_a_filled_template_reads_back_with_picked_codes_as_codes(template: Path, tmp_path: Path) -> None:
+    from cpcinfo.codes import default_tables
+    from cpcinfo.tabular._describe import offered, pick_text
+
+    education = default_tables()["education"]
+    level = offered(education)[0]
+    wb = openpyxl.load_workbook(template)
+    ws = wb["党员"]
+    ws.append(["M1", "王芳", "2 女", "01 汉族", datetime.date(1980, 5, 12)])
+    wb["党员-学历学位信息"].append(["M1", pick_text(education, level), "1998-09-01", None])
+    path = tmp_path / "filled.xlsx"
+    wb.save(path)
+    member = read_workbook(path).infobase.members[0]
+    assert (member.basic.gender, member.basic.ethnicity, member.basic.born_on) == ("2", "01",
+                                                                                  datetime.date(1980, 5, 12))
+    assert member.education[0].level == level
+
+
+def test_the_example_workbook_holds_the_example_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from cpcinfo.io import load_roster, load_waivers
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    book = read_workbook(examples / "示例单位.xlsx")
+    data = load_database(examples / "示例单位.json")
+    assert _triples(check(book.infobase, as_of=AS_OF).findings) == _triples(check(data.infobase, as_of=AS_OF).findings)
+    assert [m.basic for m in book.infobase.members] == [m.basic for m in data.infobase.members]
+    assert book.roster == load_roster(examples / "实际党组织名单.json")
+    assert book.waivers == load_waivers(examples / "豁免.json")
+    assert main(["audit", str(examples / "示例单位.xlsx"), "--as-of", "2011-06-30"]) == 0
+    assert "优秀" in capsys.readouterr().out

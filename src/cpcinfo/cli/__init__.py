@@ -19,12 +19,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cpcinfo.cli import audit, check, demo, reference
+from cpcinfo.cli import audit, check, demo, reference, template
 from cpcinfo.cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Usage, version
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "main"]
 
-COMMANDS = (demo, audit, check, reference)
+COMMANDS = (demo, audit, check, template, reference)
 """The subcommand modules, each with ``register(subparsers)``."""
 
 

@@ -147,14 +147,14 @@ def write_report(result: Any, args: argparse.Namespace, database: Any) -> None:
     if args.split_by_branch:
         from cpcinfo.tabular.correction import write_branch_workbooks
 
-        _guard_io(lambda: write_branch_workbooks(result, database, args.split_by_branch, mask_ids=mask),
+        guard_io(lambda: write_branch_workbooks(result, database, args.split_by_branch, mask_ids=mask),
                   args.split_by_branch)
     if args.format == "xlsx":
         if args.output is None:
             raise Usage("--format xlsx 需要用 -o 指定输出文件（如 -o 问题清单.xlsx）")
         from cpcinfo.tabular.correction import write_correction_workbook
 
-        _guard_io(lambda: write_correction_workbook(result, database, args.output, mask_ids=mask), args.output)
+        guard_io(lambda: write_correction_workbook(result, database, args.output, mask_ids=mask), args.output)
         return
     if args.format == "csv":
         from cpcinfo.tabular import findings_csv, findings_table
@@ -172,7 +172,7 @@ def write_report(result: Any, args: argparse.Namespace, database: Any) -> None:
     write(render(result, FORMATS[args.format], mask_ids=mask), args.output)
 
 
-def _guard_io(action: Any, target: str) -> None:
+def guard_io(action: Any, target: str) -> None:
     from cpcinfo.io import InputError
     from cpcinfo.tabular import MissingExtra
 

@@ -28,6 +28,10 @@ MENTOR_SEPARATOR = "、"
 ROSTER_SHEET = "实际党组织名单"
 WAIVER_SHEET = "豁免"
 INSTRUCTIONS_SHEET = "填写说明"
+CODE_TABLE_SHEET = "代码表"
+"""The template's hidden sheet of drop-down lists."""
+NOTE_SHEETS = frozenset({INSTRUCTIONS_SHEET, CODE_TABLE_SHEET})
+"""Sheets of the template that hold no data: skipped when read."""
 
 ROSTER_COLUMNS = (("code", "党组织代码"), ("name", "党组织名称"), ("category", "组织类别"),
                   ("parent", "上级党组织代码"))

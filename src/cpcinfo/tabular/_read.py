@@ -17,14 +17,16 @@ from typing import Any
 import attrs
 
 from cpcinfo.checking.waivers import Waiver, WaiverError, waivers_from_json
+from cpcinfo.codes import default_tables
 from cpcinfo.convert import structure
 from cpcinfo.entity import Entity
 from cpcinfo.errors import DocumentError
-from cpcinfo.fields import glossary
+from cpcinfo.fields import FieldKind, glossary
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster, RosterEntry
 from cpcinfo.tabular._layout import (
     ENGLISH_SHEETS,
+    NOTE_SHEETS,
     ROSTER_COLUMNS,
     ROSTER_SHEET,
     WAIVER_COLUMNS,
@@ -162,12 +164,25 @@ def _rows(raw: RawSheet, columns: list[Column | None], counts: Counter[tuple[str
                 continue
             assert column is not None
             value, how = normalise(cell, column.kind)
+            if column.kind is FieldKind.CODE and value.__class__ is str and " " in value:
+                value, how = _picked(value, column, how)
             if how is not None:
                 counts[(raw.name, column.label, how)] += 1
             if value is not None:
                 values[column.path] = value
         if values:
             yield number, values
+
+
+def _picked(value: str, column: Column, how: str | None) -> tuple[str, str | None]:
+    """「01 汉族」 as the template's drop-down writes it: the code, when code and label are the table's."""
+    code, _, label = value.partition(" ")
+    name = column.field.code_table
+    tables = default_tables()
+    if name is None or name not in tables:
+        return value, how
+    entry = tables[name].get(code)
+    return (code, "picked-from-list") if entry is not None and entry.label == label else (value, how)
 
 
 def _nest(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -198,6 +213,8 @@ def read_sheets(sheets: Iterable[RawSheet], *, column_map: ColumnMap | None = No
     waivers: tuple[Waiver, ...] = ()
     found_any = False
     for raw in sheets:
+        if raw.name.strip() in NOTE_SHEETS:
+            continue
         layout = sheet_by_name(raw.name)
         if raw.name.strip() == ROSTER_SHEET:
             roster = _read_roster(raw)
