@@ -35,20 +35,33 @@ def version() -> str:
     return __version__
 
 
-def add_reporting_options(p: argparse.ArgumentParser) -> None:
-    """The options of every command that writes a report."""
-    p.add_argument("--as-of", metavar="DATE", help="检查日期 YYYY-MM-DD（默认今天）")
+def add_reporting_options(p: argparse.ArgumentParser, *, as_of_default: str | None = None) -> None:
+    """The options of every command that writes a report; ``as_of_default`` names the date used without
+    ``--as-of`` when it is not today."""
+    from cpcinfo.cli._help import tr
+
+    day = as_of_default or tr("今天", "today")
+    p.add_argument("--as-of", metavar="DATE", help=tr(f"检查日期 YYYY-MM-DD（默认{day}）",
+                                                      f"date of the check, YYYY-MM-DD (default: {day})"))
     p.add_argument("--format", choices=sorted([*FORMATS, *TABLE_FORMATS]), default="text",
-                   help="输出格式（默认 text；csv 为问题清单表格，xlsx 为整改清单工作簿，须用 -o 指定文件）")
-    p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出")
+                   help=tr("输出格式（默认 text；csv 为问题清单表格，xlsx 为整改清单工作簿，须用 -o 指定文件）",
+                           "output format (default: text; csv: the findings table; xlsx: the correction "
+                           "workbook, needs -o)"))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("写入文件而不是标准输出", "write to FILE, not stdout"))
     p.add_argument("--split-by-branch", metavar="DIR",
-                   help="另为每个党支部写一个整改清单工作簿到目录 DIR（<组织代码>-<组织名称>.xlsx）")
-    p.add_argument("--encoding", metavar="NAME", help="CSV 输入的编码（默认自动识别：BOM、UTF-8，否则 GB18030）")
-    p.add_argument("--show-ids", action="store_true", help="报告中显示完整的公民身份号码（默认遮蔽）")
+                   help=tr("另为每个党支部写一个整改清单工作簿到目录 DIR（<组织代码>-<组织名称>.xlsx）",
+                           "also write one correction workbook per branch into DIR (<code>-<name>.xlsx)"))
+    p.add_argument("--encoding", metavar="NAME",
+                   help=tr("CSV 输入的编码（默认自动识别：BOM、UTF-8，否则 GB18030）",
+                           "encoding of CSV input (default: detected: BOM, UTF-8, else GB18030)"))
+    p.add_argument("--show-ids", action="store_true",
+                   help=tr("报告中显示完整的公民身份号码（默认遮蔽）",
+                           "show identity numbers in full (masked by default)"))
     p.add_argument("--ruleset", choices=["shaanxi-2011", "current"], default="shaanxi-2011",
-                   help="规则集（默认 shaanxi-2011）")
+                   help=tr("规则集（默认 shaanxi-2011）", "rule set (default: shaanxi-2011)"))
     p.add_argument("--tables", metavar="FILE", nargs="+", default=(),
-                   help="用本省的正式代码表（JSON，与内置表同样格式）替换内置的同名代码表")
+                   help=tr("用本省的正式代码表（JSON，与内置表同样格式）替换内置的同名代码表",
+                           "replace built-in code tables by the province's official ones (JSON, same shape)"))
 
 
 def as_of(text: str | None) -> datetime.date:
@@ -168,8 +181,18 @@ def write_report(result: Any, args: argparse.Namespace, database: Any) -> None:
         return
     from cpcinfo.report import render_audit, render_check
 
-    render = render_check if hasattr(result, "findings") else render_audit
-    write(render(result, FORMATS[args.format], mask_ids=mask), args.output)
+    if hasattr(result, "findings"):
+        write(render_check(result, FORMATS[args.format], mask_ids=mask), args.output)
+        return
+    from cpcinfo.cli._listing import listing, width
+
+    findings, hint = listing(args)
+    try:
+        report = render_audit(result, FORMATS[args.format], mask_ids=mask, findings=findings, findings_hint=hint,
+                              width=width(args))
+    except ValueError as exc:
+        raise Usage(str(exc)) from None
+    write(report, args.output)
 
 
 def guard_io(action: Any, target: str) -> None:

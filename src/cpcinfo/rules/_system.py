@@ -14,7 +14,7 @@ import copy
 import datetime
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -30,6 +30,7 @@ from cpcinfo.rules._member import BASE_MEMBER
 from cpcinfo.rules._org import BASE_ORGANIZATION
 from cpcinfo.rules._tree import tree_rules
 from cpcinfo.rules.checks import comparable_name
+from cpcinfo.rules.cite import APPLICANT, GENERAL, MEMBER, ORGANIZATION, PERSON, UNIT
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.dates import add_months, add_years
 from cpcinfo.rules.model import Defect, Example, Prepared, Quiet, Rule, RuleScope, RuleStatus, SystemCheck, Target
@@ -37,7 +38,6 @@ from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.repeats import noted, repeats
 from cpcinfo.rules.tags import tag_test
 
-DOMAIN = "domain.md"
 FOUNDING = datetime.date(1949, 10, 1)
 """建国: a member who joined before this day joined 建国前 (domain.md §4.8, §6 R14)."""
 
@@ -64,6 +64,24 @@ BASE_DOCUMENT: dict[str, Any] = {
     "applicants": [BASE_APPLICANT],
 }
 """A valid database: a 党委, a 党总支 and a 党支部 with two members and one applicant."""
+
+
+SCRATCH_CROSSING: Mapping[str, str] = {
+    "MEM911": "noted", "MEM911-keys": "noted", "MEM911-written": "written",
+    "MEM912": "noted", "MEM912-written": "written",
+    "APP907": "noted", "APP907-written": "written",
+    "APP904": "index", "APP904-matches": "first",
+    "APP906-mentors": "ordered",
+    "ORG701": "people", "APP906": "people",
+    "placing": "derived", "leader-names": "derived",
+}
+"""How what each rule keeps in the scratch crosses the parts of a partitioned check
+(:mod:`cpcinfo.checking.partition`), by name: ``noted`` — a :class:`~cpcinfo.rules.repeats.Noted`, merged
+in the order of the records; ``written`` — ``{index in the Noted of the name without -written: value}``;
+``index`` — a dict of tuples whose first item is a record's position, joined key by key in order;
+``first`` — a dict of ``(position, value)``, the least position kept; ``ordered`` — a list of tuples whose
+first item is the position; ``people`` — a :class:`_People`, joined by :meth:`_People.merged`; ``derived`` —
+worked out from the tree, not carried. A rule that keeps something new says here how it crosses."""
 
 
 def doc(note: str = "", as_of: datetime.date | None = None, **changes: Any) -> Example:
@@ -391,6 +409,18 @@ class _People:
         elif earlier != branch:
             seen[name] = {earlier, branch}
 
+    def merged(self, other: _People) -> _People:
+        """What both saw (the members of two parts of a partitioned check): where a member is, not in
+        which order, is what the rules read."""
+        if self.names != other.names:
+            raise ValueError("the parts of a check ask about different names")
+        both = _People(self.names, {name: set(b) if isinstance(b, set) else b for name, b in self.seen.items()},
+                       self.doubtful | other.doubtful, self.unnamed | other.unnamed)
+        for name, branches in other.seen.items():
+            for branch in branches if isinstance(branches, set) else (branches,):
+                both._note(name, branch)
+        return both
+
     def branches(self, ctx: SystemContext) -> dict[str, set[str]]:
         """The settled branches of the members of each name (adding to ``doubtful`` the names of which a
         member is in no settled branch)."""
@@ -574,8 +604,9 @@ def _already_member(prepared: Prepared) -> SystemCheck:
     def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
         # Tuples, not lists: the cyclic collector stops looking at a tuple of text and dates once it has seen
         # it, but would walk hundreds of thousands of lists at every full collection.
-        index: dict[tuple[str, Any], tuple[tuple[str | None, Any], ...]] = ctx.scratch.setdefault("APP904", {})
-        here = (ctx.record_key, record.id)
+        # An applicant is noted with its position, so that the parts of a partitioned check merge in order.
+        index: dict[tuple[str, Any], tuple[tuple[int, str | None, Any], ...]] = ctx.scratch.setdefault("APP904", {})
+        here = (ctx.record_position, ctx.record_key, record.id)
         number = ctx.facts.id_number
         if number is not None:
             index[("id", number)] = (*index.get(("id", number), ()), here)
@@ -593,15 +624,17 @@ def _already_member(prepared: Prepared) -> SystemCheck:
         if record.basic is not None and type(record.basic.name) is str:
             found += index.get(("person", (record.basic.name, record.basic.born_on)), ())
         for applicant_here in found:
-            matches: dict[tuple[str | None, Any], str] = ctx.scratch.setdefault("APP904-matches", {})
-            matches.setdefault(applicant_here, str(ctx.record_key))
+            # The first member (by position) that is the applicant, kept with its position.
+            matches: dict[tuple[int, str | None, Any], tuple[int, str]] = ctx.scratch.setdefault("APP904-matches", {})
+            matches.setdefault(applicant_here, (ctx.record_position, str(ctx.record_key)))
         return OK
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-        matches: dict[tuple[str | None, Any], str] = ctx.scratch.get("APP904-matches", {})
-        for key, recorded in sorted(matches, key=lambda here: here[0] or ""):
+        matches: dict[tuple[int, str | None, Any], tuple[int, str]] = ctx.scratch.get("APP904-matches", {})
+        for here in sorted(matches, key=lambda here: (here[1] or "", here[0])):  # by key, then as read
+            _, key, recorded = here
             yield key, Defect("id", recorded, WRONG,
-                              f"申请入党人已是党员（与党员「{matches[(key, recorded)]}」是同一人）", label="人员编号")
+                              f"申请入党人已是党员（与党员「{matches[here][1]}」是同一人）", label="人员编号")
 
     return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=Quiet(
         "facts.name is not None and facts.name not in {names}"
@@ -633,11 +666,11 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
         branch = ctx.facts.branch
         if development is None or not development.mentors or branch is None or branch not in ctx.tree:
             return OK  # no branch to look in: APP301 or APP901 reports it
-        pending: list[tuple[str | None, str, int, Any, str]] = ctx.scratch.setdefault("APP906-mentors", [])
+        pending: list[tuple[int, str | None, str, int, Any, str]] = ctx.scratch.setdefault("APP906-mentors", [])
         for index, mentor in enumerate(development.mentors):
             name = comparable_name(mentor)
             if name is not None:
-                pending.append((ctx.record_key, branch, index, mentor, name))
+                pending.append((ctx.record_position, ctx.record_key, branch, index, mentor, name))
         return OK
 
     def people(ctx: SystemContext) -> _People:
@@ -663,7 +696,7 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
         known = people(ctx)
         branches = known.branches(ctx)
-        for key, branch, index, mentor, name in ctx.scratch.get("APP906-mentors", []):
+        for _, key, branch, index, mentor, name in ctx.scratch.get("APP906-mentors", []):
             if branch in branches.get(name, ()) or name in known.doubtful or branch in known.unnamed:
                 continue
             yield key, Defect(f"development.mentors[{index}]", mentor, WRONG,
@@ -682,20 +715,20 @@ def system_rules() -> list[Rule]:
         system_rule("ORG701", "leader-in-subtree", "班子成员不是本组织党员", ORG, ("leaders.name",), _leaders_in_subtree,
                     item=7, group="leaders",
                     what="每名班子成员的姓名是本党组织或其下级组织中一名党员的姓名。",
-                    why="班子成员须与党员信息中的职务一致（系统2005 审核要点）。", source=f"{DOMAIN} §3.6",
+                    why="班子成员须与党员信息中的职务一致（系统2005 审核要点）。", source=f"{ORGANIZATION}#leaders",
                     fails=[doc("书记不是本组织党员", organizations__0__leaders__0__name="赵六")],
                     passes=[doc("书记是本组织党员")]),
         system_rule("ORG702", "unit-party-setup-category", "建立党组织情况与组织类别不符", ORG, ("unit.party_setup",),
                     _party_setup, item=7, group="unit",
                     what="单位建立党的基层组织情况与党组织的组织类别一致（党委的单位「建立党委的」，党支部的单位「建立党支部的」，"
                          "联合党支部「建立联合党支部的」）。",
-                    why="单位信息与党组织类别互相印证。", source=f"{DOMAIN} §3.8.6",
+                    why="单位信息与党组织类别互相印证。", source=f"{UNIT}#party-setup",
                     fails=[doc("党委的单位写成建立党支部的", organizations__0__unit__party_setup="13")],
                     passes=[doc("一致")]),
         system_rule("ORG703", "joint-branch-units", "联合党支部只有一个单位", ORG, ("basic.unit_relation",),
                     _joint_branch_units, item=7, group="basic",
                     what="联合党支部的党组织所在单位情况是「联合党支部」，而不是单个法人单位或与上级相同。",
-                    why="联合党支部由多个单位的党员联合组成。", source=f"{DOMAIN} §3.8, §7",
+                    why="联合党支部由多个单位的党员联合组成。", source=f"{UNIT}#unit-relation; {ORGANIZATION}#tree",
                     fails=[doc("联合党支部只有一个单位", organizations__2__basic__category="632")],
                     passes=[doc("联合党支部", organizations__2__basic__category="632",
                                 organizations__2__basic__unit_relation="3",
@@ -703,29 +736,29 @@ def system_rules() -> list[Rule]:
         system_rule("ORG704", "term-expired", "届满未换届", ORG, ("basic.term_ends_on",), _term_expired, item=7,
                     group="basic",
                     what="本届届满日期早于检查日期而没有换届（规则集决定是否计为错误）。",
-                    why="党组织应按期换届；党统统计「任届期满」。", source=f"{DOMAIN} §3.5",
+                    why="党组织应按期换届；党统统计「任届期满」。", source=f"{ORGANIZATION}#term",
                     fails=[doc("已届满", organizations__1__basic__term_ends_on="2011-06-01")],
                     passes=[doc("未届满")]),
         system_rule("MEM901", "member-branch-exists", "所在党支部不存在", M, ("relation.branch",),
                     _branch_exists("relation", "所在党支部"), item=16, group="relation",
                     what="党员的所在党支部代码是库中一个党组织的代码。", why="党员必须隶属于一个党支部。",
-                    source=f"{DOMAIN} §4.6, §7",
+                    source=f"{MEMBER}#relation; {ORGANIZATION}#tree",
                     fails=[doc("党支部不存在", members__0__relation__branch="009009009")], passes=[doc("存在")]),
         system_rule("MEM902", "member-branch-is-branch", "所在党组织不是党支部", M, ("relation.branch",),
                     _branch_is_branch("relation", "所在党支部"), item=16, group="relation",
                     what="党员的所在党支部是党支部、联合党支部或其临时形式，而不是党委或党总支。",
-                    why="每个党员都编入一个党支部。", source=f"{DOMAIN} §7",
+                    why="每个党员都编入一个党支部。", source=f"{ORGANIZATION}#tree",
                     fails=[doc("挂在党总支", members__0__relation__branch="001001")], passes=[doc("党支部")]),
         system_rule("MEM903", "member-joined-adult", "入党时未满十八岁", M, ("standing.joined_on", "basic.born_on"),
                     _joined_age(False), item=16, group="standing",
                     what="1949年10月1日以后入党的，入党日期时已年满十八岁。", why="党章：年满十八岁的中国工人……可以申请加入中国共产党。",
-                    source=f"{DOMAIN} §6 R1",
+                    source=f"{PERSON}#age",
                     fails=[doc("十六岁入党", members__0__basic__born_on="1985-05-12")], passes=[doc("成年入党")]),
         system_rule("MEM904", "member-joined-adult-before-1949", "建国前入党时未满十八岁", M,
                     ("standing.joined_on", "basic.born_on"), _joined_age(True), item=16, group="standing",
                     status=RuleStatus.PREVIEW,
                     what="1949年10月1日以前入党的，入党日期时已年满十八岁。",
-                    why="早期党章的年龄规定不同，只作提示（preview）。", source=f"{DOMAIN} §6 worked edge cases",
+                    why="早期党章的年龄规定不同，只作提示（preview）。", source=f"{PERSON}#age",
                     fails=[doc("建国前十六岁入党", members__0__basic__born_on="1930-01-01",
                                members__0__standing__joined_on="1946-05-01",
                                members__0__standing__full_member_on="1947-05-01",
@@ -737,68 +770,68 @@ def system_rules() -> list[Rule]:
         system_rule("MEM905", "member-veteran-flag", "建国后入党却标为建国前老党员", M,
                     ("hardship.veteran_without_work", "standing.joined_on"), _veteran_flag, item=16, group="hardship",
                     what="「建国前入党没有工作老党员」为「是」的，入党日期早于1949年10月1日。", why="建国前入党指1949年10月1日以前入党。",
-                    source=f"{DOMAIN} §4.8",
+                    source=f"{MEMBER}#hardship",
                     fails=[doc("建国后入党却标为老党员", members__0__hardship__veteran_without_work=True)],
                     passes=[doc("否")]),
         system_rule("MEM906", "member-new-entry-date", "新发展党员进入支部日期与入党日期不同", M,
                     ("relation.entered_on", "standing.joined_on", "relation.entry_type"), _new_entry_date, item=16,
                     group="relation",
                     what="进入支部类型为新发展的，进入支部日期与入党日期相同。", why="新发展党员在入党之日进入支部。",
-                    source=f"{DOMAIN} §4.6",
+                    source=f"{MEMBER}#relation",
                     fails=[doc("日期不同", members__0__relation__entered_on="2001-09-01")], passes=[doc("相同")]),
         system_rule("MEM907", "member-entered-after-joining", "进入支部早于入党", M,
                     ("relation.entered_on", "standing.joined_on"), _entered_before_joining, item=16, group="relation",
-                    what="进入支部日期不早于入党日期。", why="入党之后才有组织关系。", source=f"{DOMAIN} §4.6, §6 R16",
+                    what="进入支部日期不早于入党日期。", why="入党之后才有组织关系。", source=f"{MEMBER}#relation",
                     fails=[doc("转入早于入党", members__0__relation__entry_type="31",
                                members__0__relation__entered_on="2000-01-01")],
                     passes=[doc("转入晚于入党", members__0__relation__entry_type="31",
                                 members__0__relation__entered_on="2005-01-01")]),
         system_rule("MEM908", "member-id-check-digit", "公民身份号码校验码错误", M, ("basic.id_number",), _id_checksum,
                     item=16, group="basic",
-                    what="公民身份号码的第18位校验码正确（GB 11643）。", why="校验码错误说明号码录入有误。", source=f"{DOMAIN} §4.1",
+                    what="公民身份号码的第18位校验码正确（GB 11643）。", why="校验码错误说明号码录入有误。", source=f"{PERSON}#id-number",
                     fails=[doc("校验码错", members__0__basic__id_number="610102198005120018")],
                     passes=[doc("校验码对", members__0__basic__id_number="610102198005120019")]),
         system_rule("MEM909", "member-id-birth-date", "身份证号码与出生日期不一致", M, ("basic.id_number", "basic.born_on"),
                     _id_birth_date, item=16, group="basic",
-                    what="公民身份号码第7–14位的出生日期与出生日期一致。", why="出生日期须与身份证一致。", source=f"{DOMAIN} §4.1",
+                    what="公民身份号码第7–14位的出生日期与出生日期一致。", why="出生日期须与身份证一致。", source=f"{PERSON}#id-number",
                     fails=[doc("日期不一致", members__0__basic__id_number="610102198005130014")],
                     passes=[doc("一致", members__0__basic__id_number="610102198005120019")]),
         system_rule("MEM910", "member-id-gender", "身份证号码与性别不一致", M, ("basic.id_number", "basic.gender"),
                     _id_gender, item=16, group="basic",
                     what="公民身份号码第17位的奇偶与性别一致（奇数为男，偶数为女）。", why="性别须与身份证一致。",
-                    source=f"{DOMAIN} §4.1",
+                    source=f"{PERSON}#id-number",
                     fails=[doc("女性号码", members__0__basic__id_number="610102198005120027")],
                     passes=[doc("男性号码", members__0__basic__id_number="610102198005120019")]),
         system_rule("MEM911", "member-id-unique", "公民身份号码重复", M, ("basic.id_number",), _id_duplicate,
                     item=16, group="basic",
                     what="两个党员记录的公民身份号码不相同（第二条及以后的记录各计一处）。", why="一人一条记录。",
-                    source=f"{DOMAIN} §8",
+                    source=f"{MEMBER}#duplicates",
                     fails=[doc("重复", members__0__basic__id_number="610102198005120019",
                                members__1__basic__id_number="610102198005120019"),
                            doc("写法不同的同一号码", members__0__basic__id_number="610102198005120019",
                                members__1__basic__id_number="610102 198005120019")],
                     passes=[doc("不重复", members__0__basic__id_number="610102198005120019")]),
         system_rule("MEM912", "member-id-key", "人员编号未填写或重复", M, ("id",), _record_key(M, "党员", "MEM912"), item=16,
-                    what="每个党员记录有人员编号，且不重复。", why="人员编号是党员记录的唯一标识。", source="glossary.tsv",
+                    what="每个党员记录有人员编号，且不重复。", why="人员编号是党员记录的唯一标识。", source=f"{GENERAL}#record-key",
                     fails=[doc("编号重复", members__1__id="M0001"), doc("编号未填写", members__1__id="")],
                     passes=[doc("编号唯一")]),
         system_rule("APP901", "applicant-branch-exists", "所在党支部不存在", A, ("development.branch",),
                     _branch_exists("development", "所在党支部"), item=20, group="development",
-                    what="申请入党人的所在党支部代码是库中一个党组织的代码。", why="申请入党人由党支部培养。", source=f"{DOMAIN} §5",
+                    what="申请入党人的所在党支部代码是库中一个党组织的代码。", why="申请入党人由党支部培养。", source=f"{APPLICANT}#development",
                     fails=[doc("党支部不存在", applicants__0__development__branch="009")], passes=[doc("存在")]),
         system_rule("APP902", "applicant-branch-is-branch", "所在党组织不是党支部", A, ("development.branch",),
                     _branch_is_branch("development", "所在党支部"), item=20, group="development",
-                    what="申请入党人的所在党支部是党支部类组织。", why="申请入党人由党支部培养。", source=f"{DOMAIN} §5, §7",
+                    what="申请入党人的所在党支部是党支部类组织。", why="申请入党人由党支部培养。", source=f"{APPLICANT}#development; {ORGANIZATION}#tree",
                     fails=[doc("挂在党委", applicants__0__development__branch="001")], passes=[doc("党支部")]),
         system_rule("APP903", "applicant-applied-adult", "申请时未满十八岁", A,
                     ("development.applied_on", "basic.born_on"), _applied_age, item=20, group="development",
-                    what="申请入党日期时已年满十八岁。", why="党章规定年满十八岁才能申请入党。", source=f"{DOMAIN} §6 R1",
+                    what="申请入党日期时已年满十八岁。", why="党章规定年满十八岁才能申请入党。", source=f"{PERSON}#age",
                     fails=[doc("十七岁申请", applicants__0__development__applied_on="2007-10-15")],
                     passes=[doc("成年申请")]),
         system_rule("APP904", "applicant-not-member", "申请入党人已是党员", A, ("basic.id_number", "basic.name"),
                     _already_member, item=20, group="basic",
                     what="申请入党人与任何党员不是同一人（公民身份号码相同，或姓名和出生日期都相同）。",
-                    why="已入党的人应只在党员信息库中。", source=f"{DOMAIN} §5",
+                    why="已入党的人应只在党员信息库中。", source=f"{APPLICANT}#development",
                     fails=[doc("与党员同名同生日", applicants__0__basic__name="王建国", applicants__0__basic__born_on="1980-05-12",
                                applicants__0__basic__gender="1")],
                     passes=[doc("不是党员")]),
@@ -806,17 +839,17 @@ def system_rules() -> list[Rule]:
                     ("development.branch_meeting_on", "development.approved_on"), _not_moved, item=20,
                     group="development",
                     what="支部大会通过日期和上级批准日期都已填写的，不再是申请入党人。", why="被批准的预备党员应转入党员信息库。",
-                    source=f"{DOMAIN} §5",
+                    source=f"{APPLICANT}#development",
                     fails=[doc("已批准", applicants__0__development__approved_on="2011-06-10")],
                     passes=[doc("尚未批准")]),
         system_rule("APP906", "applicant-mentors-full-members", "培养人不是本支部正式党员", A, ("development.mentors",),
                     _mentors_full_members, item=20, group="development",
                     what="每名培养人是申请入党人所在党支部的正式党员（已转正）。", why="细则：一至两名正式党员作为培养联系人。",
-                    source=f"{DOMAIN} §5",
+                    source=f"{APPLICANT}#development",
                     fails=[doc("培养人不是党员", applicants__0__development__mentors=["王建国", "刘洋"])],
                     passes=[doc("两名本支部正式党员")]),
         system_rule("APP907", "applicant-id-key", "人员编号未填写或重复", A, ("id",), _record_key(A, "申请入党人", "APP907"),
                     item=20,
-                    what="每个申请入党人记录有人员编号，且不重复。", why="人员编号是记录的唯一标识。", source="glossary.tsv",
+                    what="每个申请入党人记录有人员编号，且不重复。", why="人员编号是记录的唯一标识。", source=f"{GENERAL}#record-key",
                     fails=[doc("编号未填写", applicants__0__id="")], passes=[doc("有编号")]),
     ]
