@@ -6,13 +6,25 @@ import argparse
 from typing import Any
 
 from cpcinfo.cli._common import EXIT_OK, Usage, guard_io, tables
+from cpcinfo.cli._help import describe, tr
 
 
 def register(sub: Any) -> None:
-    template = sub.add_parser("template", help="生成空白的采集表工作簿（表头、填写说明、代码下拉列表）")
-    template.add_argument("output", metavar="FILE", help="要写入的 .xlsx 文件，如 采集表.xlsx")
+    template = sub.add_parser("template", help=tr("生成空白的采集表工作簿（表头、填写说明、代码下拉列表）",
+                                                  "write the empty 采集表 workbook to fill in"))
+    describe(template, zh="生成空白的采集表工作簿：每张工作表的表头取自字段表，附「填写说明」，代码、编号列设为"
+                          "文本格式，代码列带代码表下拉列表（如「01 汉族」）。填好后可直接用 audit、check 审核。",
+             en="Write the empty 采集表 workbook: every sheet's headers from the glossary, a 填写说明 sheet, code "
+                "and key columns formatted as text, drop-downs from the code tables on the code columns. Once "
+                "filled in, audit and check read it as it is.",
+             examples=[("cpcinfo template 采集表.xlsx", "生成空白采集表", "write the empty workbook"),
+                       ("cpcinfo template 采集表.xlsx --tables 本省民族.json", "下拉列表用本省的代码表",
+                        "drop-downs from the province's own table")])
+    template.add_argument("output", metavar="FILE", help=tr("要写入的 .xlsx 文件，如 采集表.xlsx",
+                                                            "the .xlsx file to write"))
     template.add_argument("--tables", metavar="FILE", nargs="+", default=(),
-                          help="用本省的正式代码表（JSON）替换内置的同名代码表，下拉列表随之改变")
+                          help=tr("用本省的正式代码表（JSON）替换内置的同名代码表，下拉列表随之改变",
+                                  "replace built-in code tables by the province's (JSON); the drop-downs follow"))
     template.set_defaults(run=run)
 
 

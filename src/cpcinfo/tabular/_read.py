@@ -147,31 +147,59 @@ def _blank(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, float) and value != value)
 
 
-def _rows(raw: RawSheet, columns: list[Column | None], counts: Counter[tuple[str, str, str]]
-          ) -> Iterable[tuple[int, dict[str, Any]]]:
-    """Each non-empty row: its number, its values by field path (normalised) and the columns read."""
+def _rows(raw: RawSheet, columns: list[Column | None], counts: Counter[tuple[str, str, str]], key_path: str
+          ) -> Iterable[tuple[int, Any, dict[str, Any]]]:
+    """Each non-empty row: its number, the value of its key column, and its other values nested by group
+    (``{"basic": {"gender": "1"}, "id": "M1"}``), normalised."""
     width = len(columns)
+    # One plan per column, made once: where the value goes, and whether a plain text needs more than a look.
+    plan: list[tuple[str | None, str, FieldKind, bool, Column] | None] = []
+    for column in columns:
+        if column is None or column is IGNORED:
+            plan.append(None)
+            continue
+        group, _, name = column.path.rpartition(".")
+        plain = column.kind is not FieldKind.NAMES and column.kind is not FieldKind.CODE
+        plan.append((group or None, name, column.kind, plain, column))
     for number, row in enumerate(raw.rows, start=raw.header_row + 1):
-        values: dict[str, Any] = {}
+        nested: dict[str, Any] = {}
+        key: Any = None
+        found = False
         for index, cell in enumerate(row):
-            if index >= width or columns[index] is None:
-                if not _blank(cell):
-                    raise TabularError(raw.file, f"第 {column_letter(index)} 列没有表头，却填了「{_text(cell)}」",
-                                       sheet=raw.name, row=number)
+            step = plan[index] if index < width else None
+            if step is None:
+                if index >= width or columns[index] is None:
+                    if not _blank(cell):
+                        raise TabularError(raw.file, f"第 {column_letter(index)} 列没有表头，却填了「{_text(cell)}」",
+                                           sheet=raw.name, row=number)
                 continue
-            column = columns[index]
-            if column is IGNORED:
-                continue
-            assert column is not None
-            value, how = normalise(cell, column.kind)
-            if column.kind is FieldKind.CODE and value.__class__ is str and " " in value:
-                value, how = _picked(value, column, how)
-            if how is not None:
-                counts[(raw.name, column.label, how)] += 1
-            if value is not None:
-                values[column.path] = value
-        if values:
-            yield number, values
+            group, name, kind, plain, column = step
+            if cell.__class__ is str and plain:
+                if not cell:
+                    continue
+                value: Any = cell
+            else:
+                value, how = normalise(cell, kind)
+                if kind is FieldKind.CODE and value.__class__ is str and " " in value:
+                    value, how = _picked(value, column, how)
+                if how is not None:
+                    counts[(raw.name, column.label, how)] += 1
+                if value is None:
+                    continue
+            found = True
+            if column.path == key_path:
+                key = value
+                if not key_path:
+                    continue
+            if group is None:
+                nested[name] = value
+            else:
+                holder = nested.get(group)
+                if holder is None:
+                    nested[group] = holder = {}
+                holder[name] = value
+        if found:
+            yield number, key, nested
 
 
 def _picked(value: str, column: Column, how: str | None) -> tuple[str, str | None]:
@@ -183,17 +211,6 @@ def _picked(value: str, column: Column, how: str | None) -> tuple[str, str | Non
         return value, how
     entry = tables[name].get(code)
     return (code, "picked-from-list") if entry is not None and entry.label == label else (value, how)
-
-
-def _nest(values: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for path, value in values.items():
-        group, _, name = path.rpartition(".")
-        if group:
-            out.setdefault(group, {})[name] = value
-        else:
-            out[name] = value
-    return out
 
 
 def _key_text(value: Any) -> str | None:
@@ -234,10 +251,11 @@ def read_sheets(sheets: Iterable[RawSheet], *, column_map: ColumnMap | None = No
         columns = _match_columns(raw, layout, column_map)
         sheet_index = sources.add_sheet(raw.name, raw.file, _positions(columns, key_path=layout.columns[0].path))
         key_path = layout.columns[0].path
-        for number, values in _rows(raw, columns, counts):
-            key = _key_text(values.get(key_path))
-            sources.add_record(layout.entity, key, sheet_index, number)
-            records[layout.entity].append(_nest(values))
+        mine = records[layout.entity]
+        add_record = sources.add_record
+        for number, key, values in _rows(raw, columns, counts, key_path):
+            add_record(layout.entity, _key_text(key), sheet_index, number)
+            mine.append(values)
     if not found_any:
         known = "、".join(s.name for s in all_sheets() if s.group is None)
         raise TabularError(file, f"没有采集表的工作表（应有 {known} 中的至少一张）")
@@ -266,8 +284,8 @@ def _join_group(raw: RawSheet, layout: SheetLayout, column_map: ColumnMap, owner
     sheet_index = sources.add_sheet(raw.name, raw.file, _positions(columns, key_path=""))
     keys = sources.keys.get(entity, {})
     owner_label = layout.columns[0].label
-    for number, values in _rows(raw, columns, counts):
-        key = _key_text(values.pop("", None))
+    for number, raw_key, values in _rows(raw, columns, counts, ""):
+        key = _key_text(raw_key)
         if key is None:
             raise TabularError(raw.file, f"「{owner_label}」未填写，不知道这一行属于哪条记录",
                                sheet=raw.name, row=number)
