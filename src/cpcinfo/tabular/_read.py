@@ -158,9 +158,9 @@ def _rows(raw: RawSheet, columns: list[Column | None], counts: Counter[tuple[str
         if column is None or column is IGNORED:
             plan.append(None)
             continue
-        group, _, name = column.path.rpartition(".")
+        prefix, _, last = column.path.rpartition(".")
         plain = column.kind is not FieldKind.NAMES and column.kind is not FieldKind.CODE
-        plan.append((group or None, name, column.kind, plain, column))
+        plan.append((prefix or None, last, column.kind, plain, column))
     for number, row in enumerate(raw.rows, start=raw.header_row + 1):
         nested: dict[str, Any] = {}
         key: Any = None
@@ -168,10 +168,9 @@ def _rows(raw: RawSheet, columns: list[Column | None], counts: Counter[tuple[str
         for index, cell in enumerate(row):
             step = plan[index] if index < width else None
             if step is None:
-                if index >= width or columns[index] is None:
-                    if not _blank(cell):
-                        raise TabularError(raw.file, f"第 {column_letter(index)} 列没有表头，却填了「{_text(cell)}」",
-                                           sheet=raw.name, row=number)
+                if (index >= width or columns[index] is None) and not _blank(cell):
+                    raise TabularError(raw.file, f"第 {column_letter(index)} 列没有表头，却填了「{_text(cell)}」",
+                                       sheet=raw.name, row=number)
                 continue
             group, name, kind, plain, column = step
             if cell.__class__ is str and plain:
