@@ -70,3 +70,14 @@ def test_findings_go_back_to_a_dataframe_row_per_finding_with_the_cell() -> None
     assert (born["sheet"], born["row"], born["column"], born["suggestion"]) == ("党员", 2, "C", "1980-05-12")
     chinese = findings_frame(result, database, chinese_headers=True)
     assert list(chinese.columns)[:3] == ["规则", "规则名称", "评分项"]
+
+
+def test_nat_given_straight_to_the_converter_is_not_filled_in_rather_than_a_crash() -> None:
+    from cpcinfo.convert import structure
+
+    doc = {"党组织": [{"基本信息": {"党组织代码": "1", "党组织名称": "中共某委员会", "组织类别": "611"}}],
+           "党员": [{"人员编号": "M1", "基本信息": {"姓名": "王芳", "出生日期": pd.NaT}}]}
+    base = structure(doc, keys="zh")
+    assert base.members[0].basic.born_on is None
+    found = [f for f in check(base, as_of=AS_OF).findings if f.field == "basic.born_on"]
+    assert [f.kind.label for f in found] == ["未填写"]
