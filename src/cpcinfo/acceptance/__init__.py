@@ -2,10 +2,10 @@
 verdict on a region.
 
 Every reading of the provincial text is a named constant of the module that applies it; see
-``acceptance.md`` in the project's shared spec for the readings themselves.
+``docs/domain/acceptance.md`` for the readings themselves.
 """
 
-from cpcinfo.acceptance.audit import AuditResult, Samples, audit
+from cpcinfo.acceptance.audit import AuditResult, EmptyInfoBaseError, Samples, audit
 from cpcinfo.acceptance.grades import (
     EXCELLENT_MIN_SCORE,
     PASS_MIN_SCORE,
@@ -28,6 +28,7 @@ from cpcinfo.acceptance.sampling import (
     SAMPLE_SIZE_BANDS,
     SAMPLE_SIZE_OVER_LAST_BAND,
     SampleManifest,
+    SampleSizeError,
     committee_sample_size,
     draw_sample,
     minimum_sample,
@@ -46,6 +47,7 @@ __all__ = [
     "SAMPLE_SIZE_BANDS",
     "SAMPLE_SIZE_OVER_LAST_BAND",
     "AuditResult",
+    "EmptyInfoBaseError",
     "Grade",
     "Item",
     "ItemScore",
@@ -53,6 +55,7 @@ __all__ = [
     "RegionStatus",
     "RegionVerdict",
     "SampleManifest",
+    "SampleSizeError",
     "Samples",
     "ScoreSheet",
     "Scored",

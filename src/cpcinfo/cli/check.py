@@ -10,11 +10,13 @@ from cpcinfo.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     Usage,
+    add_reading_options,
     add_reporting_options,
     as_of,
     load_input,
     progress,
     ruleset,
+    stage,
     tables,
     write_report,
 )
@@ -45,20 +47,32 @@ def register(sub: Any) -> None:
     check.add_argument("--ignore", nargs="+", metavar="CODE",
                        help=tr("不运行这些规则（代码或前缀）", "do not run these rules (codes or prefixes)"))
     add_reporting_options(check)
+    add_reading_options(check)
     check.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from cpcinfo.checking import WaiverError, check_stream
+    from cpcinfo.io import InputError
+    from cpcinfo.rules import SelectionError
 
-    database = load_input(args)
-    base = database.infobase
+    day = as_of(args.as_of)
+    with stage("读取输入"):
+        database = load_input(args)
+        base, roster, waivers = database.infobase, database.roster, database.waivers
+        chosen_tables, chosen_ruleset = tables(args.tables), ruleset(args.ruleset)
     try:
-        result = check_stream(base.organizations, progress(base.members, "党员", sys.stderr),
-                              progress(base.applicants, "申请入党人", sys.stderr), as_of=as_of(args.as_of),
-                              tables=tables(args.tables), ruleset=ruleset(args.ruleset), select=args.select,
-                              ignore=args.ignore, waivers=database.waivers, roster=database.roster)
-    except (WaiverError, ValueError) as exc:
-        raise Usage(str(exc)) from None
+        with stage("检查"):
+            result = check_stream(base.organizations, progress(base.members, "党员", sys.stderr),
+                                  progress(base.applicants, "申请入党人", sys.stderr), as_of=day,
+                                  tables=chosen_tables, ruleset=chosen_ruleset, select=args.select,
+                                  ignore=args.ignore, waivers=waivers, roster=roster)
+    except Exception as exc:
+        cause = exc.__cause__ if exc.__cause__ is not None else exc
+        if isinstance(cause, SelectionError):
+            raise Usage(f"--select/--ignore：{cause}") from None
+        if isinstance(cause, WaiverError):
+            raise InputError(args.waivers or args.data, str(cause)) from None
+        raise
     write_report(result, args, database)
     return EXIT_FINDINGS if result.counted else EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cpcinfo.cli._common import EXIT_OK, Usage, guard_io, tables
+from cpcinfo.cli._common import EXIT_OK, Usage, extra, inputs, stage, tables, write
 from cpcinfo.cli._help import describe, tr
 
 
@@ -29,9 +29,13 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cpcinfo.tabular.template import write_template
+    from cpcinfo.tabular.template import template_bytes
 
     if not args.output.lower().endswith(".xlsx"):
         raise Usage(f"{args.output}: 采集表应写成 .xlsx 文件")
-    guard_io(lambda: write_template(args.output, tables(args.tables)), args.output)
+    with stage("读取选项"):
+        chosen = tables(args.tables)
+    with stage("生成采集表"):
+        data = extra(lambda: template_bytes(chosen))
+    write(data, args.output, inputs=inputs(args))
     return EXIT_OK

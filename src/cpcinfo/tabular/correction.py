@@ -12,6 +12,7 @@ text that could start a formula is written as text (:func:`cpcinfo.tabular._writ
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections import defaultdict
@@ -24,7 +25,7 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.entity import Entity
 from cpcinfo.fields import FieldKind
 from cpcinfo.infobase import InfoBase
-from cpcinfo.report._common import Masker, mask_id
+from cpcinfo.masking import Masker, mask_id
 from cpcinfo.tabular._database import Database
 from cpcinfo.tabular._extras import require
 from cpcinfo.tabular._layout import sheet_by_name
@@ -286,23 +287,42 @@ def _branch_title(infobase: InfoBase, code: str | None) -> str:
     return f"{code}-{name}" if name else code
 
 
+def workbook_bytes(wb: Any) -> bytes:
+    """An openpyxl workbook as the bytes of its ``.xlsx`` file (for a writer that replaces files whole)."""
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def correction_bytes(result: CheckResult | AuditResult, database: Database | InfoBase, *,
+                     mask_ids: bool = True) -> bytes:
+    """The correction workbook of a check or an audit as ``.xlsx`` bytes."""
+    return workbook_bytes(correction_workbook(result, database, mask_ids=mask_ids))
+
+
+def branch_workbooks(result: CheckResult | AuditResult, database: Database | InfoBase, *,
+                     mask_ids: bool = True) -> list[tuple[str, bytes]]:
+    """One correction workbook per branch with findings, as (file name, ``.xlsx`` bytes): the name is
+    ``<组织代码>-<组织名称>.xlsx`` (``未归属党支部.xlsx`` for findings on no branch), the workbook holds only that
+    branch's findings and rows."""
+    prepared = _Prepared(result, database, mask_ids)
+    return [(f"{_FILE_FORBIDDEN.sub('_', _branch_title(prepared.infobase, code))}.xlsx",
+             workbook_bytes(prepared.book(code))) for code in prepared.branches()]
+
+
 def write_correction_workbook(result: CheckResult | AuditResult, database: Database | InfoBase,
                               path: str | os.PathLike[str], *, mask_ids: bool = True) -> None:
     """Write the correction workbook of a check or an audit to ``path`` (``.xlsx``)."""
-    correction_workbook(result, database, mask_ids=mask_ids).save(os.fspath(path))
+    Path(path).write_bytes(correction_bytes(result, database, mask_ids=mask_ids))
 
 
 def write_branch_workbooks(result: CheckResult | AuditResult, database: Database | InfoBase,
                            folder: str | os.PathLike[str], *, mask_ids: bool = True) -> list[Path]:
-    """One correction workbook per branch with findings, ``<组织代码>-<组织名称>.xlsx`` in ``folder``
-    (findings on no branch in ``未归属党支部.xlsx``), each with only that branch's findings and rows.
-    Returns the files written."""
+    """:func:`branch_workbooks` written into ``folder``; returns the files written."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    prepared = _Prepared(result, database, mask_ids)
     written = []
-    for code in prepared.branches():
-        path = out / f"{_FILE_FORBIDDEN.sub('_', _branch_title(prepared.infobase, code))}.xlsx"
-        prepared.book(code).save(path)
-        written.append(path)
+    for name, data in branch_workbooks(result, database, mask_ids=mask_ids):
+        (out / name).write_bytes(data)
+        written.append(out / name)
     return written

@@ -97,6 +97,13 @@ def _instructions(ws: Any, tables: CodeTables) -> None:
         ws.column_dimensions[letter].width = width
 
 
+def template_bytes(tables: CodeTables | None = None) -> bytes:
+    """The empty 采集表 as ``.xlsx`` bytes."""
+    from cpcinfo.tabular.correction import workbook_bytes
+
+    return workbook_bytes(template_workbook(tables))
+
+
 def write_template(path: str | os.PathLike[str], tables: CodeTables | None = None) -> None:
     """Write the empty 采集表 to ``path``."""
     template_workbook(tables).save(os.fspath(path))
