@@ -331,3 +331,17 @@ def test_the_json_schema_names_every_glossary_field() -> None:
     for field in glossary().fields:
         assert f'"{field.name}"' in text and f'"{field.label}"' in text
     assert set(schema["properties"]) == {"organizations", "members", "applicants", "党组织", "党员", "申请入党人"}
+
+
+def test_the_command_takes_a_column_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "党员.csv"
+    file.write_text("编号,名字,备注\nM1,王芳,调入\n", encoding="utf-8")
+    columns = tmp_path / "columns.json"
+    columns.write_text(json.dumps({"编号": "id", "名字": "basic.name", "备注": None}, ensure_ascii=False),
+                       encoding="utf-8")
+    main(["check", str(file), "--columns", str(columns), "--as-of", "2011-06-30", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["counts"]["members"] == 1
+    assert not [f for f in report["findings"] if f["field"] == "basic.name"]
+    columns.write_text("[1]", encoding="utf-8")
+    assert "列对照表" in _one_line_error(capsys, "check", str(file), "--columns", str(columns))

@@ -18,9 +18,9 @@ from cpcinfo.sanitize import one_line
 
 __all__ = [
     "EARLIEST_CHECK_DATE", "EXIT_BAD_INPUT", "EXIT_BUG", "EXIT_FINDINGS", "EXIT_OK", "FORMATS", "Bug", "Usage",
-    "add_reading_options", "add_reporting_options", "as_of", "inputs", "is_terminal", "load_input", "os_error",
-    "progress", "report_unknown_keys", "ruleset", "say", "seed", "stage", "tables", "version", "write",
-    "write_report",
+    "add_reading_options", "add_reporting_options", "add_table_options", "as_of", "inputs", "is_terminal",
+    "load_input", "os_error", "progress", "report_unknown_keys", "ruleset", "say", "seed", "stage", "tables",
+    "version", "write", "write_report",
 ]
 
 EARLIEST_CHECK_DATE = datetime.date(1921, 7, 1)
@@ -90,9 +90,6 @@ def add_reporting_options(p: argparse.ArgumentParser, *, as_of_default: str | No
     p.add_argument("--split-by-branch", metavar="DIR",
                    help=tr("另为每个党支部写一个整改清单工作簿到目录 DIR（<组织代码>-<组织名称>.xlsx）",
                            "also write one correction workbook per branch into DIR (<code>-<name>.xlsx)"))
-    p.add_argument("--encoding", metavar="NAME",
-                   help=tr("CSV 输入的编码（默认自动识别：BOM、UTF-8，否则 GB18030）",
-                           "encoding of CSV input (default: detected: BOM, UTF-8, else GB18030)"))
     p.add_argument("--show-ids", action="store_true",
                    help=tr("报告中显示完整的公民身份号码（默认遮蔽）",
                            "show identity numbers in full (masked by default)"))
@@ -101,6 +98,20 @@ def add_reporting_options(p: argparse.ArgumentParser, *, as_of_default: str | No
     p.add_argument("--tables", metavar="FILE", nargs="+", default=(),
                    help=tr("用本省的正式代码表（JSON，与内置表同样格式）替换内置的同名代码表",
                            "replace built-in code tables by the province's official ones (JSON, same shape)"))
+
+
+def add_table_options(p: argparse.ArgumentParser) -> None:
+    """The options of the commands that read a workbook or CSV: the encoding and the column map."""
+    from cpcinfo.cli._help import tr
+
+    p.add_argument("--encoding", metavar="NAME",
+                   help=tr("CSV 输入的编码（默认自动识别：BOM、UTF-8，否则 GB18030）",
+                           "encoding of CSV input (default: detected: BOM, UTF-8, else GB18030)"))
+    p.add_argument("--columns", metavar="FILE",
+                   help=tr("列对照表 JSON：{\"表头\": \"字段路径\"}（如 {\"身份证号\": \"basic.id_number\"}；"
+                           "null 表示忽略该列），用于版式不同的工作簿或 CSV",
+                           "column map, JSON {\"header\": \"field path\"} (null ignores the column), for workbooks "
+                           "or CSV laid out otherwise"))
 
 
 def add_reading_options(p: argparse.ArgumentParser) -> None:
@@ -205,11 +216,23 @@ def load_input(args: argparse.Namespace) -> Any:
     from cpcinfo.io import load_database, load_roster, load_waivers
 
     database = load_database(args.data, encoding=getattr(args, "encoding", None), max_bytes=args.max_bytes,
-                             allow_unknown=args.allow_unknown)
+                             allow_unknown=args.allow_unknown, column_map=_column_map(args))
     report_unknown_keys(database)
     roster = load_roster(args.roster) if args.roster else database.roster
     waivers = load_waivers(args.waivers) if args.waivers else database.waivers
     return attrs.evolve(database, roster=roster, waivers=waivers)
+
+
+def _column_map(args: argparse.Namespace) -> dict[str, str | None] | None:
+    from cpcinfo.io import InputError, load_json
+
+    if not getattr(args, "columns", None):
+        return None
+    data = load_json(args.columns)
+    if not isinstance(data, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str))
+                                             for k, v in data.items()):
+        raise InputError(args.columns, "列对照表应为对象：{\"表头\": \"字段路径\" 或 null}")
+    return data
 
 
 def write_report(result: Any, args: argparse.Namespace, database: Any) -> None:

@@ -12,6 +12,7 @@ from cpcinfo.cli._common import (
     Usage,
     add_reading_options,
     add_reporting_options,
+    add_table_options,
     as_of,
     is_terminal,
     load_input,
@@ -59,6 +60,7 @@ def register(sub: Any) -> None:
                            help=tr(f"{zh}抽样数量（不少于规定的最低数量）",
                                    f"how many {en} to sample (at least the required minimum)"))
     add_reporting_options(audit)
+    add_table_options(audit)
     add_listing_options(audit)
     add_reading_options(audit)
     audit.set_defaults(run=run)

@@ -12,6 +12,7 @@ from cpcinfo.cli._common import (
     Usage,
     add_reading_options,
     add_reporting_options,
+    add_table_options,
     as_of,
     load_input,
     progress,
@@ -47,6 +48,7 @@ def register(sub: Any) -> None:
     check.add_argument("--ignore", nargs="+", metavar="CODE",
                        help=tr("不运行这些规则（代码或前缀）", "do not run these rules (codes or prefixes)"))
     add_reporting_options(check)
+    add_table_options(check)
     add_reading_options(check)
     check.set_defaults(run=run)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from cpcinfo.tabular._extras import require
 from cpcinfo.tabular._read import RawSheet, TabularError
@@ -17,12 +18,12 @@ def read_xlsx(path: str | os.PathLike[str]) -> Iterator[RawSheet]:
     """Every sheet of a workbook, the first row as its header (empty sheets left out)."""
     calamine = require("python_calamine", "excel")
     file = str(path)
+    if not Path(file).exists():
+        raise TabularError(file, "文件不存在")
+    if Path(file).is_dir():
+        raise TabularError(file, "是目录，不是文件")
     try:
         workbook = calamine.CalamineWorkbook.from_path(file)
-    except FileNotFoundError:
-        raise TabularError(file, "文件不存在") from None
-    except IsADirectoryError:
-        raise TabularError(file, "是目录，不是文件") from None
     except Exception as exc:  # calamine raises its own error types for every kind of broken file
         raise TabularError(file, f"不是可读取的 Excel 工作簿（.xlsx）：{_short(exc)}") from None
     try:
