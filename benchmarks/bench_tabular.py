@@ -21,13 +21,16 @@ import sys
 import tempfile
 import time
 import tracemalloc
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from cpcinfo.checking import check
 from cpcinfo.demo import province_applicants, province_members, province_organizations
 from cpcinfo.infobase import InfoBase
 from cpcinfo.tabular import read_csv, read_workbook
 from cpcinfo.tabular._rows import sheet_rows
+from cpcinfo.tabular._sources import column_letter
 from cpcinfo.tabular._write import write_csv_folder
 
 AS_OF = datetime.date(2011, 6, 30)
@@ -39,16 +42,46 @@ def unit(members: int) -> InfoBase:
                     applicants=tuple(province_applicants(orgs, n=max(1, members // 10), as_of=AS_OF)))
 
 
-def write_book(base: InfoBase, path: Path) -> None:
-    import openpyxl
+def _cell(column: int, row: int, value: object) -> str:
+    if value is None:
+        return ""
+    return f'<c r="{column_letter(column)}{row}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
 
-    wb = openpyxl.Workbook(write_only=True)
-    for layout, rows in sheet_rows(base):
-        ws = wb.create_sheet(layout.name)
-        ws.append([c.label for c in layout.columns])
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
+
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>'
+
+
+def write_book(base: InfoBase, path: Path) -> None:
+    """The unit as a minimal .xlsx of inline-string cells: what the benchmark reads, written in seconds
+    rather than the many minutes openpyxl takes for 200,000 rows on this machine."""
+    sheets = list(sheet_rows(base))
+    numbers = range(1, len(sheets) + 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", f'{_HEAD}<Types xmlns="{_PACKAGE}/content-types">'
+                   f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+                   f'+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                   f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
+                   + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_TYPE}.worksheet'
+                             f'+xml"/>' for i in numbers) + "</Types>")
+        z.writestr("_rels/.rels", f'{_HEAD}<Relationships xmlns="{_PACKAGE}/relationships"><Relationship Id="rId1" '
+                   f'Type="{_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}"><sheets>' + "".join(
+            f'<sheet name="{escape(layout.name)}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, (layout, _) in zip(numbers, sheets, strict=True)) + "</sheets></workbook>")
+        z.writestr("xl/_rels/workbook.xml.rels", f'{_HEAD}<Relationships xmlns="{_PACKAGE}/relationships">' + "".join(
+            f'<Relationship Id="rId{i}" Type="{_RELS}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in numbers) + "</Relationships>")
+        for i, (layout, rows) in zip(numbers, sheets, strict=True):
+            lines = [f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>']
+            for number, row in enumerate([[c.label for c in layout.columns], *rows], start=1):
+                lines.append(f'<row r="{number}">' + "".join(_cell(c, number, v) for c, v in enumerate(row))
+                             + "</row>")
+            lines.append("</sheetData></worksheet>")
+            z.writestr(f"xl/worksheets/sheet{i}.xml", "".join(lines))
 
 
 def timed(action):  # type: ignore[no-untyped-def]
