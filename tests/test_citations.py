@@ -83,3 +83,17 @@ def test_links_between_the_domain_pages_resolve() -> None:
                 assert anchor is None or anchor in known[target], f"{page.name} links to {link.group()}"
             else:
                 assert (ROOT / "docs" / f"{target}.md").exists(), f"{page.name} links to {link.group()}"
+
+
+_DOC_LINK = re.compile(r"\]\(domain/(?P<page>[a-z0-9-]+)\.md(?:#(?P<anchor>[a-z0-9-]+))?\)")
+
+
+def test_the_generated_docs_link_every_citation_to_an_existing_anchor() -> None:
+    known = anchors()
+    for name in ("rules.md", "codes.md"):
+        text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        links = list(_DOC_LINK.finditer(text))
+        assert links, f"docs/{name} links to no page of docs/domain/"
+        for link in links:
+            assert link["page"] in known and (link["anchor"] is None or link["anchor"] in known[link["page"]]), \
+                f"docs/{name} links to {link.group()}"

@@ -557,3 +557,14 @@ def test_table_is_immutable_and_readable() -> None:
     assert gender.citation == "GB/T 2261.1-2003"
     assert table("region").citation.startswith("GB/T 2260, ")
     assert clean("\u3000０１ ２\t") == "012" and clean_code(" ａｂ") == "AB"
+
+
+def test_the_stdnum_floor_is_stated_once() -> None:
+    """pyproject.toml's floor is the one the region table names in its message (and CI installs)."""
+    import re
+    from pathlib import Path
+
+    from cpcinfo.codes._region import STDNUM_FLOOR
+
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"python-stdnum>=([0-9.]+)"', pyproject)[1] == STDNUM_FLOOR  # type: ignore[index]

@@ -31,7 +31,7 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 3
 
-FORMATS = {"text": "text", "md": "markdown", "markdown": "markdown", "html": "html", "json": "json"}
+FORMATS = {"text": "text", "md": "markdown", "markdown": "markdown", "html": "html", "json": "json", "pdf": "pdf"}
 TABLE_FORMATS = ("csv", "xlsx")
 """The formats that write the findings as a table (the findings table; the correction workbook)."""
 
@@ -261,29 +261,26 @@ def write_report(result: Any, args: argparse.Namespace, database: Any) -> None:
             data = extra(lambda: correction_bytes(result, database, mask_ids=mask))
         write(data, args.output, inputs=read)
         return
+    if args.format in ("csv", "json"):
+        with stage("生成报告"):
+            report = _render(result, args, database, mask)
+        write(report, args.output, inputs=read)
+        return
+    from cpcinfo.cli._render import emit
+
     with stage("生成报告"):
-        report = _render(result, args, database, mask)
-    write(report, args.output, inputs=read)
+        emit(result, args, audit=not hasattr(result, "findings"))
 
 
 def _render(result: Any, args: argparse.Namespace, database: Any, mask: bool) -> str:
+    """The findings table as CSV, or the JSON report with each finding's location."""
     if args.format == "csv":
         from cpcinfo.tabular import findings_csv, findings_table
 
         return findings_csv(findings_table(result, database, mask_ids=mask))
-    if FORMATS[args.format] == "json":
-        from cpcinfo.tabular.report import located_json
+    from cpcinfo.tabular.report import located_json
 
-        return located_json(result, database, mask_ids=mask)
-    from cpcinfo.report import render_audit, render_check
-
-    if hasattr(result, "findings"):
-        return render_check(result, FORMATS[args.format], mask_ids=mask)
-    from cpcinfo.cli._listing import listing, width
-
-    findings, hint = listing(args)
-    return render_audit(result, FORMATS[args.format], mask_ids=mask, findings=findings, findings_hint=hint,
-                        width=width(args))
+    return located_json(result, database, mask_ids=mask)
 
 
 def extra(action: Callable[[], _T]) -> _T:
