@@ -62,11 +62,21 @@ def test_the_command_with_workers_prints_what_the_single_check_prints(province: 
                                "--format", "json"], capture_output=True, text=True, encoding="utf-8", timeout=300,
                               check=False)
 
+    def report(text: str) -> dict[str, object]:
+        # A file read whole names each finding's place in it (and the files read); parts read record by
+        # record name the record and the field only. Everything else is the same.
+        data = json.loads(text)
+        for finding in (*data["findings"], *data["waiver_reports"]):
+            finding.pop("location")
+        data.pop("inputs")
+        return data
+
     expected = run(str(whole))
     assert expected.returncode == 1, expected.stderr
-    for args in ((str(parts), "--workers", "2"), (str(whole), "--workers", "2"), (str(parts),)):
+    assert run(str(whole), "--workers", "2").stdout == expected.stdout
+    for args in ((str(parts), "--workers", "2"), (str(parts),)):
         got = run(*args)
-        assert (got.returncode, got.stdout) == (1, expected.stdout), (args, got.stderr)
+        assert (got.returncode, report(got.stdout)) == (1, report(expected.stdout)), (args, got.stderr)
     bad = run(str(whole), "--workers", "0")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 

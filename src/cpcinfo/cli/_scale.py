@@ -22,11 +22,27 @@ def add_scale_options(p: argparse.ArgumentParser) -> None:
                            "check in parts on a Dask cluster (scheduler address; needs cpcinfo[dask])"))
 
 
+def parts_folder(path: str) -> bool:
+    """Whether the input is a folder of JSON Lines parts (``organizations.jsonl`` in it), not of CSV."""
+    return (Path(path) / "organizations.jsonl").is_file()
+
+
+def streamed_database(roster: Any, waivers: Any) -> Any:
+    """What the report writers are given for a database read record by record: no record is kept, so
+    findings are named by record and field, without a place in a sheet."""
+    from cpcinfo.infobase import InfoBase
+    from cpcinfo.tabular._database import Database
+
+    return Database(infobase=InfoBase(), inputs=(), roster=roster, waivers=tuple(waivers))
+
+
 def streams(path: str) -> bool:
-    """Whether the input is read record by record: JSON Lines, a folder, or a big JSON document."""
+    """Whether the input is read record by record: JSON Lines, a folder of parts, or a big JSON document."""
     where = Path(path)
-    if where.is_dir() or where.suffix.lower() in (".jsonl", ".ndjson"):
+    if parts_folder(path) or where.suffix.lower() in (".jsonl", ".ndjson"):
         return True
+    if where.suffix.lower() != ".json":
+        return False
     try:
         return where.stat().st_size > STREAM_ABOVE
     except OSError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from cpcinfo.cli._common import (
@@ -13,16 +12,25 @@ from cpcinfo.cli._common import (
     Usage,
     add_reading_options,
     add_reporting_options,
+    add_table_options,
     as_of,
+    load_input,
     progress,
-    report_unknown_keys,
     ruleset,
     stage,
     tables,
+    write_report,
 )
 from cpcinfo.cli._help import describe, tr
-from cpcinfo.cli._render import emit
-from cpcinfo.cli._scale import add_scale_options, check_in_parts, check_streamed, parallel, streams
+from cpcinfo.cli._scale import (
+    add_scale_options,
+    check_in_parts,
+    check_streamed,
+    parallel,
+    parts_folder,
+    streamed_database,
+    streams,
+)
 
 
 def register(sub: Any) -> None:
@@ -37,17 +45,22 @@ def register(sub: Any) -> None:
                        ("cpcinfo check 信息库.json --select MEM1 --format md -o 党员问题.md",
                         "只运行 MEM1 开头的规则，写成 Markdown", "only the rules MEM1…, as Markdown")])
     check.add_argument("data", metavar="DATA",
-                       help=tr("信息库 JSON 文件、JSON Lines 文件（.jsonl），"
+                       help=tr("信息库：JSON 文件、采集表 .xlsx、CSV 文件或 CSV 目录；大库用 JSON Lines（.jsonl）"
                                "或分块目录（organizations.jsonl 与各块的 members.jsonl）",
-                               "the database: a JSON file, a JSON Lines file (.jsonl), or a folder of parts"))
-    check.add_argument("--roster", metavar="FILE", help=tr("实际党组织名单 JSON", "roster of the organizations"))
-    check.add_argument("--waivers", metavar="FILE", help=tr("豁免 JSON", "waivers, a JSON file"))
+                               "the database: JSON, a .xlsx workbook, CSV or a CSV folder; for big ones JSON "
+                               "Lines (.jsonl) or a folder of parts"))
+    check.add_argument("--roster", metavar="FILE",
+                       help=tr("实际党组织名单 JSON（默认用采集表中的「实际党组织名单」表）",
+                               "roster of the organizations (default: the workbook's)"))
+    check.add_argument("--waivers", metavar="FILE", help=tr("豁免 JSON（默认用采集表中的「豁免」表）",
+                                                            "waivers, a JSON file (default: the workbook's)"))
     check.add_argument("--select", nargs="+", metavar="CODE",
                        help=tr("只运行这些规则（代码或前缀；可选中预览规则）",
                                "run only these rules (codes or prefixes; may select preview rules)"))
     check.add_argument("--ignore", nargs="+", metavar="CODE",
                        help=tr("不运行这些规则（代码或前缀）", "do not run these rules (codes or prefixes)"))
     add_reporting_options(check)
+    add_table_options(check)
     add_reading_options(check)
     add_scale_options(check)
     check.set_defaults(run=run)
@@ -55,33 +68,31 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cpcinfo.checking import WaiverError, check_stream
-    from cpcinfo.io import InputError, load_infobase, load_roster, load_waivers
+    from cpcinfo.io import InputError, load_roster, load_waivers
     from cpcinfo.rules import SelectionError
 
     day = as_of(args.as_of)
+    in_parts, streamed = parallel(args), streams(args.data)
     with stage("读取输入"):
-        roster = load_roster(args.roster) if args.roster else None
-        waivers = load_waivers(args.waivers) if args.waivers else ()
+        if (in_parts and parts_folder(args.data)) or (streamed and not in_parts):
+            database = None  # read record by record, by this process or by each worker
+            roster = load_roster(args.roster) if args.roster else None
+            waivers = load_waivers(args.waivers) if args.waivers else ()
+        else:
+            database = load_input(args)
+            base, roster, waivers = database.infobase, database.roster, database.waivers
         settings = dict(as_of=day, tables=tables(args.tables), ruleset=ruleset(args.ruleset), select=args.select,
                         ignore=args.ignore, waivers=waivers, roster=roster)
     try:
-        if parallel(args) and Path(args.data).is_dir():
-            with stage("检查"):
-                result = check_in_parts(args.data, args, **settings)  # each worker reads its own part
-        elif streams(args.data) and not parallel(args):
-            with stage("检查"):
-                result = check_streamed(args.data, allow_unknown=args.allow_unknown, **settings)
-        else:
-            with stage("读取输入"):
-                loaded = load_infobase(args.data, max_bytes=args.max_bytes, allow_unknown=args.allow_unknown)
-                report_unknown_keys(loaded)
-                base = loaded.infobase
-            with stage("检查"):
-                if parallel(args):
-                    result = check_in_parts(base, args, **settings)
-                else:
-                    result = check_stream(base.organizations, progress(base.members, "党员", sys.stderr),
-                                          progress(base.applicants, "申请入党人", sys.stderr), **settings)
+        with stage("检查"):
+            if database is None:
+                result = check_in_parts(args.data, args, **settings) if in_parts \
+                    else check_streamed(args.data, allow_unknown=args.allow_unknown, **settings)
+            elif in_parts:
+                result = check_in_parts(base, args, **settings)
+            else:
+                result = check_stream(base.organizations, progress(base.members, "党员", sys.stderr),
+                                      progress(base.applicants, "申请入党人", sys.stderr), **settings)
     except Exception as exc:
         cause = exc.__cause__ if exc.__cause__ is not None else exc
         if isinstance(cause, SelectionError):
@@ -89,6 +100,5 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(cause, WaiverError):
             raise InputError(args.waivers or args.data, str(cause)) from None
         raise
-    with stage("生成报告"):
-        emit(result, args, audit=False)
+    write_report(result, args, database if database is not None else streamed_database(roster, waivers))
     return EXIT_FINDINGS if result.counted else EXIT_OK
