@@ -1,0 +1,36 @@
+"""Worked examples from the review of issue 11 (domain fidelity): each pins one defect found there."""
+
+from __future__ import annotations
+
+import datetime
+
+from cpcinfo import convert
+from cpcinfo.checking import check
+from cpcinfo.rules._system import BASE_DOCUMENT, with_value
+
+AS_OF = datetime.date(2011, 6, 30)
+
+
+def _findings(data: dict) -> list[tuple[str, str, str]]:
+    result = check(convert.structure(data), as_of=AS_OF)
+    return [(f.rule, f.field, f.kind.name) for f in result.findings]
+
+
+def _numbered(entity: str, number: str) -> dict:
+    data = with_value(BASE_DOCUMENT, f"{entity}.0.basic.born_on", "1980-05-12")
+    data = with_value(data, f"{entity}.0.basic.gender", "1")
+    return with_value(data, f"{entity}.0.basic.id_number", number)
+
+
+def test_a_mistyped_address_digit_is_one_finding_the_check_digit() -> None:
+    """610102… mistyped as 619102… breaks both the address code and the check digit: one defect, and the
+    check digit (MEM908) is the finding, as for the birth date (MEM909) and the gender (MEM910)."""
+    assert _findings(_numbered("members", "610102198005120019")) == []
+    assert _findings(_numbered("members", "619102198005120019")) == [("MEM908", "basic.id_number", "WRONG")]
+
+
+def test_an_applicants_mistyped_address_digit_is_still_one_finding() -> None:
+    """Applicants have no check-digit rule: APP908 reads the number whatever its check digit, so a mistyped
+    address digit is reported once rather than not at all."""
+    assert _findings(_numbered("applicants", "610102198005120019")) == []
+    assert _findings(_numbered("applicants", "619102198005120019")) == [("APP908", "basic.id_number", "WRONG")]
