@@ -34,3 +34,12 @@ def test_an_applicants_mistyped_address_digit_is_still_one_finding() -> None:
     address digit is reported once rather than not at all."""
     assert _findings(_numbered("applicants", "610102198005120019")) == []
     assert _findings(_numbered("applicants", "619102198005120019")) == [("APP908", "basic.id_number", "WRONG")]
+
+
+def test_a_pending_outcome_with_a_full_date_long_after_joining_is_one_finding() -> None:
+    """转正情况 「预备期未满」 with a 转正日期, ten years after joining: MEM505 reports the contradiction; MEM506
+    (a probation that never ends) is for a pending outcome without a 转正日期."""
+    data = with_value(BASE_DOCUMENT, "members.0.standing.probation_outcome", "6")
+    assert _findings(data) == [("MEM505", "standing.full_member_on", "WRONG")]
+    without_date = with_value(data, "members.0.standing.full_member_on", ...)
+    assert _findings(without_date) == [("MEM506", "standing.probation_outcome", "WRONG")]
