@@ -6,7 +6,9 @@ import datetime
 
 from cpcinfo import convert
 from cpcinfo.checking import check
+from cpcinfo.findings import DefectKind
 from cpcinfo.rules._system import BASE_DOCUMENT, with_value
+from cpcinfo.rules.checks import id_number_form_check
 
 AS_OF = datetime.date(2011, 6, 30)
 
@@ -43,3 +45,13 @@ def test_a_pending_outcome_with_a_full_date_long_after_joining_is_one_finding() 
     assert _findings(data) == [("MEM505", "standing.full_member_on", "WRONG")]
     without_date = with_value(data, "members.0.standing.full_member_on", ...)
     assert _findings(without_date) == [("MEM506", "standing.probation_outcome", "WRONG")]
+
+
+def test_a_15_digit_number_with_no_real_birth_date_is_wrong_not_an_18_digit_suggestion() -> None:
+    """Its 18-digit form would carry the impossible date 1980-13-40: 填写错误, with no suggestion."""
+    check_form = id_number_form_check("id_number", "公民身份号码")
+    defect = check_form("610102801340001", AS_OF)
+    assert defect is not None and defect.kind is DefectKind.WRONG and defect.suggestion is None
+    assert "出生日期" in defect.message
+    good = check_form("610102800512001", AS_OF)
+    assert good is not None and good.kind is DefectKind.NONSTANDARD and good.suggestion == "610102198005120019"

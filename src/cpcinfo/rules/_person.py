@@ -145,7 +145,9 @@ def person_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> list[R
                           example(base, "15位号码，2012年底检查（不规范）", as_of=datetime.date(2012, 12, 31),
                                   basic__id_number="610102800512001"),
                           example(base, "15位号码，2013年1月1日检查（填写错误）", as_of=datetime.date(2013, 1, 1),
-                                  basic__id_number="610102800512001")],
+                                  basic__id_number="610102800512001"),
+                          example(base, "15位号码中的出生日期不是真实日期（填写错误，无从换算）",
+                                  as_of=datetime.date(2012, 12, 31), basic__id_number="610102801340001")],
                    passes=[example(base, "未填写（选填）"), example(base, "18位", basic__id_number="61010219800512001X")]),
     ]
 

@@ -213,6 +213,15 @@ def eighteen_digit_form(number: str) -> str:
     return body + "0123456789X"[(1 - 2 * int(body, 13)) % 11]
 
 
+def _real_date(digits: str) -> bool:
+    """Whether eight digits YYYYMMDD are a real date."""
+    try:
+        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False
+    return True
+
+
 def id_number_form_check(field: str, label: str) -> ValueCheck:
     """公民身份号码, optional: when written, 18 characters (17 digits and a digit or X) with no spaces.
 
@@ -234,6 +243,11 @@ def id_number_form_check(field: str, label: str) -> ValueCheck:
                           compact)
         if FIRST_GENERATION_FORM.fullmatch(compact):
             if as_of < FIRST_GENERATION_END:
+                if not _real_date(f"19{compact[6:12]}"):
+                    # its 18-digit form would carry the same impossible date: nothing sound to suggest
+                    return Defect(field, value, WRONG,
+                                  f"{label}「{text}」是15位的第一代身份证号码，"
+                                  f"其中的出生日期 19{compact[6:12]} 不是真实日期")
                 eighteen = eighteen_digit_form(compact)
                 return Defect(field, value, NONSTANDARD,
                               f"{label}「{text}」是15位的第一代身份证号码，应填写18位号码「{eighteen}」", eighteen)
