@@ -55,3 +55,13 @@ def test_a_15_digit_number_with_no_real_birth_date_is_wrong_not_an_18_digit_sugg
     assert "出生日期" in defect.message
     good = check_form("610102800512001", AS_OF)
     assert good is not None and good.kind is DefectKind.NONSTANDARD and good.suggestion == "610102198005120019"
+
+
+def test_the_registered_names_of_party_bodies_are_unit_names() -> None:
+    """中共陕西省委党校 and 中共西安市委组织部 are units (the 机关 branch there writes them); 中共西北大学委员会 and
+    中共西安市委 remain party names."""
+    for unit in ("中共陕西省委党校", "中共西安市委组织部", "中共西安市委政策研究室"):
+        assert _findings(with_value(BASE_DOCUMENT, "organizations.0.unit.name", unit)) == [], unit
+    for party in ("中共西北大学委员会", "中共西安市委", "中国共产党西北大学委员会", "西北大学党委"):
+        assert _findings(with_value(BASE_DOCUMENT, "organizations.0.unit.name", party)) == [
+            ("ORG402", "unit.name", "NONSTANDARD")], party
