@@ -65,3 +65,11 @@ def test_the_registered_names_of_party_bodies_are_unit_names() -> None:
     for party in ("中共西北大学委员会", "中共西安市委", "中国共产党西北大学委员会", "西北大学党委"):
         assert _findings(with_value(BASE_DOCUMENT, "organizations.0.unit.name", party)) == [
             ("ORG402", "unit.name", "NONSTANDARD")], party
+
+
+def test_a_county_name_created_after_the_check_is_wrong_not_a_suggested_code() -> None:
+    """鄠邑区 (610118, from 2016) written by name in a 2011 check: suggesting 610118 would suggest a defect."""
+    findings = _findings(with_value(BASE_DOCUMENT, "members.0.basic.native_place", "鄠邑区"))
+    assert findings == [("MEM105", "basic.native_place", "WRONG")]
+    assert _findings(with_value(BASE_DOCUMENT, "members.0.basic.native_place", "碑林区")) == [
+        ("MEM105", "basic.native_place", "NONSTANDARD")]
