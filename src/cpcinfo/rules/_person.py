@@ -79,7 +79,7 @@ def _native_place(prepared: Prepared, field: str, label: str) -> ValueCheck:
         year = since.get(suggested) if type(suggested) is str else None
         if year is not None and year > as_of.year:
             # a name or a spaced code of a county created later: suggesting its code would suggest a defect
-            entry = table.get(suggested)
+            entry = table.get(str(suggested))
             return Defect(field, value, DefectKind.WRONG,
                           f"{label}「{value}」即 {suggested}（{entry.label if entry else ''}），{year}年才设立，"
                           f"{as_of.isoformat()} 检查的信息库中不可能有这个籍贯")
