@@ -57,16 +57,6 @@ def test_a_15_digit_number_with_no_real_birth_date_is_wrong_not_an_18_digit_sugg
     assert good is not None and good.kind is DefectKind.NONSTANDARD and good.suggestion == "610102198005120019"
 
 
-def test_the_registered_names_of_party_bodies_are_unit_names() -> None:
-    """中共陕西省委党校 and 中共西安市委组织部 are units (the 机关 branch there writes them); 中共西北大学委员会 and
-    中共西安市委 remain party names."""
-    for unit in ("中共陕西省委党校", "中共西安市委组织部", "中共西安市委政策研究室"):
-        assert _findings(with_value(BASE_DOCUMENT, "organizations.0.unit.name", unit)) == [], unit
-    for party in ("中共西北大学委员会", "中共西安市委", "中国共产党西北大学委员会", "西北大学党委"):
-        assert _findings(with_value(BASE_DOCUMENT, "organizations.0.unit.name", party)) == [
-            ("ORG402", "unit.name", "NONSTANDARD")], party
-
-
 def test_a_county_name_created_after_the_check_is_wrong_not_a_suggested_code() -> None:
     """鄠邑区 (610118, from 2016) written by name in a 2011 check: suggesting 610118 would suggest a defect."""
     findings = _findings(with_value(BASE_DOCUMENT, "members.0.basic.native_place", "鄠邑区"))

@@ -189,9 +189,6 @@ PARTY_NAME_PREFIXES = ("中共", "中国共产党")
 PARTY_NAME_SUFFIXES = ("党委", "党总支", "党支部", "党委员会", "支部委员会", "党工委", "党组", "党小组")
 """What makes a unit name a party organization's name. A bare 「委员会」 does not: 发展和改革委员会,
 卫生健康委员会, 居民委员会 and 村民委员会 are units (docs/domain/unit.md#unit-name)."""
-PARTY_BODY_UNIT_ENDINGS = ("党校", "部", "室", "厅", "局", "办", "学院", "报社", "中心")
-"""The endings of the registered names of the party's own working bodies, which begin with 中共 and are units
-(中共陕西省委党校, 中共西安市委组织部, 中共西安市委政策研究室): the 机关 branch there writes them as its unit."""
 
 
 def _unit_name(prepared: Prepared) -> Check:
@@ -203,8 +200,7 @@ def _unit_name(prepared: Prepared) -> Check:
         if defect is not None:
             return (defect,)
         name = str(value)
-        prefixed = name.startswith(PARTY_NAME_PREFIXES) and not name.endswith(PARTY_BODY_UNIT_ENDINGS)
-        if prefixed or name.endswith(PARTY_NAME_SUFFIXES):
+        if name.startswith(PARTY_NAME_PREFIXES) or name.endswith(PARTY_NAME_SUFFIXES):
             return (Defect("name", value, DefectKind.NONSTANDARD,
                            f"单位名称「{name}」写成了党组织名称，应填写单位的登记名称"),)
         return OK
@@ -307,9 +303,7 @@ def org_rules() -> list[Rule]:
                           example(b, "以支部委员会结尾", unit__name="西北大学化学系支部委员会")],
                    passes=[example(b, "登记名称"),
                            example(b, "政府的委员会", unit__name="西安市发展和改革委员会"),
-                           example(b, "居民委员会", unit__name="碑林区太乙路街道建东街社区居民委员会"),
-                           example(b, "党校是单位", unit__name="中共陕西省委党校"),
-                           example(b, "党委的工作部门是单位", unit__name="中共西安市委组织部")]),
+                           example(b, "居民委员会", unit__name="碑林区太乙路街道建东街社区居民委员会")]),
         value_rule("ORG403", "unit-affiliation", ORG, "unit", "affiliation", _code("unit_affiliation"),
                    what="单位隶属关系填写国家统计局的单位隶属关系代码（10 中央、20 省 …），不是中组部 ZB87。", why="名称或大类代码属于不规范。",
                    source=f"{UNIT}#affiliation",
