@@ -20,12 +20,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from cpcinfo.codes._errors import InvalidTable
 from cpcinfo.codes._model import CodeEntry
 
 __all__ = ["PROVIDER", "region_entries"]
 
 PROVIDER = "stdnum.cn.loc"
 """The provider name a meta-only ``region.json`` refers to."""
+
+STDNUM_FLOOR = "2.2"
+"""The first python-stdnum whose ``cn/loc.dat`` has per-province blocks with the years of each code."""
 
 _NAME = re.compile(r"^(?:\[(?P<start>\d{4})?-(?P<end>\d{4})?\])?(?P<name>.+)$")
 
@@ -138,7 +142,13 @@ def region_entries() -> tuple[tuple[CodeEntry, ...], str]:
         parsed[code] = _parse_names(text)
         province_names[code[:2] + "0000"] = province_name
     labels = {code: names[-1] for code, (names, _start, _end) in parsed.items()}
-    aliases = {code: _aliases(code, parsed, labels, province_names) for code in parsed}
+    try:
+        aliases = {code: _aliases(code, parsed, labels, province_names) for code in parsed}
+    except KeyError:
+        # python-stdnum 2.1 and older ship a flat table without provinces or years (KeyError: '110000').
+        needed = f"python-stdnum>={STDNUM_FLOOR}"
+        raise InvalidTable("region", f"python-stdnum {stdnum.__version__} 的 cn/loc 表没有行政区划代码的历年变更，"
+                                     f"需要 {needed}（pip install '{needed}'）") from None
     keep = _most_recent_owners(aliases, parsed)
     entries = [
         CodeEntry(

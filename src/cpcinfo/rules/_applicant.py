@@ -9,8 +9,9 @@ from typing import Any
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
 from cpcinfo.rules._build import OK, example, group_rule, value_rule
-from cpcinfo.rules._person import DOMAIN, education_rules, person_rules
+from cpcinfo.rules._person import education_rules, person_rules
 from cpcinfo.rules.checks import date_check, org_code_check, person_name_defect
+from cpcinfo.rules.cite import APPLICANT
 from cpcinfo.rules.dates import add_months, chinese_count, span_text
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
 from cpcinfo.rules.reading import is_blank, usable_date
@@ -128,7 +129,7 @@ def _branch(prepared: Prepared, field: str, label: str) -> Any:
 
 def applicant_rules() -> list[Rule]:
     b = BASE_APPLICANT
-    src = f"{DOMAIN} §5, §6"
+    src = f"{APPLICANT}#development"
     rules = [
         *person_rules("APP", A, b),
         *education_rules("APP", A, b),
@@ -158,25 +159,25 @@ def applicant_rules() -> list[Rule]:
     rules += [
         group_rule("APP307", "development-mentors", "培养人", A, "development", ("mentors",), _mentors,
                    what="列为入党积极分子后须有一至两名培养人，姓名规范。",
-                   why="党组织应指定一至两名正式党员作为培养联系人。", source=f"{DOMAIN} §5（细则：一至两名正式党员）",
+                   why="党组织应指定一至两名正式党员作为培养联系人。", source=f"{APPLICANT}#mentors",
                    fails=[example(b, "三名培养人", development__mentors=["王建国", "张伟", "刘洋"]),
                           example(b, "已是积极分子却没有培养人", development__mentors=[])],
                    passes=[example(b, "两名培养人"), example(b, "一名培养人", development__mentors=["王建国"])]),
         group_rule("APP308", "development-order", "培养发展日期顺序颠倒", A, "development", CHAIN, _chain_order,
                    what="申请入党 ≤ 列为积极分子 ≤ 列为发展对象 ≤ 支部大会通过 ≤ 上级批准。",
-                   why="培养发展的各阶段依次进行。", source=f"{DOMAIN} §6 R16",
+                   why="培养发展的各阶段依次进行。", source=f"{APPLICANT}#development",
                    fails=[example(b, "积极分子早于申请", development__activist_on="2008-01-01")],
                    passes=[example(b, "顺序正确")]),
         group_rule("APP309", "development-activist-year", "积极分子培养不足规定期限", A, "development",
                    ("activist_on", "candidate_on"), _activist_to_candidate,
                    what="列为发展对象距列为入党积极分子至少满规则集规定的期限（一年）。",
-                   why="入党积极分子须经一年以上的培养教育和考察。", source=f"{DOMAIN} §6 R4",
+                   why="入党积极分子须经一年以上的培养教育和考察。", source=f"{APPLICANT}#activist",
                    fails=[example(b, "不足一年", development__candidate_on="2009-12-01")],
                    passes=[example(b, "满一年")]),
         group_rule("APP310", "development-approval-limit", "上级审批超过期限", A, "development",
                    ("branch_meeting_on", "approved_on"), _approval_limit,
                    what="上级组织批准日期不超过支部大会通过日期后规则集规定的期限（三个月，特殊情况不超过六个月）。",
-                   why="上级党委应在三个月内审批，特殊情况可延长，但不超过六个月。", source=f"{DOMAIN} §6 R9",
+                   why="上级党委应在三个月内审批，特殊情况可延长，但不超过六个月。", source=f"{APPLICANT}#approval",
                    fails=[example(b, "超过六个月", development__branch_meeting_on="2010-05-20",
                                   development__approved_on="2011-01-10")],
                    passes=[example(b, "两个月后批准", development__branch_meeting_on="2011-03-20",

@@ -9,8 +9,9 @@ from typing import Any
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
 from cpcinfo.rules._build import OK, example, group_rule, value_rule
-from cpcinfo.rules._person import DOMAIN, _code, _date, education_rules, person_rules
+from cpcinfo.rules._person import _code, _date, education_rules, person_rules
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, org_code_check
+from cpcinfo.rules.cite import MEMBER, MEMBERSHIP
 from cpcinfo.rules.dates import add_months, span_text
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
 from cpcinfo.rules.reading import is_blank, usable_date
@@ -114,8 +115,10 @@ def _probation_length(prepared: Prepared) -> Check:
             latest = add_months(on_time, rs.extension_max_months)
             if not (on_time < full and earliest <= full <= latest):
                 return _wrong_full(full, f"延长预备期后转正的转正日期应晚于 {on_time}、在 {earliest} 至 {latest} 之间，实际为 {full}")
-        if delayed(outcome) and full <= on_time:
-            return _wrong_full(full, f"推迟讨论后转正的转正日期应晚于 {on_time}，实际为 {full}")
+        if delayed(outcome) and full != on_time:
+            # 党龄从预备期满之日算起: a late discussion does not move the day the probation ended.
+            return _wrong_full(full, f"推迟讨论后转正的，转正日期仍是预备期满之日 {on_time}（党龄从预备期满之日算起），"
+                                     f"实际为 {full}")
         if pending(outcome) or cancelled(outcome):
             return _wrong_full(full, f"转正情况为「{outcome}」，不应有转正日期 {full}")
         return OK
@@ -123,10 +126,30 @@ def _probation_length(prepared: Prepared) -> Check:
     return check
 
 
+def _probation_ended(prepared: Prepared) -> Check:
+    """A 转正情况 that says the member is still probationary, long after any probation could have ended."""
+    rs = prepared.ruleset
+    pending = tag_test(prepared.tables["probation_outcome"], "pending")
+    longest = rs.probation_months + rs.extension_max_months
+
+    def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
+        outcome = standing.probation_outcome
+        if not pending(outcome):
+            return OK
+        joined = usable_date(standing.joined_on, as_of)
+        if joined is None or add_months(joined, longest) >= as_of:
+            return OK
+        return (Defect("probation_outcome", outcome, DefectKind.WRONG,
+                       f"入党日期 {joined} 至检查日期 {as_of} 已超过预备期一年加最长延长一年（{span_text(longest)}），"
+                       f"转正情况不能仍是「{outcome}」"),)
+
+    return check
+
+
 def member_rules() -> list[Rule]:
     b = BASE_MEMBER
-    src_work, src_award = f"{DOMAIN} §4.3", f"{DOMAIN} §4.4"
-    src_standing, src_relation = f"{DOMAIN} §4.5, §6", f"{DOMAIN} §4.6"
+    src_work, src_award = f"{MEMBER}#work", f"{MEMBER}#awards"
+    src_standing, src_relation = f"{MEMBERSHIP}#standing", f"{MEMBER}#relation"
     return [
         *person_rules("MEM", M, b),
         *education_rules("MEM", M, b),
@@ -176,9 +199,33 @@ def member_rules() -> list[Rule]:
                    ("joined_on", "full_member_on", "probation_outcome"), _probation_length,
                    what="转正日期与入党日期之差符合转正情况：按期转正恰为一年；延长预备期后转正在规则集规定的范围内；"
                         "直接批准为正式党员或追认的与入党日期相同；没有早于入党日期的转正。",
-                   why="预备期为一年，延长预备期不能超过一年；没有提前转正。", source=f"{DOMAIN} §4.5, §6 R10–R13",
-                   fails=[example(b, "按期转正但不足一年", standing__full_member_on="2002-03-01")],
-                   passes=[example(b, "按期转正恰为一年")]),
+                   why="预备期为一年，延长预备期不能超过一年；没有提前转正。", source=f"{MEMBERSHIP}#probation",
+                   fails=[example(b, "按期转正但不足一年", standing__full_member_on="2002-03-01"),
+                          example(b, "推迟讨论后转正却写了讨论之日", standing__probation_outcome="3",
+                                  standing__full_member_on="2002-08-15"),
+                          example(b, "延长预备期不足半年", standing__probation_outcome="2",
+                                  standing__full_member_on="2002-12-19"),
+                          example(b, "延长预备期超过一年", standing__probation_outcome="2",
+                                  standing__full_member_on="2003-06-21")],
+                   passes=[example(b, "按期转正恰为一年"),
+                           example(b, "推迟讨论后转正，转正日期为预备期满之日", standing__probation_outcome="3"),
+                           example(b, "延长预备期恰为半年", standing__probation_outcome="2",
+                                   standing__full_member_on="2002-12-20"),
+                           example(b, "延长预备期恰为一年", standing__probation_outcome="2",
+                                   standing__full_member_on="2003-06-20")]),
+        group_rule("MEM506", "standing-probation-ended", "预备期早已届满仍未转正", M, "standing",
+                   ("joined_on", "probation_outcome"), _probation_ended,
+                   what="转正情况为「预备期未满」「延长预备期」「尚未讨论或审批」等尚未转正的，入党日期距检查日期不超过"
+                        "预备期一年加最长延长一年（两年）。",
+                   why="预备期一年，延长预备期最长一年：入党两年以后不可能仍是预备党员（转正情况未填写的由 MEM504 报告）。",
+                   source=f"{MEMBERSHIP}#pending",
+                   fails=[example(b, "2001年入党仍为预备期未满", standing__probation_outcome="6",
+                                  standing__full_member_on=...),
+                          example(b, "入党两年零一天仍为延长预备期", standing__probation_outcome="4",
+                                  standing__full_member_on=..., standing__joined_on="2009-06-29")],
+                   passes=[example(b, "入党恰满两年仍在延长预备期", standing__probation_outcome="4",
+                                   standing__full_member_on=..., standing__joined_on="2009-06-30"),
+                           example(b, "已转正")]),
         value_rule("MEM601", "relation-branch", M, "relation", "branch", _org_code,
                    what="所在党支部填写党支部的党组织代码。", why="党支部是否存在由系统查找规则检查。",
                    source=src_relation,
@@ -192,15 +239,15 @@ def member_rules() -> list[Rule]:
                    fails=[example(b, "未填写", relation__entry_type="/")], passes=[example(b, "代码")]),
         value_rule("MEM701", "floating-flow-type", M, "floating", "flow_type", _code("flow_type"),
                    what="流动党员填写流动类型代码（不是流动党员的不填本组）。", why="流出、流入党员分别管理。",
-                   source=f"{DOMAIN} §4.7",
+                   source=f"{MEMBER}#floating",
                    fails=[example(b, "流动党员未填流动类型", floating={"flow_type": ""})],
                    passes=[example(b, "流出", floating={"flow_type": "02"}), example(b, "不是流动党员")]),
         value_rule("MEM801", "hardship-veteran-flag", M, "hardship", "veteran_without_work", _flag,
                    what="建国前入党没有工作老党员标识填写「是」或「否」。",
-                   why="是否只在1949年10月1日前入党时可为「是」，由系统查找规则检查。", source=f"{DOMAIN} §4.8",
+                   why="是否只在1949年10月1日前入党时可为「是」，由系统查找规则检查。", source=f"{MEMBER}#hardship",
                    fails=[example(b, "写成 Y", hardship__veteran_without_work="Y")], passes=[example(b, "否")]),
         value_rule("MEM802", "hardship-special-care-flag", M, "hardship", "special_care_subsidy", _flag,
                    what="是否享受优抚对象抚恤补助填写「是」或「否」。", why="困难党员信息集的必填项。",
-                   source=f"{DOMAIN} §4.8",
+                   source=f"{MEMBER}#hardship",
                    fails=[example(b, "未填写", hardship__special_care_subsidy="")], passes=[example(b, "否")]),
     ]

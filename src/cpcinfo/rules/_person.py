@@ -21,11 +21,10 @@ from cpcinfo.rules.checks import (
     person_name_check,
     text_check,
 )
+from cpcinfo.rules.cite import EDUCATION, GENERAL, PERSON
 from cpcinfo.rules.dates import add_years
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule, Target
 from cpcinfo.rules.reading import usable_date
-
-DOMAIN = "domain.md"
 
 MAX_AGE_YEARS = 120
 """An age above this on the date of the check is taken for a wrong birth date."""
@@ -75,43 +74,42 @@ def _id_number(prepared: Prepared, field: str, label: str) -> ValueCheck:
 
 def person_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> list[Rule]:
     """The 基本信息 rules of members (prefix ``MEM``) or applicants (``APP``), codes ``…101``–``…107``."""
-    src = f"{DOMAIN} §4.1, §2.3"
     return [
         value_rule(f"{prefix}101", f"{entity.value}-name", entity, "basic", "name", _name,
                    what="姓名已填写，且是与居民身份证一致的中文姓名：不含空格、字母、数字或标点（少数民族姓名可用「·」）。",
-                   why="姓名须与居民身份证一致；含空格或字母的姓名无法与其他记录比对。", source=f"{DOMAIN} §2.3",
+                   why="姓名须与居民身份证一致；含空格或字母的姓名无法与其他记录比对。", source=f"{GENERAL}#person-name",
                    fails=[example(base, "姓名含空格", basic__name="王 建国"), example(base, "姓名未填写", basic__name="")],
                    passes=[example(base, "标准姓名"), example(base, "少数民族姓名", basic__name="阿依古丽·买买提")]),
         value_rule(f"{prefix}102", f"{entity.value}-gender", entity, "basic", "gender", _code("gender"),
                    what="性别填写 GB/T 2261.1 的代码（1 男、2 女）。",
-                   why="信息库存储代码；填写名称「男」「女」属于不规范。", source=src,
+                   why="信息库存储代码；填写名称「男」「女」属于不规范。", source=f"{PERSON}#gender",
                    fails=[example(base, "填写了名称", basic__gender="男"), example(base, "代码不存在", basic__gender="7")],
                    passes=[example(base, "代码 1", basic__gender="1")]),
         value_rule(f"{prefix}103", f"{entity.value}-ethnicity", entity, "basic", "ethnicity", _code("ethnicity"),
                    what="民族填写 GB 3304 的代码（01 汉族 …）。",
-                   why="简称（「汉」「维族」）或名称属于不规范，不存在的代码属于填写错误。", source=src,
+                   why="简称（「汉」「维族」）或名称属于不规范，不存在的代码属于填写错误。", source=f"{PERSON}#ethnicity",
                    fails=[example(base, "简称", basic__ethnicity="汉"), example(base, "未填写", basic__ethnicity="无")],
                    passes=[example(base, "代码 01", basic__ethnicity="01")]),
         value_rule(f"{prefix}104", f"{entity.value}-born-on", entity, "basic", "born_on", _birth_date,
                    what="出生日期是 YYYY-MM-DD 格式的真实日期，不晚于检查日期，且年龄在18岁至120岁之间。",
-                   why="出生日期须与人事档案一致；年龄不足18岁的人不能入党或申请入党。", source=f"{DOMAIN} §4.1, §6 R1",
+                   why="出生日期须与人事档案一致；年龄不足18岁的人不能入党或申请入党。", source=f"{PERSON}#born-on",
                    fails=[example(base, "只写到月", basic__born_on="1985年6月"),
                           example(base, "不存在的日期", basic__born_on="2010-02-30")],
                    passes=[example(base, "标准日期")]),
         value_rule(f"{prefix}105", f"{entity.value}-native-place", entity, "basic", "native_place", _code("region"),
                    what="籍贯填写 GB/T 2260 行政区划代码，到县一级；已撤销的历史代码也有效。",
-                   why="籍贯通常填到县级；只到省或地市一级属于不规范。", source=src,
+                   why="籍贯通常填到县级；只到省或地市一级属于不规范。", source=f"{PERSON}#native-place",
                    fails=[example(base, "只到省级", basic__native_place="610000"),
                           example(base, "代码不存在", basic__native_place="619999")],
                    passes=[example(base, "县级代码", basic__native_place="610102"),
                            example(base, "历史代码（户县）", basic__native_place="610125")]),
         value_rule(f"{prefix}106", f"{entity.value}-unit-name", entity, "basic", "unit_name", _text,
-                   what="组织关系所在单位已填写，没有多余空格。", why="组织关系所在单位为必填项。", source=src,
+                   what="组织关系所在单位已填写，没有多余空格。", why="组织关系所在单位为必填项。", source=f"{PERSON}#person-unit",
                    fails=[example(base, "未填写", basic__unit_name="")],
                    passes=[example(base, "已填写")]),
         value_rule(f"{prefix}107", f"{entity.value}-id-number-form", entity, "basic", "id_number", _id_number,
                    what="公民身份号码（选填）如填写，须为18位（17位数字加一位数字或X），不含空格或全角字符。",
-                   why="校验码及与出生日期、性别的一致性由系统查找规则检查。", source=f"{DOMAIN} §4.1",
+                   why="校验码及与出生日期、性别的一致性由系统查找规则检查。", source=f"{PERSON}#id-number",
                    fails=[example(base, "含空格", basic__id_number="610102 198005120016")],
                    passes=[example(base, "未填写（选填）"), example(base, "18位", basic__id_number="61010219800512001X")]),
     ]
@@ -140,7 +138,7 @@ def _education_present(prepared: Prepared) -> Check:
 
 def education_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> list[Rule]:
     """The 学历学位信息 rules, codes ``…201``–``…205``."""
-    src = f"{DOMAIN} §4.2"
+    src = f"{EDUCATION}#education"
     return [
         group_rule(f"{prefix}201", f"{entity.value}-education-present", "学历学位信息", entity, "education", (), _education_present,
                    target=Target.RECORD,
@@ -162,7 +160,7 @@ def education_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> lis
                    passes=[example(base, "标准日期")]),
         group_rule(f"{prefix}205", f"{entity.value}-education-order", "毕业日期不晚于入学日期", entity, "education",
                    ("enrolled_on", "graduated_on"), _education_order,
-                   what="同一条学历记录的毕业日期晚于入学日期。", why="先入学后毕业。", source=f"{DOMAIN} §4.2, §6 R16",
+                   what="同一条学历记录的毕业日期晚于入学日期。", why="先入学后毕业。", source=f"{EDUCATION}#education-dates",
                    fails=[example(base, "毕业早于入学", education__0__graduated_on="1997-07-01")],
                    passes=[example(base, "先入学后毕业")]),
     ]

@@ -15,6 +15,7 @@ from cpcinfo.findings import DefectKind, record_locator
 from cpcinfo.org.roster import RosterDifferenceKind
 from cpcinfo.org.tree import TreeFaultKind
 from cpcinfo.rules._build import explanation
+from cpcinfo.rules.cite import ACCEPTANCE, ORGANIZATION
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
 
@@ -130,7 +131,7 @@ def _difference_rule(kind: RosterDifferenceKind) -> Callable[[Prepared], SystemC
 def tree_rules(doc: Callable[..., Any], base: dict[str, Any]) -> list[Rule]:
     """The item 5 and 6 rules; ``doc`` builds an example database from the ``base`` document."""
     BASE_ORGANIZATIONS = base["organizations"]
-    src = "domain.md §3.1, §7; acceptance.md §4"
+    src = f"{ORGANIZATION}#tree; {ACCEPTANCE}#score-sheet"
 
     def rule(code: str, name: str, kind: TreeFaultKind | RosterDifferenceKind, what: str, why: str,
              fails: list[Any], passes: list[Any]) -> Rule:

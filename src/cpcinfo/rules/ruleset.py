@@ -49,8 +49,11 @@ class RuleSet:
     min_age_years: int = 18
     probation_months: int = 12
     # An extended probation ends after the on-time date, by at least the minimum and at most the maximum.
-    extension_min_months: int = 0
+    extension_min_months: int = 6
     extension_max_months: int = 12
+    # A term's end may lie this many days before or after the anniversary of a whole number of years:
+    # elections are held a little early or late, and the eve of the anniversary is what databases hold.
+    term_tolerance_days: int = 31
     activist_to_candidate_min_months: int = 12
     approval_max_months_after_meeting: int = 6
     max_mentors: int = 2
@@ -63,15 +66,17 @@ SHAANXI_2011 = RuleSet(
     source=(
         "党章（2007，十七大）：基层委员会每届任期三年至五年，总支部委员会、支部委员会每届任期两年或三年；"
         "预备期一年，延长预备期不能超过一年（党章第七条）；发展党员：入党积极分子培养考察一年以上，"
-        "上级党委三个月内审批、特殊情况不超过六个月（domain.md §3.5, §6 R4, R9, R11）"
+        "上级党委三个月内审批、特殊情况不超过六个月；延长预备期不能少于半年（1990 年《发展党员工作细则（试行）》"
+        "下的高校细则）（docs/domain/membership.md#probation, docs/domain/organization.md#term）"
     ),
     term_years={
         TermKind.COMMITTEE: TermRange(3, 5),
         TermKind.GENERAL_BRANCH: TermRange(2, 3),
         TermKind.BRANCH: TermRange(2, 3),
     },
-    # The 2007 constitution sets no minimum extension: any extension up to one year.
-    extension_min_months=0,
+    # The 2007 constitution sets only the maximum; a pre-2014 rule written under the 1990 试行细则 already
+    # says 延长时间不能少于半年 (docs/domain/membership.md#extension): six months, as under the 2014 细则.
+    extension_min_months=6,
 )
 """The default: the rules in force for the Shaanxi 2010–2011 acceptance."""
 
@@ -82,7 +87,8 @@ CURRENT = RuleSet(
         "党章（2022）：基层委员会每届任期五年，总支部委员会、支部委员会每届任期三年；"
         "《中国共产党支部工作条例（试行）》（2018）：村、社区党支部委员会每届任期5年；"
         "《中国共产党发展党员工作细则》（2014）：延长预备期不能少于半年、最长不超过一年，"
-        "上级党委三个月内审批、特殊情况不超过六个月（domain.md §3.5, §6）"
+        "上级党委三个月内审批、特殊情况不超过六个月（docs/domain/membership.md#probation, "
+        "docs/domain/organization.md#term）"
     ),
     term_years={
         TermKind.COMMITTEE: TermRange(5, 5),
