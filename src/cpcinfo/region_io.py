@@ -9,7 +9,7 @@ file and, when it has built its database, the database::
     宝鸡市/
       region.json              the region index (optional)
       610302001/
-        建库情况.json            the inspection file (also: inspection.json)
+        建库情况.json            the inspection file (also: inspection.json, 建库情况.xlsx, 建库情况.csv)
         信息库.json              the database (also: database.json, infobase.json, or the one other .json)
         roster.json             optional: the organizations that really exist (items 5 and 6)
         waivers.json            optional: the situations allowed to exist (豁免)
@@ -45,6 +45,7 @@ import attrs
 from cpcinfo.acceptance.audit import audit
 from cpcinfo.acceptance.inspection import UnitInspection
 from cpcinfo.acceptance.inspection_doc import InspectionDocumentError, inspection_from_dict, inspection_to_dict
+from cpcinfo.acceptance.inspection_sheet import SHEET_NAME, inspection_from_rows
 from cpcinfo.acceptance.regional import (
     RegionResult,
     UnitStatus,
@@ -58,7 +59,7 @@ from cpcinfo.infobase import InfoBase
 from cpcinfo.io import InputError, load_json
 
 INDEX_NAMES: Final = ("region.json", "地区.json")
-INSPECTION_NAMES: Final = ("建库情况.json", "inspection.json")
+INSPECTION_NAMES: Final = ("建库情况.json", "inspection.json", "建库情况.xlsx", "建库情况.csv")
 DATABASE_NAMES: Final = ("信息库.json", "database.json", "infobase.json")
 ROSTER_NAME: Final = "roster.json"
 WAIVERS_NAME: Final = "waivers.json"
@@ -79,11 +80,50 @@ def load_database(path: str | os.PathLike[str]) -> InfoBase:
 
 
 def load_inspection(path: str | os.PathLike[str]) -> UnitInspection:
-    """A unit's inspection file (JSON, see :mod:`cpcinfo.acceptance.inspection_doc`)."""
+    """A unit's inspection file: JSON (:mod:`cpcinfo.acceptance.inspection_doc`), or the 建库情况 sheet of a
+    workbook (``.xlsx``, needs ``pip install 'cpcinfo[excel]'``) or a CSV of the same two columns
+    (:mod:`cpcinfo.acceptance.inspection_sheet`)."""
+    suffix = Path(path).suffix.lower()
     try:
+        if suffix == ".csv":
+            return inspection_from_rows(_csv_rows(path))
+        if suffix in (".xlsx", ".xlsm"):
+            return inspection_from_rows(_sheet_rows(path))
         return inspection_from_dict(load_json(path))
     except InspectionDocumentError as exc:
         raise InputError(path, str(exc)) from None
+
+
+def _csv_rows(path: str | os.PathLike[str]) -> list[list[str]]:
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return list(csv.reader(handle))
+    except FileNotFoundError:
+        raise InputError(path, "文件不存在") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"不是 UTF-8 编码的文本（第 {exc.start} 字节）") from None
+    except (OSError, csv.Error) as exc:
+        raise InputError(path, f"无法读取：{exc}") from None
+
+
+def _sheet_rows(path: str | os.PathLike[str]) -> list[tuple[object, ...]]:
+    try:
+        import openpyxl  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise InputError(path, "读取 .xlsx 需要 openpyxl：pip install 'cpcinfo[excel]'") from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise InputError(path, "文件不存在") from None
+    except Exception as exc:  # openpyxl raises many kinds (zipfile.BadZipFile, KeyError, InvalidFileException …)
+        raise InputError(path, f"不是可读取的 xlsx 工作簿：{type(exc).__name__}") from None
+    try:
+        sheet = book[SHEET_NAME] if SHEET_NAME in book.sheetnames else book.worksheets[0]
+        return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
 
 
 @attrs.frozen(kw_only=True)

@@ -1,6 +1,6 @@
 """The ``cpcinfo`` command: the edge where files, the clock and the terminal meet the core.
 
-One module per subcommand (``audit``, ``check``, ``demo``, ``region``, ``reference`` for
+One module per subcommand (``audit``, ``check``, ``demo``, ``region``, ``diff``, ``reference`` for
 ``rules``/``codes``/``sample-size``),
 each with ``register(subparsers)``; :data:`COMMANDS` lists them in the order ``--help`` shows them. Shared
 options and helpers live in :mod:`cpcinfo.cli._common`.
@@ -10,7 +10,7 @@ Exit codes:
 - ``0`` — done; for ``audit`` the grade is 合格 or 优秀, for ``check`` nothing counted was found; ``demo``
   always (its unit fails on purpose: it is a demonstration, not a verdict);
 - ``1`` — ``audit``: the grade is 不合格; ``check``: findings that count were found; ``region``: the region is
-  不合格 or 无法判定;
+  不合格 or 无法判定; ``diff``: new findings appeared;
 - ``2`` — bad input or usage: a missing file, broken JSON, a document of the wrong shape, an unknown option.
   The message on stderr names the file and the place; there is never a traceback.
 """
@@ -21,12 +21,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cpcinfo.cli import audit, check, demo, reference, region
+from cpcinfo.cli import audit, check, demo, diff, reference, region
 from cpcinfo.cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Usage, version
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "main"]
 
-COMMANDS = (demo, audit, check, region, reference)
+COMMANDS = (demo, audit, check, region, diff, reference)
 """The subcommand modules, each with ``register(subparsers)``."""
 
 
