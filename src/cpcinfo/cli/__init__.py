@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from cpcinfo.cli import audit, check, demo, diff, reference, region
 from cpcinfo.cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Usage, version
+from cpcinfo.cli._help import Parser, choose_language, speaking, tr
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "main"]
 
@@ -31,8 +32,9 @@ COMMANDS = (demo, audit, check, region, diff, reference)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with speaking(choose_language(argv)):
+        args = _parser().parse_args(argv)
     from cpcinfo.io import InputError
 
     try:
@@ -52,13 +54,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The whole command, in the language of :func:`cpcinfo.cli._help.speaking`."""
+    parser = Parser(
         prog="cpcinfo",
-        description="党员信息库检查验收：按陕组办字〔2011〕10号抽样、评分、定等次。",
-        epilog="退出码：0 正常；1 不合格或发现计分问题；2 输入或用法错误。",
+        description=tr("党员信息库检查验收：按陕组办字〔2011〕10号抽样、评分、定等次。",
+                       "Checking and acceptance of a party member database under Shaanxi's notice of 2011: "
+                       "sample, score, grade."),
+        epilog=tr("退出码：0 正常；1 不合格或发现计分问题；2 输入或用法错误。\n"
+                  "每个子命令的说明和示例：cpcinfo 子命令 -h（如 cpcinfo audit -h）。",
+                  "Exit codes: 0 fine; 1 failed or findings that count; 2 bad input or usage.\n"
+                  "Each command's description and examples: cpcinfo COMMAND -h (e.g. cpcinfo audit -h)."),
     )
-    parser.add_argument("--version", action="version", version=f"cpcinfo {version()}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"cpcinfo {version()}",
+                        help=tr("显示版本号并退出", "show the version and exit"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title=tr("子命令", "commands"))
     for command in COMMANDS:
         command.register(sub)
     return parser

@@ -33,16 +33,25 @@ def version() -> str:
     return __version__
 
 
-def add_reporting_options(p: argparse.ArgumentParser) -> None:
-    """The options of every command that writes a report."""
-    p.add_argument("--as-of", metavar="DATE", help="检查日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式（默认 text）")
-    p.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出")
-    p.add_argument("--show-ids", action="store_true", help="报告中显示完整的公民身份号码（默认遮蔽）")
+def add_reporting_options(p: argparse.ArgumentParser, *, as_of_default: str | None = None) -> None:
+    """The options of every command that writes a report; ``as_of_default`` names the date used without
+    ``--as-of`` when it is not today."""
+    from cpcinfo.cli._help import tr
+
+    day = as_of_default or tr("今天", "today")
+    p.add_argument("--as-of", metavar="DATE", help=tr(f"检查日期 YYYY-MM-DD（默认{day}）",
+                                                      f"date of the check, YYYY-MM-DD (default: {day})"))
+    p.add_argument("--format", choices=sorted(FORMATS), default="text",
+                   help=tr("输出格式（默认 text）", "output format (default: text)"))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("写入文件而不是标准输出", "write to FILE, not stdout"))
+    p.add_argument("--show-ids", action="store_true",
+                   help=tr("报告中显示完整的公民身份号码（默认遮蔽）",
+                           "show identity numbers in full (masked by default)"))
     p.add_argument("--ruleset", choices=["shaanxi-2011", "current"], default="shaanxi-2011",
-                   help="规则集（默认 shaanxi-2011）")
+                   help=tr("规则集（默认 shaanxi-2011）", "rule set (default: shaanxi-2011)"))
     p.add_argument("--tables", metavar="FILE", nargs="+", default=(),
-                   help="用本省的正式代码表（JSON，与内置表同样格式）替换内置的同名代码表")
+                   help=tr("用本省的正式代码表（JSON，与内置表同样格式）替换内置的同名代码表",
+                           "replace built-in code tables by the province's official ones (JSON, same shape)"))
 
 
 def as_of(text: str | None) -> datetime.date:

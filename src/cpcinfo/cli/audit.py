@@ -19,18 +19,41 @@ from cpcinfo.cli._common import (
     tables,
     write,
 )
+from cpcinfo.cli._help import describe, tr
+from cpcinfo.cli._listing import add_listing_options, listing, width
+
+_POPULATIONS = {"branches": ("党支部", "branches"), "members": ("党员", "members"),
+                "applicants": ("申请入党人", "applicants")}
 
 
 def register(sub: Any) -> None:
-    audit = sub.add_parser("audit", help="抽样审核一个单位的信息库并输出评分表")
-    audit.add_argument("data", metavar="DATA", help="信息库 JSON 文件（英文或中文键，自动识别）")
-    audit.add_argument("--roster", metavar="FILE", help="实际党组织名单 JSON（用于第5、6项）")
-    audit.add_argument("--waivers", metavar="FILE", help="允许存在的情况（豁免）JSON")
-    audit.add_argument("--seed", default="1", help="抽样种子（默认 1）；同一种子总是抽到同样的样本")
-    for population in ("branches", "members", "applicants"):
+    audit = sub.add_parser("audit", help=tr("抽样审核一个单位的信息库并输出评分表",
+                                            "sample, score and grade one unit's database"))
+    describe(audit, zh="按陕组办字〔2011〕10号审核一个单位的党员信息库：抽取党支部、党员、申请入党人样本，"
+                       "对照113条规则检查，填写20项评分表并评定等次（优秀、合格、不合格）。\n"
+                       "退出码：0 合格或优秀；1 不合格；2 输入或用法错误。",
+             en="Audit one unit's party member database under Shaanxi's rules of 2011: draw the samples of "
+                "branches, members and applicants, check them against the 113 rules, fill in the 20-item "
+                "score sheet and grade it.\nExit codes: 0 passed, 1 failed, 2 bad input or usage.",
+             examples=[("cpcinfo audit 信息库.json", "在终端上看评分表和问题计数", "the score sheet and the counts"),
+                       ("cpcinfo audit 信息库.json --findings counted", "再逐条列出计入评分的问题",
+                        "and list the findings that count"),
+                       ("cpcinfo audit 信息库.json --roster 名单.json --as-of 2011-06-30 -o 评分表.html",
+                        "比对实际党组织名单，把完整报告写入 HTML 文件",
+                        "compare with the roster and write the whole report to an HTML file")])
+    audit.add_argument("data", metavar="DATA", help=tr("信息库 JSON 文件（英文或中文键，自动识别）",
+                                                       "the database, a JSON file (English or Chinese keys)"))
+    audit.add_argument("--roster", metavar="FILE", help=tr("实际党组织名单 JSON（用于第5、6项）",
+                                                           "roster of the organizations that exist (items 5, 6)"))
+    audit.add_argument("--waivers", metavar="FILE", help=tr("允许存在的情况（豁免）JSON", "waivers, a JSON file"))
+    audit.add_argument("--seed", default="1", help=tr("抽样种子（默认 1）；同一种子总是抽到同样的样本",
+                                                      "sampling seed (default: 1); a seed always draws the same"))
+    for population, (zh, en) in _POPULATIONS.items():
         audit.add_argument(f"--{population}", type=int, metavar="N",
-                           help=f"{population} 抽样数量（不少于规定的最低数量）")
+                           help=tr(f"{zh}抽样数量（不少于规定的最低数量）",
+                                   f"how many {en} to sample (at least the required minimum)"))
     add_reporting_options(audit)
+    add_listing_options(audit)
     audit.set_defaults(run=run)
 
 
@@ -61,5 +84,11 @@ def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any
         raise Usage(f"{source}: {exc}" if source else str(exc)) from None
     from cpcinfo.report import render_audit
 
-    write(render_audit(result, FORMATS[args.format], mask_ids=not args.show_ids), args.output)
+    findings, hint = listing(args)
+    try:
+        report = render_audit(result, FORMATS[args.format], mask_ids=not args.show_ids, findings=findings,
+                              findings_hint=hint, width=width(args))
+    except ValueError as exc:
+        raise Usage(str(exc)) from None
+    write(report, args.output)
     return EXIT_FINDINGS if result.sheet.grade is Grade.FAIL else EXIT_OK

@@ -19,15 +19,28 @@ from cpcinfo.cli._common import (
     tables,
     write,
 )
+from cpcinfo.cli._help import describe, tr
 
 
 def register(sub: Any) -> None:
-    check = sub.add_parser("check", help="检查整个信息库的每条记录（不抽样），列出全部问题")
-    check.add_argument("data", metavar="DATA", help="信息库 JSON 文件")
-    check.add_argument("--roster", metavar="FILE", help="实际党组织名单 JSON")
-    check.add_argument("--waivers", metavar="FILE", help="豁免 JSON")
-    check.add_argument("--select", nargs="+", metavar="CODE", help="只运行这些规则（代码或前缀；可选中预览规则）")
-    check.add_argument("--ignore", nargs="+", metavar="CODE", help="不运行这些规则（代码或前缀）")
+    check = sub.add_parser("check", help=tr("检查整个信息库的每条记录（不抽样），列出全部问题",
+                                            "check every record of a database (no sample), list every finding"))
+    describe(check, zh="检查信息库的每一条记录（不抽样、不评分），列出全部问题，供单位在迎检前自查整改。\n"
+                       "退出码：0 没有计入的问题；1 有计入的问题；2 输入或用法错误。",
+             en="Check every record of a database (no sample, no score) and list every finding, for a unit "
+                "to clean its data before the inspection.\nExit codes: 0 nothing counted, 1 findings that "
+                "count, 2 bad input or usage.",
+             examples=[("cpcinfo check 信息库.json", "列出全部问题", "list every finding"),
+                       ("cpcinfo check 信息库.json --select MEM1 --format md -o 党员问题.md",
+                        "只运行 MEM1 开头的规则，写成 Markdown", "only the rules MEM1…, as Markdown")])
+    check.add_argument("data", metavar="DATA", help=tr("信息库 JSON 文件", "the database, a JSON file"))
+    check.add_argument("--roster", metavar="FILE", help=tr("实际党组织名单 JSON", "roster of the organizations"))
+    check.add_argument("--waivers", metavar="FILE", help=tr("豁免 JSON", "waivers, a JSON file"))
+    check.add_argument("--select", nargs="+", metavar="CODE",
+                       help=tr("只运行这些规则（代码或前缀；可选中预览规则）",
+                               "run only these rules (codes or prefixes; may select preview rules)"))
+    check.add_argument("--ignore", nargs="+", metavar="CODE",
+                       help=tr("不运行这些规则（代码或前缀）", "do not run these rules (codes or prefixes)"))
     add_reporting_options(check)
     check.set_defaults(run=run)
 

@@ -1,25 +1,58 @@
-"""``cpcinfo rules``, ``cpcinfo codes`` and ``cpcinfo sample-size``: the reference the library carries."""
+"""``cpcinfo rules``, ``cpcinfo codes`` and ``cpcinfo sample-size``: the reference the library carries.
+
+``rules`` and ``codes`` take what a reader knows: a rule's code, English name or Chinese title (or a word of
+it: ``cpcinfo rules 转正``), a table's English name or Chinese title (``cpcinfo codes 民族``).
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from typing import Any
 
 from cpcinfo.cli._common import EXIT_OK, Usage, write
+from cpcinfo.cli._help import describe, nearest, tr
 
 
 def register(sub: Any) -> None:
-    size = sub.add_parser("sample-size", help="最低抽样数量")
-    size.add_argument("n", type=int, metavar="N", help="党支部、党员或申请入党人总数（或基层党委数）")
-    size.add_argument("--committees", action="store_true", help="N 是基层党委总数：按不少于5%%计算")
+    size = sub.add_parser("sample-size", help=tr("最低抽样数量", "minimum sample size"))
+    describe(size, zh="按陕组办字〔2011〕10号计算最低抽样数量：党支部、党员、申请入党人按总数分档，"
+                      "基层党委不少于5%。",
+             en="The minimum sample size under the notice of 2011: by total for branches, members and "
+                "applicants; at least 5% of the grassroots committees.",
+             examples=[("cpcinfo sample-size 201", "总数 201 时至少抽查多少", "the minimum for a total of 201"),
+                       ("cpcinfo sample-size 21 --committees", "21 个基层党委时至少抽查多少",
+                        "the minimum for 21 grassroots committees")])
+    size.add_argument("n", type=int, metavar="N",
+                      help=tr("党支部、党员或申请入党人总数（或基层党委数）",
+                              "total of branches, members or applicants (or of committees)"))
+    size.add_argument("--committees", action="store_true",
+                      help=tr("N 是基层党委总数：按不少于5%%计算", "N counts grassroots committees: at least 5%%"))
     size.set_defaults(run=run_sample_size)
 
-    rules = sub.add_parser("rules", help="列出全部规则，或解释一条规则及其示例")
-    rules.add_argument("code", nargs="?", metavar="CODE")
+    rules = sub.add_parser("rules", help=tr("列出全部规则，或解释一条规则及其示例",
+                                            "list the rules, or explain one with its examples"))
+    describe(rules, zh="不带参数时列出全部规则；给出规则代码、英文名称或中文标题（或其中的词）时解释该规则，"
+                       "附不通过和通过的示例。",
+             en="Without an argument, list every rule; with a rule's code, English name or Chinese title (or "
+                "a word of it), explain the rule with failing and passing examples.",
+             examples=[("cpcinfo rules", "列出全部规则", "list every rule"),
+                       ("cpcinfo rules MEM505", "解释规则 MEM505", "explain rule MEM505"),
+                       ("cpcinfo rules 转正", "列出标题含「转正」的规则", "the rules whose title has 转正")])
+    rules.add_argument("code", nargs="?", metavar="RULE",
+                       help=tr("规则代码（如 MEM505）、英文名称或中文标题", "a rule's code, name or Chinese title"))
     rules.set_defaults(run=run_rules)
 
-    codes = sub.add_parser("codes", help="列出代码表，或列出一个代码表的全部代码")
-    codes.add_argument("table", nargs="?", metavar="TABLE")
+    codes = sub.add_parser("codes", help=tr("列出代码表，或列出一个代码表的全部代码",
+                                            "list the code tables, or every code of one"))
+    describe(codes, zh="不带参数时列出全部代码表；给出表名或中文标题时列出该表的全部代码。",
+             en="Without an argument, list the code tables; with a table's name or Chinese title, list its codes.",
+             examples=[("cpcinfo codes", "列出全部代码表", "list the code tables"),
+                       ("cpcinfo codes 民族", "列出民族代码", "the codes of 民族 (ethnicity)"),
+                       ("cpcinfo codes org_category", "按英文表名", "by the table's English name")])
+    codes.add_argument("table", nargs="?", metavar="TABLE",
+                       help=tr("代码表名称（如 ethnicity）或中文标题（如 民族）",
+                               "a table's name (ethnicity) or Chinese title (民族)"))
     codes.set_defaults(run=run_codes)
 
 
@@ -36,6 +69,27 @@ def run_sample_size(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _short_title(title: str) -> str:
+    """「籍贯（行政区划）」→「籍贯」."""
+    return title.split("（", 1)[0].strip()
+
+
+def find_rules(rules: Iterable[Any], text: str) -> list[Any]:
+    """The rules ``text`` names: by code, English name or title exactly, else every rule whose title has it."""
+    rules = list(rules)
+    wanted = text.strip()
+    exact = [r for r in rules if wanted.upper() == r.code or wanted == r.name or wanted == r.title]
+    return exact or [r for r in rules if wanted and wanted in r.title]
+
+
+def find_table(tables: Any, text: str) -> list[str]:
+    """The names of the code tables ``text`` names: by name or title exactly, else by a word of the title."""
+    wanted = text.strip()
+    names = sorted(tables)
+    exact = [n for n in names if wanted in (n, tables[n].title, _short_title(tables[n].title))]
+    return exact or [n for n in names if wanted and wanted in tables[n].title]
+
+
 def run_rules(args: argparse.Namespace) -> int:
     from cpcinfo.reference import explain_rule, rule_table
     from cpcinfo.rules import registry
@@ -43,12 +97,16 @@ def run_rules(args: argparse.Namespace) -> int:
     if args.code is None:
         write(rule_table(registry()), None)
         return EXIT_OK
-    try:
-        rule = registry()[args.code.upper()]
-    except KeyError:
-        raise Usage(f"没有规则「{args.code}」；用 cpcinfo rules 列出全部规则") from None
-    write(explain_rule(rule), None)
-    return EXIT_OK
+    found = find_rules(registry(), args.code)
+    if len(found) == 1:
+        write(explain_rule(found[0]), None)
+        return EXIT_OK
+    if found:
+        write(rule_table(found), None)
+        return EXIT_OK
+    guess = nearest(args.code.upper(), [r.code for r in registry()])
+    hint = f"；是不是「{guess}」？" if guess else ""
+    raise Usage(f"没有规则「{args.code}」{hint}（用 cpcinfo rules 列出全部规则）")
 
 
 def run_codes(args: argparse.Namespace) -> int:
@@ -59,7 +117,11 @@ def run_codes(args: argparse.Namespace) -> int:
     if args.table is None:
         write(code_tables_listing(tables), None)
         return EXIT_OK
-    if args.table not in tables:
-        raise Usage(f"没有代码表「{args.table}」；可用的有：{', '.join(sorted(tables))}")
-    write(code_table_listing(tables[args.table]), None)
-    return EXIT_OK
+    found = find_table(tables, args.table)
+    if len(found) == 1:
+        write(code_table_listing(tables[found[0]]), None)
+        return EXIT_OK
+    if found:
+        raise Usage(f"「{args.table}」可指多个代码表：" + "、".join(f"{n}（{tables[n].title}）" for n in found))
+    choices = "、".join(f"{n}（{_short_title(tables[n].title)}）" for n in sorted(tables))
+    raise Usage(f"没有代码表「{args.table}」；可用的有：{choices}")

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Final
 
+import attrs
+
 from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import display_width, mask_id, pad, wrap
-from cpcinfo.report.html import audit_html, check_result_html, sheet_html
+from cpcinfo.report._common import LISTINGS, audit_view, check_view, display_width, mask_id, pad, wrap
+from cpcinfo.report.html import audit_html, audit_view_html, check_result_html, check_view_html, sheet_html
 from cpcinfo.report.json_report import (
     AUDIT_SCHEMA,
     CHECK_SCHEMA,
@@ -28,8 +30,14 @@ from cpcinfo.report.json_report import (
     sheet_json,
     sheet_to_dict,
 )
-from cpcinfo.report.markdown import audit_markdown, check_markdown, sheet_markdown
-from cpcinfo.report.text import audit_text, check_text, sheet_text
+from cpcinfo.report.markdown import (
+    audit_markdown,
+    audit_view_markdown,
+    check_markdown,
+    check_view_markdown,
+    sheet_markdown,
+)
+from cpcinfo.report.text import DEFAULT_WIDTH, audit_text, audit_view_text, check_text, check_view_text, sheet_text
 
 FORMATS: Final = ("text", "markdown", "html", "json")
 """The formats of :func:`render_audit`, :func:`render_check` and :func:`render_sheet`."""
@@ -41,30 +49,44 @@ def _check_format(format: str) -> str:
     return format
 
 
-def render_audit(result: AuditResult, format: str = "text", *, mask_ids: bool = True) -> str:
-    """An audit as one of :data:`FORMATS`: the score sheet, notes, samples, editions and every finding."""
-    match _check_format(format):
+def render_audit(result: AuditResult, format: str = "text", *, mask_ids: bool = True, findings: str = "all",
+                 findings_hint: str = "", width: int = DEFAULT_WIDTH) -> str:
+    """An audit as one of :data:`FORMATS`: the score sheet, notes, samples, editions and the findings.
+
+    ``findings`` (one of :data:`LISTINGS`) says which findings are listed one by one — ``"all"``,
+    ``"counted"`` or ``"none"`` — the counts always cover every finding, and ``findings_hint`` (say, how to
+    get the whole list) is printed where the list is cut; JSON always carries every finding. ``width`` is the
+    width of the text report in columns.
+    """
+    fmt = _check_format(format)
+    if fmt == "json":
+        return audit_json(result, mask_ids=mask_ids)
+    view = audit_view(result, mask_ids=mask_ids)
+    view = attrs.evolve(view, check=attrs.evolve(view.check, listing=findings, listing_hint=findings_hint))
+    match fmt:
         case "text":
-            return audit_text(result, mask_ids=mask_ids)
+            return audit_view_text(view, width=width)
         case "markdown":
-            return audit_markdown(result, mask_ids=mask_ids)
-        case "html":
-            return audit_html(result, mask_ids=mask_ids)
+            return audit_view_markdown(view)
         case _:
-            return audit_json(result, mask_ids=mask_ids)
+            return audit_view_html(view)
 
 
-def render_check(result: CheckResult, format: str = "text", *, mask_ids: bool = True) -> str:
-    """A whole-database check as one of :data:`FORMATS`: counts, findings by item and rule, every finding."""
-    match _check_format(format):
+def render_check(result: CheckResult, format: str = "text", *, mask_ids: bool = True, findings: str = "all",
+                 findings_hint: str = "", width: int = DEFAULT_WIDTH) -> str:
+    """A whole-database check as one of :data:`FORMATS`: counts, findings by item and rule, the findings
+    (``findings``, ``findings_hint`` and ``width`` as for :func:`render_audit`)."""
+    fmt = _check_format(format)
+    if fmt == "json":
+        return check_json(result, mask_ids=mask_ids)
+    view = attrs.evolve(check_view(result, mask_ids=mask_ids), listing=findings, listing_hint=findings_hint)
+    match fmt:
         case "text":
-            return check_text(result, mask_ids=mask_ids)
+            return check_view_text(view, width=width)
         case "markdown":
-            return check_markdown(result, mask_ids=mask_ids)
-        case "html":
-            return check_result_html(result, mask_ids=mask_ids)
+            return check_view_markdown(view)
         case _:
-            return check_json(result, mask_ids=mask_ids)
+            return check_view_html(view)
 
 
 def render_sheet(sheet: ScoreSheet, format: str = "text", *, mask_ids: bool = True) -> str:
@@ -83,7 +105,9 @@ def render_sheet(sheet: ScoreSheet, format: str = "text", *, mask_ids: bool = Tr
 __all__ = [
     "AUDIT_SCHEMA",
     "CHECK_SCHEMA",
+    "DEFAULT_WIDTH",
     "FORMATS",
+    "LISTINGS",
     "SHEET_SCHEMA",
     "audit_html",
     "audit_json",

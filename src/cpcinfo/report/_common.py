@@ -53,6 +53,9 @@ MAX_PROBLEM_KEYS: Final = 3
 SHEET_HEADERS: Final = ("项目", "序号", "项目分类", "评分方法", "存在问题", "分值", "扣分", "得分")
 """The columns of the official sheet (its 评分 heading spans 分值, 扣分 and 得分)."""
 
+LISTINGS: Final = ("all", "counted", "none")
+"""How many findings a report lists one by one: every one, only those that count, or none (counts only)."""
+
 POPULATION_LABELS: Final = {"branches": "党支部", "members": "党员", "applicants": "申请入党人"}
 
 _WAIVER_REPORT_TITLES: Final = {UNUSED_WAIVER: "豁免未匹配任何问题", EXPIRED_WAIVER: "豁免已到期"}
@@ -681,9 +684,32 @@ class CheckView:
     waiver_reports: tuple[FindingView, ...]
     by_item: tuple[ItemSummary, ...]
     by_rule: tuple[RuleSummary, ...]
+    listing: str = attrs.field(default="all", validator=attrs.validators.in_(LISTINGS))
+    listing_hint: str = ""
 
     def count(self, status: Status) -> int:
         return sum(1 for f in self.findings if f.status is status)
+
+    @property
+    def listed(self) -> tuple[FindingView, ...]:
+        """The findings the report lists one by one (see :data:`LISTINGS`); the counts cover them all."""
+        if self.listing == "none":
+            return ()
+        if self.listing == "counted":
+            return tuple(f for f in self.findings if f.status is Status.COUNTED)
+        return self.findings
+
+    @property
+    def listing_note(self) -> str | None:
+        """What the list leaves out and how to get it all, or None when it lists every finding."""
+        if self.listing == "all" or not self.findings:
+            return None
+        left = len(self.findings) - len(self.listed)
+        if not left:
+            return None
+        said = ("问题清单未逐条列出" if self.listing == "none"
+                else f"以下只列出计入的 {len(self.listed)} 条，另有 {left} 条未列出")
+        return said + (f"；{self.listing_hint}" if self.listing_hint else "")
 
 
 @attrs.frozen(kw_only=True)

@@ -32,12 +32,23 @@ from cpcinfo.report._common import (
     roster_note,
 )
 
-_ROOT: Final = ("font-family:sans-serif;font-size:13px;line-height:1.45;color:#222;"
+# Every cell says its own text-align and white-space: a notebook's stylesheet right-aligns table cells and
+# lets them shrink, and inline styles are what it cannot override.
+_FONTS: Final = ('"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",'
+                 '"WenQuanYi Micro Hei",sans-serif')
+_ROOT: Final = (f"font-family:{_FONTS};font-size:13px;line-height:1.45;color:#222;text-align:left;"
                 "max-width:1200px")
-_TABLE: Final = "border-collapse:collapse;margin:6px 0 12px 0"
-_CELL: Final = "border:1px solid #999;padding:2px 5px;vertical-align:top"
-_HEAD: Final = "border:1px solid #999;padding:2px 5px;background:#eee"
-_NUM: Final = _CELL + ";text-align:right"
+_TABLE: Final = "border-collapse:collapse;margin:6px 0 12px 0;table-layout:auto"
+_SHEET_TABLE: Final = _TABLE + ";width:100%"
+_CELL: Final = "border:1px solid #999;padding:2px 5px;vertical-align:top;text-align:left"
+_HEAD: Final = ("border:1px solid #999;padding:2px 5px;background:#eee;text-align:center;vertical-align:middle;"
+                "white-space:nowrap")
+_PART_HEAD: Final = ("border:1px solid #999;padding:2px 5px;background:#eee;text-align:center;"
+                     "vertical-align:middle;min-width:5em")
+_NUM: Final = ("border:1px solid #999;padding:2px 5px;vertical-align:top;text-align:right;"
+               "white-space:nowrap")
+_SHEET_COLUMNS: Final = ("8%", "3.5%", "14%", "30%", "15.5%", "15.5%", "4.5%", "4.5%", "4.5%")
+"""Widths of the sheet's nine columns (存在问题 spans two): none is ever one character wide."""
 _CAPTION: Final = "font-size:16px;font-weight:bold;padding:4px"
 _STATUS_COLORS: Final = {
     Status.COUNTED: "#b00020",
@@ -66,10 +77,13 @@ def _multiline(text: str) -> str:
 
 
 def _sheet_table(view: SheetView) -> str:
-    rows = [f'<table style="{_TABLE}">', f'<caption style="{_CAPTION}">{_e(SHEET_TITLE)}</caption>', "<thead>"]
+    rows = [f'<table class="cpcinfo-sheet" style="{_SHEET_TABLE}">',
+            f'<caption style="{_CAPTION};text-align:center">{_e(SHEET_TITLE)}</caption>',
+            "<colgroup>" + "".join(f'<col style="width:{w}">' for w in _SHEET_COLUMNS) + "</colgroup>",
+            "<thead>"]
     rows.append(
-        "<tr>" + _th("建库单位") + _td(view.unit_text, attrs=' colspan="2"') + _th("检查日期")
-        + _td(view.date_text) + _th("验收得分")
+        "<tr>" + _th("建库单位") + _td(view.unit_text, attrs=' colspan="3"')
+        + _td(f"检查日期：{_e(view.date_text)}", style=_CELL + ";white-space:nowrap", raw=True) + _th("验收得分")
         + _td(f"<strong>{view.total}</strong>", style=_NUM, raw=True) + _th("等次")
         + _td(f"<strong>{_e(view.grade.label)}</strong>", raw=True) + "</tr>"
     )
@@ -81,9 +95,10 @@ def _sheet_table(view: SheetView) -> str:
     for row in view.rows:
         cells = []
         if row.first_of_part:
-            cells.append(_th(row.part_label, attrs=f' rowspan="{row.part_rows}" scope="rowgroup"'))
+            cells.append(f'<th style="{_PART_HEAD}" rowspan="{row.part_rows}" scope="rowgroup">'
+                         f"{_e(row.item.part.title)}<br>（{row.item.part.maximum}分）</th>")
         cells += [
-            _td(row.item.number, style=_NUM), _td(row.item.title), _td(row.item.method),
+            _td(row.item.number, style=_NUM + ";text-align:center"), _td(row.item.title), _td(row.item.method),
             _td(_multiline("\n".join(row.problems_lines)), attrs=' colspan="2"', raw=True),
             _td(row.item.maximum, style=_NUM), _td(row.deducted, style=_NUM), _td(row.kept, style=_NUM),
         ]
@@ -99,8 +114,9 @@ def _sheet_table(view: SheetView) -> str:
 
 def _notes(notes: Sequence[str]) -> str:
     if not notes:
-        return "<p>说明：无</p>"
-    return "<p>说明：</p><ol>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ol>"
+        return '<div class="cpcinfo-notes"><p>说明：无</p></div>'
+    return ('<div class="cpcinfo-notes"><p>说明：</p><ol>' + "".join(f"<li>{_e(n)}</li>" for n in notes)
+            + "</ol></div>")
 
 
 def _simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> str:
@@ -116,12 +132,15 @@ def _simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric
 _LIST_TABLE: Final = "border-collapse:separate;border-spacing:10px 3px;margin:4px 0 10px -10px"
 _LIST_ROW: Final = "vertical-align:top"
 _LIST_HEAD: Final = "vertical-align:bottom;text-align:left;border-bottom:1px solid #999"
+_LIST_CELL: Final = ' style="text-align:left"'
 
 
 def _list_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A long table of already-escaped cells (the findings), kept light: no style on each cell."""
-    head = f'<tr style="{_LIST_HEAD}">' + "".join(f"<th>{_e(h)}</th>" for h in headers) + "</tr>"
-    body = "".join(f'<tr style="{_LIST_ROW}">' + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    head = (f'<tr style="{_LIST_HEAD}">' + "".join(f'<th style="text-align:left;white-space:nowrap">{_e(h)}</th>'
+                                                    for h in headers) + "</tr>")
+    body = "".join(f'<tr style="{_LIST_ROW}">' + "".join(f"<td{_LIST_CELL}>{c}</td>" for c in r) + "</tr>"
+                   for r in rows)
     return f'<table style="{_LIST_TABLE}"><thead>{head}</thead><tbody>{body}</tbody></table>'
 
 
@@ -171,13 +190,17 @@ def _summary(view: CheckView) -> str:
 def _findings(view: CheckView, *, open_list: bool) -> str:
     parts = [f"<details{' open' if open_list else ''}><summary><strong>问题清单</strong> {_e(_summary(view))}"
              "</summary>"]
+    if view.listing_note is not None:
+        parts.append(f"<p>{_e(view.listing_note)}</p>")
     number = 0
     for summary in view.by_item:
         rows = []
-        for finding in view.findings:
+        for finding in view.listed:
             if finding.item == summary.item.number:
                 number += 1
                 rows.append(_finding_cells(number, finding))
+        if not rows:
+            continue
         parts.append(f"<h4>第{summary.item.number}项 {_e(summary.item.part.title)}·{_e(summary.item.title)}"
                      f"（{summary.total}条）</h4>")
         parts.append(_list_table(_FINDING_HEADERS, rows))
@@ -194,7 +217,8 @@ def _findings(view: CheckView, *, open_list: bool) -> str:
     return "\n".join(parts)
 
 
-def _wrap(body: str) -> str:
+def wrap(body: str) -> str:
+    """``body`` inside the report's root ``<div>``."""
     return f'<div class="cpcinfo-report" style="{_ROOT}">\n{body}\n</div>\n'
 
 
@@ -205,16 +229,18 @@ def sheet_view_html(view: SheetView) -> str:
 
 def sheet_html(sheet: ScoreSheet, *, mask_ids: bool = True) -> str:
     """The score sheet alone as an HTML fragment (for ``ScoreSheet._repr_html_``)."""
-    return _wrap(sheet_view_html(plain_sheet_view(sheet, mask_ids=mask_ids)))
+    return wrap(sheet_view_html(plain_sheet_view(sheet, mask_ids=mask_ids)))
 
 
-def audit_view_html(view: AuditView, *, open_list: bool = False) -> str:
-    """The HTML report of an audit view; the findings list is folded (``<details>``) unless ``open_list``."""
+def audit_view_html(view: AuditView, *, open_list: bool = False, signature: str = "") -> str:
+    """The HTML report of an audit view; the findings list is folded (``<details>``) unless ``open_list``;
+    ``signature`` (a signature block) follows the sheet and its notes. The samples, editions and findings
+    form the annex (``class="cpcinfo-annex"``), which a printed page starts on a new sheet of paper."""
     notes = (*view.sheet.notes, roster_note(True)) if view.check.roster_checked else view.sheet.notes
-    return _wrap("\n".join([
-        _sheet_table(view.sheet), _notes(notes), _samples(view.samples, view.seed), _editions(view.check),
-        _findings(view.check, open_list=open_list),
-    ]))
+    annex = "\n".join([_samples(view.samples, view.seed), _editions(view.check),
+                       _findings(view.check, open_list=open_list)])
+    return wrap("\n".join([_sheet_table(view.sheet), _notes(notes), signature,
+                           f'<div class="cpcinfo-annex">\n{annex}\n</div>']))
 
 
 def audit_html(result: AuditResult, *, mask_ids: bool = True) -> str:
@@ -239,7 +265,7 @@ def check_view_html(view: CheckView, *, open_list: bool = False) -> str:
         [[f"<code>{_e(r.rule)}</code>", _e(r.title), _e(r.item), _e(r.count(Status.COUNTED)),
           _e(r.total - r.count(Status.COUNTED))] for r in view.by_rule],
         numeric=(2, 3, 4)) if view.by_rule else "<p>（无）</p>"
-    return _wrap("\n".join([
+    return wrap("\n".join([
         f'<div style="{_CAPTION}">{_e(CHECK_TITLE)}</div>',
         "<ul>" + "".join(f"<li>{fact}</li>" for fact in facts) + "</ul>",
         "<h3>按评分项</h3>", by_item, "<h3>按规则</h3>", by_rule, _editions(view),

@@ -124,9 +124,13 @@ def _summary(view: CheckView) -> str:
 
 def _findings_lines(view: CheckView) -> list[str]:
     lines = ["## 问题清单", "", escape(_summary(view))]
+    if view.listing_note is not None:
+        lines += ["", escape(view.listing_note)]
     number = 0
     for summary in view.by_item:
-        mine = [f for f in view.findings if f.item == summary.item.number]
+        mine = [f for f in view.listed if f.item == summary.item.number]
+        if not mine:
+            continue
         lines += ["", f"### 第{summary.item.number}项 {summary.item.part.title}·{escape(summary.item.title)}"
                       f"（{summary.total}条）", ""]
         rows = []
@@ -170,7 +174,11 @@ def audit_markdown(result: AuditResult, *, mask_ids: bool = True) -> str:
 
 def check_markdown(result: CheckResult, *, mask_ids: bool = True) -> str:
     """A whole-database check as Markdown: counts, findings by item and by rule, every finding."""
-    view = check_view(result, mask_ids=mask_ids)
+    return check_view_markdown(check_view(result, mask_ids=mask_ids))
+
+
+def check_view_markdown(view: CheckView) -> str:
+    """The Markdown report of a check view."""
     lines = [f"# {CHECK_TITLE}", "",
              f"- 检查日期：{view.as_of.isoformat()}",
              f"- 规则集：{_code(view.ruleset) or '（未注明）'}",

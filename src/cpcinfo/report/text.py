@@ -241,8 +241,10 @@ def _findings_lines(view: CheckView, width: int) -> list[str]:
     lines = [*_section("问题清单"), f"{_summary(view)}；按评分项、记录排列"]
     if not view.findings:
         lines.append("（无）")
+    if view.listing_note is not None:
+        lines.extend(wrap(printable(view.listing_note), width))
     current = None
-    for number, finding in enumerate(view.findings, start=1):
+    for number, finding in enumerate(view.listed, start=1):
         if finding.item != current:
             current = finding.item
             summary = next((s for s in view.by_item if s.item.number == current), None)
@@ -324,7 +326,11 @@ def audit_text(result: AuditResult, *, mask_ids: bool = True, width: int = DEFAU
 
 def check_text(result: CheckResult, *, mask_ids: bool = True, width: int = DEFAULT_WIDTH) -> str:
     """A whole-database check as terminal text: counts, findings by item and by rule, every finding."""
-    view = check_view(result, mask_ids=mask_ids)
+    return check_view_text(check_view(result, mask_ids=mask_ids), width=width)
+
+
+def check_view_text(view: CheckView, *, width: int = DEFAULT_WIDTH) -> str:
+    """The text report of a check view."""
     title = CHECK_TITLE
     return _join([
         title, "", *_check_summary_lines(view, width), *_editions_lines(view, width),
