@@ -206,3 +206,12 @@ def test_the_command(region_19_of_20: Path, tmp_path: Path, capsys: pytest.Captu
 def test_a_failing_region_exits_1(tmp_path: Path) -> None:
     root = make_region(tmp_path / "r", [FAIL])
     assert main(["region", str(root), "--as-of", "2011-06-30", "-o", str(tmp_path / "out.txt")]) == 1
+
+
+def test_a_bad_index_or_table_is_the_callers_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_region(tmp_path / "r", [NOT_BUILT])
+    (tmp_path / "table.json").write_text("{}", encoding="utf-8")
+    assert main(["region", str(root), "--as-of", "2011-06-30", "--tables", str(tmp_path / "table.json")]) == 2
+    (root / "region.json").write_text('{"单位": {}}', encoding="utf-8")
+    assert main(["region", str(root), "--as-of", "2011-06-30"]) == 2
+    assert "「单位」应为列表" in capsys.readouterr().err

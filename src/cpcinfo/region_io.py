@@ -316,6 +316,10 @@ def inspect_region(path: str | os.PathLike[str], *, as_of: datetime.date, seed: 
     """Inspect a region folder: audit every built unit (``workers`` processes), draw the province's sample,
     and give the verdict. ``seed`` overrides the index's seed (default ``1``)."""
     layout = read_region(path)
+    if table_paths:  # a bad table is the caller's input, not one unit's: refuse it once, before any audit
+        from cpcinfo.io import load_code_tables
+
+        load_code_tables(*table_paths)
     region_seed: int | str = seed if seed is not None else layout.seed if layout.seed is not None else 1
     jobs = [_Job(files=f, region_seed=region_seed, as_of=as_of, ruleset=ruleset, root=str(layout.root),
                  table_paths=tuple(table_paths))
