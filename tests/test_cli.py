@@ -130,11 +130,15 @@ def test_bad_options_exit_2(clean_file: Path, tmp_path: Path) -> None:
 
 
 def test_an_empty_database_is_not_certified(tmp_path: Path) -> None:
-    for content in ("{}", '{"党员列表": [{"人员编号": "M1"}]}'):
-        path = tmp_path / "empty.json"
-        path.write_text(content, encoding="utf-8")
-        result = run("audit", str(path), "--as-of", AS_OF)
-        assert result.returncode == 2 and str(path) in result.stderr and "无法审核" in result.stderr
+    path = tmp_path / "empty.json"
+    path.write_text("{}", encoding="utf-8")
+    result = run("audit", str(path), "--as-of", AS_OF)
+    assert result.returncode == 2 and str(path) in result.stderr and "无法审核" in result.stderr
+    # Records under a key nobody knows are named, with the key they were meant for (issue 10, item 12).
+    path.write_text('{"党员列表": [{"人员编号": "M1"}]}', encoding="utf-8")
+    result = run("audit", str(path), "--as-of", AS_OF)
+    assert result.returncode == 2 and str(path) in result.stderr
+    assert "「党员列表」" in result.stderr and "是否应为「党员」" in result.stderr
 
 
 @pytest.mark.parametrize("as_of", ["20110630", "2011-W26-4", "1800-01-01", "9999-12-31", "昨天"])

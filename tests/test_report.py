@@ -31,6 +31,7 @@ from cpcinfo import (
 )
 from cpcinfo.acceptance.items import Part
 from cpcinfo.acceptance.sheet import ScoreSheet
+from cpcinfo.masking import Masker, mask_id
 from cpcinfo.report import (
     AUDIT_SCHEMA,
     CHECK_SCHEMA,
@@ -47,7 +48,7 @@ from cpcinfo.report import (
     sheet_html,
     sheet_to_dict,
 )
-from cpcinfo.report._common import Masker, Status, display_width, finding_view, mask_id, pad, wrap
+from cpcinfo.report._common import Status, display_width, finding_view, pad, wrap
 from cpcinfo.report.text import audit_text
 from cpcinfo.rules._system import BASE_DOCUMENT
 from cpcinfo.testing import strategies as s

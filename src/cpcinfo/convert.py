@@ -88,6 +88,8 @@ Performance: each key language has one ``cattrs.Converter``, generated once from
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -103,6 +105,7 @@ from cpcinfo.fields import RECORD_CLASSES
 from cpcinfo.infobase import InfoBase
 from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
+from cpcinfo.sanitize import one_line
 
 __all__ = [
     "DocumentError",
@@ -112,6 +115,7 @@ __all__ = [
     "UnknownKey",
     "detect_keys",
     "entity_key",
+    "misplaced_records",
     "read_document",
     "structure",
     "structure_applicant",
@@ -235,14 +239,57 @@ def unstructure(infobase: InfoBase, *, keys: Keys = "en") -> dict[str, Any]:
     return out
 
 
-def read_document(data: object, *, keys: Keys | None = None) -> Loaded:
+def read_document(data: object, *, keys: Keys | None = None, allow_unknown: bool = False) -> Loaded:
     """Read a whole document, detecting its key language unless given, and report its unknown keys.
 
-    Raises :class:`~cpcinfo.errors.DocumentError` like :func:`structure`.
+    Raises :class:`~cpcinfo.errors.DocumentError` like :func:`structure`, and also — unless
+    ``allow_unknown`` — for a top-level key the glossary does not know that holds a list of records or is a
+    misspelling of a known key (:func:`misplaced_records`): its records would be kept aside, never checked.
+
+    >>> read_document({"Members": [{"id": "M1"}]})
+    Traceback (most recent call last):
+    ...
+    cpcinfo.errors.DocumentError: 文档结构有 1 处错误：
+    Members：顶层键「Members」未知，其中 1 条记录不会被检查；是否应为「members」？（附加数据请用 --allow-unknown）
     """
     language: Keys = detect_keys(data) if keys is None else keys
+    if not allow_unknown:
+        misplaced = list(misplaced_records(data, keys=language))
+        if misplaced:
+            raise DocumentError(misplaced)
     infobase = structure(data, keys=language)
     return Loaded(infobase=infobase, keys=language, unknown_keys=tuple(_unknown_keys(infobase, codec(language))))
+
+
+def misplaced_records(data: object, *, keys: Keys = "en") -> Iterator[Problem]:
+    """The top-level keys of a document that the glossary does not know but that look like records: a list
+    holding objects, or a key that is a known key once case, spaces and width are ignored. Each problem names
+    the nearest known key."""
+    if not isinstance(data, Mapping):
+        return
+    c = codec(keys)
+    known = sorted(codec("en").top_known | codec("zh").top_known)
+    folded = {_fold_key(k): k for k in known}
+    for key, value in data.items():
+        if not isinstance(key, str) or key in known:
+            continue
+        records = isinstance(value, list | tuple) and any(isinstance(v, Mapping) for v in value)
+        nearest = folded.get(_fold_key(key))
+        if nearest is None and not records:
+            continue
+        if nearest is None:
+            close = difflib.get_close_matches(_fold_key(key), list(folded), n=1, cutoff=0.5)
+            nearest = folded[close[0]] if close else None
+        count = sum(1 for v in value if isinstance(v, Mapping)) if records else 0
+        what = f"其中 {count} 条记录不会被检查" if records else "其中的内容不会被检查"
+        hint = (f"是否应为「{nearest}」？" if nearest is not None
+                else f"已知的顶层键为 {'、'.join(c.top[e] for e in Entity)}；")
+        yield Problem(entity=None, index=None, record_key=None, path=one_line(key),
+                      message=f"顶层键「{one_line(key)}」未知，{what}；{hint}（附加数据请用 --allow-unknown）")
+
+
+def _fold_key(key: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", key).split()).casefold().replace("_", "").replace("-", "")
 
 
 # -- one record ----------------------------------------------------------------------------------------------

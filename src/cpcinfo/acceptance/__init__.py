@@ -5,7 +5,7 @@ Every reading of the provincial text is a named constant of the module that appl
 ``acceptance.md`` in the project's shared spec for the readings themselves.
 """
 
-from cpcinfo.acceptance.audit import AuditResult, Samples, audit
+from cpcinfo.acceptance.audit import AuditResult, EmptyInfoBaseError, Samples, audit
 from cpcinfo.acceptance.grades import (
     EXCELLENT_MIN_SCORE,
     PASS_MIN_SCORE,
@@ -53,6 +53,7 @@ from cpcinfo.acceptance.sampling import (
     SAMPLE_SIZE_BANDS,
     SAMPLE_SIZE_OVER_LAST_BAND,
     SampleManifest,
+    SampleSizeError,
     committee_sample_size,
     draw_committee_sample,
     draw_sample,
@@ -76,6 +77,7 @@ __all__ = [
     "SAMPLE_SIZE_BANDS",
     "SAMPLE_SIZE_OVER_LAST_BAND",
     "AuditResult",
+    "EmptyInfoBaseError",
     "Equipment",
     "Grade",
     "InspectionDocumentError",
@@ -91,6 +93,7 @@ __all__ = [
     "RegionVerdict",
     "ResponsiblePerson",
     "SampleManifest",
+    "SampleSizeError",
     "Samples",
     "ScoreSheet",
     "Scored",

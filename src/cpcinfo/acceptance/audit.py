@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from cpcinfo.acceptance.sampling import SampleManifest, draw_sample, required_sample_size
+from cpcinfo.acceptance.sampling import SampleManifest, SampleSizeError, draw_sample, required_sample_size
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.engine import check
 from cpcinfo.checking.result import CheckResult
@@ -89,6 +89,10 @@ class AuditResult:
         return audit_html(self)
 
 
+class EmptyInfoBaseError(ValueError):
+    """A database without 党组织 or without 党员 records cannot be audited."""
+
+
 def _sample_seed(seed: int | str, population: str) -> str:
     # One seed for the audit; each population draws from its own derived seed so the draws are independent
     # and each can be re-drawn alone from its manifest.
@@ -128,7 +132,7 @@ def audit(
     if not infobase.organizations or not infobase.members:
         # An empty list is not a clean database: a unit with no 党组织 or no 党员 recorded cannot be
         # inspected, and scoring it 100 would certify a database that was never built.
-        raise ValueError(
+        raise EmptyInfoBaseError(
             f"信息库中没有{'党组织' if not infobase.organizations else '党员'}记录，无法审核"
             "（检查文件的顶层键是否为 organizations/members/applicants 或 党组织/党员/申请入党人）"
         )
@@ -138,7 +142,7 @@ def audit(
     sizes = dict(sample_sizes or {})
     unknown = set(sizes) - set(POPULATIONS)
     if unknown:
-        raise ValueError(f"unknown sample population(s): {', '.join(sorted(unknown))}; use {POPULATIONS}")
+        raise SampleSizeError(f"unknown sample population(s): {', '.join(sorted(unknown))}; use {POPULATIONS}")
     manifests = {}
     for population in POPULATIONS:
         k = sizes.get(population, required_sample_size(len(keys[population])))

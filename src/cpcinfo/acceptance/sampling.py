@@ -42,6 +42,10 @@ COMMITTEE_SAMPLE_PERCENT: Final = 5
 """「抽查比例不少于基层党委总数的5%」: the province's minimum, as a whole percentage, rounded up."""
 
 
+class SampleSizeError(ValueError):
+    """A sample size asked for is below the minimum of its population or above the population."""
+
+
 def _require_count(value: object, what: str) -> int:
     # bool is an int in Python, but True committees is a mistake, not a count.
     if isinstance(value, bool) or not isinstance(value, int):
@@ -172,7 +176,7 @@ def draw_sample(keys: Iterable[str], k: int, *, seed: int | str) -> SampleManife
     >>> draw_sample([f"M{i}" for i in range(60)], 5, seed=1)
     Traceback (most recent call last):
     ...
-    ValueError: 抽样数量不得少于10（总数60），实际为5
+    cpcinfo.acceptance.sampling.SampleSizeError: 抽样数量不得少于10（总数60），实际为5
     """
     if isinstance(seed, bool) or not isinstance(seed, int | str):
         raise TypeError(f"随机种子须为整数或字符串，得到 {type(seed).__name__}: {seed!r}")
@@ -181,9 +185,9 @@ def draw_sample(keys: Iterable[str], k: int, *, seed: int | str) -> SampleManife
     population = len(ordered)
     required = required_sample_size(population)
     if k < required:
-        raise ValueError(f"抽样数量不得少于{required}（总数{population}），实际为{k}")
+        raise SampleSizeError(f"抽样数量不得少于{required}（总数{population}），实际为{k}")
     if k > population:
-        raise ValueError(f"抽样数量{k}超过总数{population}")
+        raise SampleSizeError(f"抽样数量{k}超过总数{population}")
     drawn = random.Random(seed).sample(ordered, k)
     return SampleManifest(
         seed=seed,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cpcinfo.applicant._types import Applicant
-from cpcinfo.checking.record_pass import record_pass
+from cpcinfo.checking.record_pass import Report, record_pass
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver, apply_waivers
 from cpcinfo.codes import CodeTables, default_tables
@@ -28,7 +28,7 @@ from cpcinfo.org._types import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.facts import APPLICANT_FACTS, MEMBER_FACTS, FactsCode
+from cpcinfo.rules.facts import APPLICANT_FACTS, MEMBER_FACTS
 from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleScope, SystemCheck
 from cpcinfo.rules.registry import as_selectors, registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
@@ -70,76 +70,114 @@ def check_stream(
 
     (``_quiet=False`` calls every system rule's hook on every record, skipping none: the tests' oracle.)
     """
-    if type(as_of) is not datetime.date:
-        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-    given_tables = tables  # the validators are memoised on what the caller gave (None: the defaults)
-    tables = tables if tables is not None else default_tables()
-    ruleset = ruleset or SHAANXI_2011
-    selectors, ignores = as_selectors(select), as_selectors(ignore)
-    rules = registry().select(selectors, ignores)
-    prepared = Prepared(tables=tables, ruleset=ruleset)
-    waivers = tuple(waivers)
-    for waiver in waivers:
-        if waiver.rule not in registry():
-            from cpcinfo.checking.waivers import WaiverError
-
-            raise WaiverError(f"豁免指明的规则「{waiver.rule}」不存在")
-
-    organizations = tuple(organizations)
-    tree = OrgTree.build(organizations, tables=tables)
-    ctx = SystemContext(as_of=as_of, tree=tree, tables=tables, ruleset=ruleset, roster=roster)
-    system = [(rule, rule.prepare(prepared)) for rule in rules if rule.scope is RuleScope.SYSTEM]
+    setup = CheckSetup(organizations, as_of=as_of, tables=tables, ruleset=ruleset, select=select, ignore=ignore,
+                       waivers=waivers, roster=roster, quiet=_quiet)
+    ctx = setup.context()
     found: list[Finding] = []
+    setup.tree_findings(ctx, found)
+    setup.record_pass(Entity.ORGANIZATION, ctx, found, setup.organizations)
+    applicant_count = setup.record_pass(Entity.APPLICANT, ctx, found, applicants)
+    member_count = setup.record_pass(Entity.MEMBER, ctx, found, members)
+    setup.finish_findings(ctx, found)
+    return setup.result(found, Counts(len(setup.organizations), member_count, applicant_count))
 
-    def hooks(name: str) -> list[tuple[Rule, Any]]:
-        return [(rule, getattr(sc, name)) for rule, sc in system if getattr(sc, name) is not None]
 
-    def record_hooks(name: str) -> list[tuple[Rule, Any, Quiet | None]]:
-        return [(rule, hook, getattr(sc, f"{name}_quiet", None)) for rule, sc in system
+class CheckSetup:
+    """What one check is prepared with — the settings, the rules, the whole tree — and its steps, so that
+    one process can run them all (:func:`check_stream`) or several can each run a part of the records
+    (:mod:`cpcinfo.checking.partition`). It holds no state of a run: each run has its own context."""
+
+    def __init__(self, organizations: Iterable[Organization], *, as_of: datetime.date,
+                 tables: CodeTables | None = None, ruleset: RuleSet | None = None,
+                 select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                 waivers: Sequence[Waiver] = (), roster: Roster | None = None, quiet: bool = True) -> None:
+        if type(as_of) is not datetime.date:
+            raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+        self.as_of, self.roster, self.quiet = as_of, roster, quiet
+        self.given_tables = tables  # the validators are memoised on what the caller gave (None: the defaults)
+        self.tables = tables if tables is not None else default_tables()
+        self.ruleset = ruleset or SHAANXI_2011
+        self.selectors, self.ignores = as_selectors(select), as_selectors(ignore)
+        self.rules = registry().select(self.selectors, self.ignores)
+        prepared = Prepared(tables=self.tables, ruleset=self.ruleset)
+        self.waivers = tuple(waivers)
+        for waiver in self.waivers:
+            if waiver.rule not in registry():
+                from cpcinfo.checking.waivers import WaiverError
+
+                raise WaiverError(f"豁免指明的规则「{waiver.rule}」不存在")
+        self.organizations = tuple(organizations)
+        self.tree = OrgTree.build(self.organizations, tables=self.tables)
+        self.system = [(rule, rule.prepare(prepared)) for rule in self.rules if rule.scope is RuleScope.SYSTEM]
+        self._labels_of = {entity: _labels(entity) for entity in Entity}
+
+    def context(self) -> SystemContext:
+        """A new context for one run (or one part of a run)."""
+        return SystemContext(as_of=self.as_of, tree=self.tree, tables=self.tables, ruleset=self.ruleset,
+                             roster=self.roster)
+
+    def _hooks(self, name: str) -> list[tuple[Rule, Any]]:
+        return [(rule, getattr(sc, name)) for rule, sc in self.system if getattr(sc, name) is not None]
+
+    def _record_hooks(self, name: str) -> list[tuple[Rule, Any, Quiet | None]]:
+        return [(rule, hook, getattr(sc, f"{name}_quiet", None)) for rule, sc in self.system
                 if (hook := getattr(sc, name)) is not None]
 
-    labels_of = {entity: _labels(entity) for entity in Entity}
+    def reporter(self, found: list[Finding]) -> Report:
+        """The function that turns a rule's defects into findings of the record named ``key``."""
+        labels_of = self._labels_of
 
-    def report(rule: Rule, key: str | None, defects: Iterable[Defect]) -> None:
-        labels = labels_of[rule.entity]
-        for d in defects:
-            label = d.label or labels.get(d.field) or labels.get(d.field.split("[")[0]) or d.field
-            found.append(Finding(rule=rule.code, entity=rule.entity, key=key, field=d.field, label=label,
-                                 value=d.value, kind=d.kind, item=rule.item, message=d.message,
-                                 suggestion=d.suggestion))
+        def report(rule: Rule, key: str | None, defects: Iterable[Defect]) -> None:
+            labels = labels_of[rule.entity]
+            for d in defects:
+                label = d.label or labels.get(d.field) or labels.get(d.field.split("[")[0]) or d.field
+                found.append(Finding(rule=rule.code, entity=rule.entity, key=key, field=d.field, label=label,
+                                     value=d.value, kind=d.kind, item=rule.item, message=d.message,
+                                     suggestion=d.suggestion))
 
-    for rule, tree_hook in hooks("tree"):
-        for key, defect in tree_hook(ctx):
-            report(rule, key, (defect,))
+        return report
 
-    def run(entity: Entity, records: Iterable[Any], facts: FactsCode | None) -> int:
-        validate = validator(entity, given_tables, ruleset, selectors, ignores).run
-        return record_pass(record_hooks(entity.value), ctx, facts, report, validate=validate, found=found,
-                           quiet=_quiet,
-                           key_attribute="id" if _quiet and entity is not Entity.ORGANIZATION else None)(records)
+    def tree_findings(self, ctx: SystemContext, found: list[Finding]) -> None:
+        """The findings of the rules over the whole tree (and the roster)."""
+        report = self.reporter(found)
+        for rule, tree_hook in self._hooks("tree"):
+            for key, defect in tree_hook(ctx):
+                report(rule, key, (defect,))
 
-    run(Entity.ORGANIZATION, organizations, None)
-    applicant_count = run(Entity.APPLICANT, applicants, APPLICANT_FACTS)
-    member_count = run(Entity.MEMBER, members, MEMBER_FACTS)
+    def record_pass(self, entity: Entity, ctx: SystemContext, found: list[Finding], records: Iterable[Any],
+                    positions: Iterable[int] | int | None = None) -> int:
+        """Field rules and the system rules' record hooks over these records of one entity; how many were read.
+        ``positions`` numbers the records (for ``#n``): from 1 unless given (a first number, or one each)."""
+        validate = validator(entity, self.given_tables, self.ruleset, self.selectors, self.ignores).run
+        facts = {Entity.APPLICANT: APPLICANT_FACTS, Entity.MEMBER: MEMBER_FACTS}.get(entity)
+        run = record_pass(self._record_hooks(entity.value), ctx, facts, self.reporter(found), validate=validate,
+                          found=found, quiet=self.quiet,
+                          key_attribute="id" if self.quiet and entity is not Entity.ORGANIZATION else None)
+        return run(records, positions)
 
-    for rule, finish in hooks("finish"):
-        for key, defect in finish(ctx):
-            report(rule, key, (defect,))
+    def finish_findings(self, ctx: SystemContext, found: list[Finding]) -> None:
+        """The findings the cross-record rules make once every record has been read."""
+        report = self.reporter(found)
+        for rule, finish in self._hooks("finish"):
+            for key, defect in finish(ctx):
+                report(rule, key, (defect,))
 
-    found.sort(key=Finding.sort_key)
-    entity_of = {r.code: (r.entity, r.item) for r in registry()}
-    outcome = apply_waivers(found, waivers, as_of=as_of, entity_of=entity_of)
-    return CheckResult(
-        as_of=as_of,
-        findings=tuple(found),
-        waived=outcome.waived,
-        waiver_reports=outcome.reports,
-        counts=Counts(len(organizations), member_count, applicant_count),
-        preview=frozenset(r.code for r in rules if r.is_preview),
-        roster_checked=roster is not None,
-        ruleset=ruleset.name,
-        editions={name: tables[name].edition for name in sorted(tables)},
-    )
+    def result(self, found: list[Finding], counts: Counts) -> CheckResult:
+        """The result of these findings (in the order found), sorted and with the waivers applied."""
+        found.sort(key=Finding.sort_key)
+        entity_of = {r.code: (r.entity, r.item) for r in registry()}
+        outcome = apply_waivers(found, self.waivers, as_of=self.as_of, entity_of=entity_of)
+        return CheckResult(
+            as_of=self.as_of,
+            findings=tuple(found),
+            waived=outcome.waived,
+            waiver_reports=outcome.reports,
+            counts=counts,
+            preview=frozenset(r.code for r in self.rules if r.is_preview),
+            roster_checked=self.roster is not None,
+            ruleset=self.ruleset.name,
+            editions={name: self.tables[name].edition for name in sorted(self.tables)},
+        )
 
 
 def _labels(entity: Entity) -> dict[str, str]:
@@ -149,4 +187,4 @@ def _labels(entity: Entity) -> dict[str, str]:
     return labels
 
 
-__all__ = ["SystemCheck", "check", "check_stream"]
+__all__ = ["CheckSetup", "SystemCheck", "check", "check_stream"]

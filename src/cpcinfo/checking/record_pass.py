@@ -41,7 +41,7 @@ from cpcinfo.rules.repeats import Noted, noted
 Report = Callable[[Rule, "str | None", Sequence[Defect]], None]
 Hook = Callable[[Any, SystemContext], Sequence[Defect]]
 FieldValidation = Callable[[Any, datetime.date], Sequence[Finding]]
-RecordPass = Callable[[Iterable[Any]], int]
+RecordPass = Callable[[Iterable[Any], "Iterable[int] | int | None"], int]
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _FACT = re.compile(r"\bfacts\.([A-Za-z_][A-Za-z0-9_]*)")
@@ -71,16 +71,22 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
                                  "min_age": ctx.ruleset.min_age_years,
                                  "validate": validate, "usable_key": usable_key, "record_locator": record_locator,
                                  "evolve": attrs.evolve, "extend": found.extend if found is not None else None}
-    lines = ["def run(records):",
+    # ``positions`` numbers the records for ``#n`` and for the rules that note where a record was read
+    # (a partitioned check gives each part's records their places in the whole): a first number, or one each.
+    lines = ["def run(records, positions=None):",
              "    count = 0",
-             "    for record in records:",
+             "    if positions is None: numbered = enumerate(records, 1)",
+             "    elif type(positions) is int: numbered = enumerate(records, positions)",
+             "    else: numbered = zip(positions, records, strict=True)",
+             "    for position, record in numbered:",
              "        count += 1",
+             "        ctx.record_position = position",
              *((f"        key = record.{key_attribute}", "        if type(key) is not str: key = record.key")
                if key_attribute is not None else ("        key = record.key",)),
              # An ASCII key of letters and digits (M000123) is usable without asking usable_key.
              "        usable = ctx.record_key_usable = key is not None and (key.isalnum() and key.isascii()"
              " or usable_key(key))",
-             "        locator = ctx.record_key = key if usable else record_locator(key, count)"]
+             "        locator = ctx.record_key = key if usable else record_locator(key, position)"]
     if validate is not None:
         lines += ["        field_findings = validate(record, as_of)",
                   "        if field_findings:",
@@ -124,6 +130,9 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
                 namespace[f"keep_{i}_{j}"] = kept.adder
                 sealing.append(kept.seal)
                 lines.append(f"            keep_{i}_{j}({_written(value, test, i, ctx, namespace)})")
+                if kept.positions is not None:  # a part of a partitioned check: where each value was read
+                    namespace[f"keep_at_{i}_{j}"] = kept.positions.append
+                    lines.append(f"            keep_at_{i}_{j}(position)")
     if sealing:  # what was kept goes into tuples every few thousand records (see Noted)
         namespace["seal"] = lambda: [seal() for seal in sealing]
         lines += [f"        if not count & {Noted.CHUNK - 1}: seal()"]

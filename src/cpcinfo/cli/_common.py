@@ -1,15 +1,25 @@
-"""What the subcommands share: exit codes, the reporting options, reading the options, writing the output."""
+"""What the subcommands share: exit codes, the reporting options, reading the options, the stages of a run.
+
+Writing the output and the messages is :mod:`cpcinfo.cli._output`'s (:func:`write` is re-exported here).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
-import errno
 import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, TextIO, TypeVar
+
+from cpcinfo.cli._output import OutputError, os_error, say, write
+from cpcinfo.sanitize import one_line
+
+__all__ = [
+    "EARLIEST_CHECK_DATE", "EXIT_BAD_INPUT", "EXIT_BUG", "EXIT_FINDINGS", "EXIT_OK", "FORMATS", "Bug", "Usage",
+    "add_reading_options", "add_reporting_options", "as_of", "inputs", "is_terminal", "os_error", "progress",
+    "report_unknown_keys", "ruleset", "say", "seed", "stage", "tables", "version", "write",
+]
 
 EARLIEST_CHECK_DATE = datetime.date(1921, 7, 1)
 """No database can be checked as of a day before the Party was founded."""
@@ -17,6 +27,7 @@ EARLIEST_CHECK_DATE = datetime.date(1921, 7, 1)
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+EXIT_BUG = 3
 
 FORMATS = {"text": "text", "md": "markdown", "markdown": "markdown", "html": "html", "json": "json"}
 
@@ -25,6 +36,32 @@ _T = TypeVar("_T")
 
 class Usage(Exception):
     """A usage error found after parsing (a bad date, an unknown rule code …)."""
+
+
+class Bug(Exception):
+    """An exception nobody expected, raised in ``stage`` (its cause is the exception itself): exit 3."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(stage)
+        self.stage = stage
+
+
+_EXPECTED: tuple[type[BaseException], ...] = (Usage, OutputError, Bug, KeyboardInterrupt)
+
+
+@contextlib.contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Run one stage of a command (「读取信息库」「检查」「生成报告」…): an unexpected exception in it
+    becomes a :class:`Bug` that names the stage."""
+    from cpcinfo.io import InputError
+
+    expected: tuple[type[BaseException], ...] = (*_EXPECTED, InputError)
+    try:
+        yield
+    except expected:
+        raise
+    except Exception as exc:
+        raise Bug(name) from exc
 
 
 def version() -> str:
@@ -54,6 +91,26 @@ def add_reporting_options(p: argparse.ArgumentParser, *, as_of_default: str | No
                            "replace built-in code tables by the province's official ones (JSON, same shape)"))
 
 
+def add_reading_options(p: argparse.ArgumentParser) -> None:
+    """The options of every command that reads a database."""
+    from cpcinfo.io import DEFAULT_MAX_BYTES
+
+    p.add_argument("--max-bytes", metavar="N", type=_byte_count, default=DEFAULT_MAX_BYTES,
+                   help=f"输入文件的大小上限（字节，可写 500M、2G；默认 {DEFAULT_MAX_BYTES // 2**20}M）")
+    p.add_argument("--allow-unknown", action="store_true",
+                   help="允许顶层有字段表以外的键（默认：顶层未知键中有记录列表时报错，以免记录未被检查）")
+
+
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def _byte_count(text: str) -> int:
+    match = re.fullmatch(r"([0-9]{1,15})([KMG]?)B?", text.strip().upper())
+    if not match or int(match.group(1)) == 0:
+        raise argparse.ArgumentTypeError(f"「{one_line(text)}」不是正的字节数（如 500M、2G）")
+    return int(match.group(1)) * _UNITS[match.group(2)]
+
+
 def as_of(text: str | None) -> datetime.date:
     today = datetime.date.today()  # the edge is the only place that reads the clock
     if text is None:
@@ -70,7 +127,12 @@ def as_of(text: str | None) -> datetime.date:
 
 
 def seed(text: str) -> int | str:
-    return int(text) if text.lstrip("-").isdigit() else text
+    """The ``--seed``: an integer when written as one (ASCII digits, an optional minus), else the text."""
+    if re.fullmatch(r"-?[0-9]{1,1000}", text):
+        return int(text)
+    if not text or one_line(text) != text or len(text) > 1000:
+        raise Usage(f"--seed「{one_line(text[:50])}」不可用：种子应为整数或不含控制字符的文本")
+    return text
 
 
 def ruleset(name: str) -> Any:
@@ -87,29 +149,17 @@ def tables(paths: Sequence[str]) -> Any:
     return load_code_tables(*paths)
 
 
-def write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    from cpcinfo.io import InputError
-
+def is_terminal(stream: TextIO | None) -> bool:
+    """Whether a stream is open on a terminal (a closed stream, ``None`` at start-up, is not)."""
     try:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(output, f"无法写入：{os_error(exc)}") from None
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
-_OS_ERRORS = {errno.EISDIR: "是目录，不是文件", errno.EACCES: "没有写入权限", errno.ENOENT: "所在目录不存在",
-              errno.ENOSPC: "磁盘已满", errno.EROFS: "只读文件系统"}
-
-
-def os_error(exc: OSError) -> str:
-    return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
-
-
-def progress(records: Iterable[_T], what: str, stream: TextIO, every: int = 20_000) -> Iterator[_T]:
+def progress(records: Iterable[_T], what: str, stream: TextIO | None, every: int = 20_000) -> Iterator[_T]:
     """Pass records through, reporting how many were read on a terminal (never into a pipe or a file)."""
-    if not stream.isatty():
+    if stream is None or not is_terminal(stream):
         yield from records
         return
     count = 0
@@ -124,6 +174,12 @@ def progress(records: Iterable[_T], what: str, stream: TextIO, every: int = 20_0
 
 def report_unknown_keys(loaded: Any) -> None:
     if loaded.unknown_keys:
-        shown = "、".join(u.path for u in loaded.unknown_keys[:5])
+        shown = "、".join(one_line(u.path) for u in loaded.unknown_keys[:5])
         more = f" 等 {len(loaded.unknown_keys)} 处" if len(loaded.unknown_keys) > 5 else ""
-        print(f"cpcinfo: 提示：信息库中有字段表以外的键（已原样保留）：{shown}{more}", file=sys.stderr)
+        say(f"提示：信息库中有字段表以外的键（已原样保留）：{shown}{more}")
+
+
+def inputs(args: argparse.Namespace) -> list[str | None]:
+    """The files a command reads, which ``-o`` may not overwrite."""
+    return [getattr(args, "data", None), getattr(args, "roster", None), getattr(args, "waivers", None),
+            *getattr(args, "tables", ())]

@@ -12,7 +12,7 @@ import shutil
 import sys
 from typing import Final
 
-from cpcinfo.cli._common import Usage
+from cpcinfo.cli._common import Usage, is_terminal
 from cpcinfo.cli._help import tr
 from cpcinfo.report import DEFAULT_WIDTH, LISTINGS
 
@@ -35,7 +35,7 @@ def add_listing_options(p: argparse.ArgumentParser) -> None:
 
 
 def _to_terminal(args: argparse.Namespace) -> bool:
-    return args.output is None and sys.stdout.isatty()
+    return args.output is None and is_terminal(sys.stdout)
 
 
 def listing(args: argparse.Namespace) -> tuple[str, str]:

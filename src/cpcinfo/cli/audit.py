@@ -11,11 +11,15 @@ from cpcinfo.cli._common import (
     EXIT_OK,
     FORMATS,
     Usage,
+    add_reading_options,
     add_reporting_options,
     as_of,
+    inputs,
+    is_terminal,
     report_unknown_keys,
     ruleset,
     seed,
+    stage,
     tables,
     write,
 )
@@ -54,16 +58,18 @@ def register(sub: Any) -> None:
                                    f"how many {en} to sample (at least the required minimum)"))
     add_reporting_options(audit)
     add_listing_options(audit)
+    add_reading_options(audit)
     audit.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from cpcinfo.io import load_infobase, load_roster, load_waivers
 
-    loaded = load_infobase(args.data)
-    report_unknown_keys(loaded)
-    roster = load_roster(args.roster) if args.roster else None
-    waivers = load_waivers(args.waivers) if args.waivers else ()
+    with stage("读取输入"):
+        loaded = load_infobase(args.data, max_bytes=args.max_bytes, allow_unknown=args.allow_unknown)
+        report_unknown_keys(loaded)
+        roster = load_roster(args.roster) if args.roster else None
+        waivers = load_waivers(args.waivers) if args.waivers else ()
     sizes = {p: getattr(args, p) for p in ("branches", "members", "applicants") if getattr(args, p) is not None}
     return run_audit(loaded.infobase, args, roster, waivers, sizes or None, source=args.data)
 
@@ -71,24 +77,34 @@ def run(args: argparse.Namespace) -> int:
 def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any,
               sizes: dict[str, int] | None = None, source: str = "") -> int:
     """Audit a database already read and write its report; the exit code follows the grade."""
-    from cpcinfo.acceptance import Grade, audit
+    from cpcinfo.acceptance import EmptyInfoBaseError, Grade, SampleSizeError, audit
+    from cpcinfo.checking import WaiverError
+    from cpcinfo.io import InputError
 
-    if sys.stderr.isatty():
+    day, chosen_seed = as_of(args.as_of), seed(args.seed)
+    with stage("读取选项"):
+        chosen_tables, chosen_ruleset = tables(args.tables), ruleset(args.ruleset)
+    if is_terminal(sys.stderr):
         counts = infobase.counts
         sys.stderr.write(f"正在审核：党组织 {counts.organizations:,} 个、党员 {counts.members:,} 名、"
                          f"申请入党人 {counts.applicants:,} 名……\n")
     try:
-        result = audit(infobase, as_of=as_of(args.as_of), seed=seed(args.seed), roster=roster, waivers=waivers,
-                       sample_sizes=sizes, tables=tables(args.tables), ruleset=ruleset(args.ruleset))
-    except ValueError as exc:
-        raise Usage(f"{source}: {exc}" if source else str(exc)) from None
+        with stage("审核（检查、抽样、评分）"):
+            result = audit(infobase, as_of=day, seed=chosen_seed, roster=roster, waivers=waivers,
+                           sample_sizes=sizes, tables=chosen_tables, ruleset=chosen_ruleset)
+    except Exception as exc:
+        cause = exc.__cause__ if exc.__cause__ is not None else exc
+        if isinstance(cause, SampleSizeError):
+            raise Usage(f"--branches/--members/--applicants：{cause}") from None
+        if isinstance(cause, EmptyInfoBaseError | WaiverError):
+            raise InputError(source or "信息库", str(cause)) from None
+        raise
     from cpcinfo.report import render_audit
 
     findings, hint = listing(args)
-    try:
+    chosen_width = width(args)
+    with stage("生成报告"):
         report = render_audit(result, FORMATS[args.format], mask_ids=not args.show_ids, findings=findings,
-                              findings_hint=hint, width=width(args))
-    except ValueError as exc:
-        raise Usage(str(exc)) from None
-    write(report, args.output)
+                              findings_hint=hint, width=chosen_width)
+    write(report, args.output, inputs=inputs(args))
     return EXIT_FINDINGS if result.sheet.grade is Grade.FAIL else EXIT_OK

@@ -11,11 +11,14 @@ from cpcinfo.cli._common import (
     EXIT_OK,
     FORMATS,
     Usage,
+    add_reading_options,
     add_reporting_options,
     as_of,
+    inputs,
     progress,
     report_unknown_keys,
     ruleset,
+    stage,
     tables,
     write,
 )
@@ -42,26 +45,39 @@ def register(sub: Any) -> None:
     check.add_argument("--ignore", nargs="+", metavar="CODE",
                        help=tr("不运行这些规则（代码或前缀）", "do not run these rules (codes or prefixes)"))
     add_reporting_options(check)
+    add_reading_options(check)
     check.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from cpcinfo.checking import WaiverError, check_stream
-    from cpcinfo.io import load_infobase, load_roster, load_waivers
+    from cpcinfo.io import InputError, load_infobase, load_roster, load_waivers
+    from cpcinfo.rules import SelectionError
 
-    loaded = load_infobase(args.data)
-    report_unknown_keys(loaded)
-    base = loaded.infobase
-    roster = load_roster(args.roster) if args.roster else None
-    waivers = load_waivers(args.waivers) if args.waivers else ()
+    day = as_of(args.as_of)
+    with stage("读取输入"):
+        loaded = load_infobase(args.data, max_bytes=args.max_bytes, allow_unknown=args.allow_unknown)
+        report_unknown_keys(loaded)
+        base = loaded.infobase
+        roster = load_roster(args.roster) if args.roster else None
+        waivers = load_waivers(args.waivers) if args.waivers else ()
+        chosen_tables, chosen_ruleset = tables(args.tables), ruleset(args.ruleset)
     try:
-        result = check_stream(base.organizations, progress(base.members, "党员", sys.stderr),
-                              progress(base.applicants, "申请入党人", sys.stderr), as_of=as_of(args.as_of),
-                              tables=tables(args.tables), ruleset=ruleset(args.ruleset), select=args.select,
-                              ignore=args.ignore, waivers=waivers, roster=roster)
-    except (WaiverError, ValueError) as exc:
-        raise Usage(str(exc)) from None
+        with stage("检查"):
+            result = check_stream(base.organizations, progress(base.members, "党员", sys.stderr),
+                                  progress(base.applicants, "申请入党人", sys.stderr), as_of=day,
+                                  tables=chosen_tables, ruleset=chosen_ruleset, select=args.select,
+                                  ignore=args.ignore, waivers=waivers, roster=roster)
+    except Exception as exc:
+        cause = exc.__cause__ if exc.__cause__ is not None else exc
+        if isinstance(cause, SelectionError):
+            raise Usage(f"--select/--ignore：{cause}") from None
+        if isinstance(cause, WaiverError):
+            raise InputError(args.waivers or args.data, str(cause)) from None
+        raise
     from cpcinfo.report import render_check
 
-    write(render_check(result, FORMATS[args.format], mask_ids=not args.show_ids), args.output)
+    with stage("生成报告"):
+        report = render_check(result, FORMATS[args.format], mask_ids=not args.show_ids)
+    write(report, args.output, inputs=inputs(args))
     return EXIT_FINDINGS if result.counted else EXIT_OK

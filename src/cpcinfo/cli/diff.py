@@ -62,5 +62,5 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # --audit of a database with no organization or member
         raise Usage(str(exc)) from None
     write(render_diff(diff, FORMATS[args.format], old_name=args.old, new_name=args.new, mask_ids=not args.show_ids),
-          args.output)
+          args.output, inputs=[args.old, args.new, args.roster, args.waivers])
     return EXIT_FINDINGS if diff.findings.new else EXIT_OK

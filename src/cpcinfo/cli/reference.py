@@ -59,13 +59,12 @@ def register(sub: Any) -> None:
 def run_sample_size(args: argparse.Namespace) -> int:
     from cpcinfo.acceptance import committee_sample_size, required_sample_size
 
-    try:
-        if args.committees:
-            print(f"基层党委 {args.n} 个，抽查不少于 {committee_sample_size(args.n)} 个（不少于5%）")
-        else:
-            print(f"总数 {args.n}，抽查不少于 {required_sample_size(args.n)}")
-    except ValueError as exc:
-        raise Usage(str(exc)) from None
+    if args.n < 0:
+        raise Usage(f"N 不能为负数：{args.n}")
+    if args.committees:
+        write(f"基层党委 {args.n} 个，抽查不少于 {committee_sample_size(args.n)} 个（不少于5%）", None)
+    else:
+        write(f"总数 {args.n}，抽查不少于 {required_sample_size(args.n)}", None)
     return EXIT_OK
 
 

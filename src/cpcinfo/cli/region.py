@@ -92,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a province sample below the minimum or above the units there are
         raise Usage(str(exc)) from None
     changes = compare_regions(previous, result) if previous is not None else None
-    write(render_region(result, FORMATS[args.format], changes=changes), args.output)
+    sources = [args.previous, str(args.directory)]
+    write(render_region(result, FORMATS[args.format], changes=changes), args.output, inputs=sources)
     if args.work_report and work_format:
-        write(render_work_report(result, work_format), args.work_report)
+        write(render_work_report(result, work_format), args.work_report, inputs=[*sources, args.output])
     return EXIT_OK if result.verdict.status is RegionStatus.PASSED else EXIT_FINDINGS

@@ -17,7 +17,8 @@ import attrs
 from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import LISTINGS, audit_view, check_view, display_width, mask_id, pad, wrap
+from cpcinfo.masking import mask_id
+from cpcinfo.report._common import LISTINGS, audit_view, check_view, display_width, pad, wrap
 from cpcinfo.report.html import audit_html, audit_view_html, check_result_html, check_view_html, sheet_html
 from cpcinfo.report.json_report import (
     AUDIT_SCHEMA,

@@ -6,14 +6,8 @@ Every format (text, Markdown, HTML, JSON) renders the same *views*: immutable ob
 already been masked. A renderer therefore cannot forget to mask an identity number, and masking happens
 before any wrapping, so a number cannot escape it by being split across two lines.
 
-Masking (``mask_ids=True``, the default of every report): an identity number (公民身份号码) keeps its first 6
-and its last 4 characters, the rest become ``*`` (``610102********0019``). What is masked:
-
-- the recorded value and the suggestion of every finding on an ``id_number`` field, whatever their form;
-- every occurrence of those values (as written, and folded: no spaces, half-width, upper case) in any text
-  of the report — messages, keys, waiver reasons;
-- any other run of text shaped like an identity number (17 digits and a digit or X, or 15 digits, not part
-  of a longer run of letters and digits), wherever it appears in text that came from the data.
+Masking (``mask_ids=True``, the default of every report) is :mod:`cpcinfo.masking`'s, the one place that
+masks identity numbers for every channel.
 """
 
 from __future__ import annotations
@@ -21,10 +15,8 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
-import math
-import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 import attrs
@@ -38,9 +30,10 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER, Waiver
 from cpcinfo.fields import glossary
 from cpcinfo.findings import DefectKind, Finding
+from cpcinfo.masking import Masker, is_id_field
 from cpcinfo.rules.model import RuleScope
 from cpcinfo.rules.registry import registry
-from cpcinfo.values import Unparsed, as_text
+from cpcinfo.sanitize import one_line
 
 SHEET_TITLE: Final = "党员信息库建库检查验收评分表"
 CHECK_TITLE: Final = "党员信息库检查结果"
@@ -209,156 +202,8 @@ def _wrap_paragraph(text: str, width: int) -> list[str]:
     return ["".join(tokens) for tokens in lines]
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters shown as escapes (``\\t``, ``\\n``, ``\\x07``), for one-line cells."""
-    out = []
-    for ch in text:
-        if ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif unicodedata.category(ch) == "Cc":
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-# ------------------------------------------------------------------------------------------------ masking
-
-_ALNUM: Final = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
-_ID_SHAPED: Final = re.compile(rf"(?<![{_ALNUM}])(?:\d{{17}}[\dXxＸｘ]|\d{{15}})(?![{_ALNUM}])")
-# Values shorter or longer than these (junk in an identity field) are masked where they stand, on their own
-# finding, but not searched for in other text.
-_MIN_KNOWN_LENGTH: Final = 8
-_MAX_KNOWN_LENGTH: Final = 64
-
-
-def mask_id(text: str) -> str:
-    """An identity number with all but its first 6 and last 4 characters replaced by ``*``.
-
-    >>> mask_id("610102198005120019")
-    '610102********0019'
-    >>> mask_id("12345")
-    '*****'
-    """
-    if len(text) <= 10:
-        return "*" * len(text)
-    return text[:6] + "*" * (len(text) - 10) + text[-4:]
-
-
-def _literal_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One regular expression matching any of ``words`` (the longest at a position), built as a trie so
-    that thousands of words cost one pass over a text, not one pass per word."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    if not trie:
-        return None
-
-    def pattern(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a word ends here: the rest is optional, tried first so the longest word wins
-            return f"(?:{body})?"
-        return body
-
-    return re.compile(pattern(trie))
-
-
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
-
-
-def is_id_field(field: str) -> bool:
-    """Whether a finding's field path names an identity number (``basic.id_number``)."""
-    last = field.rsplit(".", 1)[-1]
-    return last.split("[", 1)[0] == "id_number"
-
-
-class Masker:
-    """Masks identity numbers in text that came from the data; a no-op when ``enabled`` is false."""
-
-    def __init__(self, findings: Iterable[Finding], *, enabled: bool = True) -> None:
-        self.enabled = enabled
-        known: set[str] = set()
-        if enabled:
-            for finding in findings:
-                if not is_id_field(finding.field):
-                    continue
-                for value in (finding.value, finding.suggestion):
-                    text = as_text(value)
-                    for form in (text, text.strip(), _fold(text)):
-                        if _MIN_KNOWN_LENGTH <= len(form) <= _MAX_KNOWN_LENGTH:
-                            known.add(form)
-        self._known = _literal_pattern(known)
-
-    def text(self, text: str) -> str:
-        """``text`` with every identity number in it masked."""
-        if not self.enabled or not text:
-            return text
-        if self._known is not None:
-            text = self._known.sub(lambda m: mask_id(m.group(0)), text)
-        return _ID_SHAPED.sub(lambda m: mask_id(m.group(0)), text)
-
-    def optional(self, text: str | None) -> str | None:
-        return None if text is None else self.text(text)
-
-    def value(self, value: Any, *, id_field: bool = False) -> Any:
-        """A recorded value made JSON-ready (:func:`json_value`) and masked; on an identity field the
-        whole value is masked whatever its form."""
-        if id_field and self.enabled and value is not None:
-            return mask_id(as_text(value))
-        return self._json(json_value(value))
-
-    def _json(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, int) and not isinstance(value, bool) and self.enabled:
-            digits = str(value)  # an identity number written as a JSON number
-            return mask_id(digits) if _ID_SHAPED.fullmatch(digits) else value
-        if isinstance(value, list):
-            return [self._json(v) for v in value]
-        if isinstance(value, dict):
-            return {k: self._json(v) for k, v in value.items()}
-        return value
-
-    def value_text(self, value: Any, *, id_field: bool = False) -> str:
-        """The recorded value as a reader sees it (:func:`~cpcinfo.values.as_text`), masked."""
-        if id_field and self.enabled and value is not None:
-            return mask_id(as_text(value))
-        return self.text(as_text(value))
-
-
-def json_value(value: Any) -> Any:
-    """A recorded value as JSON: dates in ISO form, an :class:`~cpcinfo.values.Unparsed` as its raw value,
-    sequences as lists, a non-finite number as its text.
-
-    >>> json_value(datetime.date(1985, 6, 1)), json_value(Unparsed("1985年6月")), json_value(Unparsed(19850601))
-    ('1985-06-01', '1985年6月', 19850601)
-    """
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else repr(value)
-    if isinstance(value, Unparsed):
-        return json_value(value.raw)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return json_value(value.value)
-    if isinstance(value, Mapping):
-        return {str(k): json_value(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | frozenset | set):
-        return [json_value(v) for v in value]
-    return str(value)
+printable = one_line
+"""``text`` with control characters shown as escapes (``\\t``, ``\\n``, ``\\x07``), for one-line cells."""
 
 
 # ------------------------------------------------------------------------------------------------ statuses

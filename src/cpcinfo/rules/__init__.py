@@ -5,7 +5,7 @@ item, a status (stable or preview) and an explanation with worked examples that 
 """
 
 from cpcinfo.rules.model import Defect, Example, Explanation, Rule, RuleScope, RuleStatus, Target
-from cpcinfo.rules.registry import Registry, registry
+from cpcinfo.rules.registry import Registry, SelectionError, registry
 from cpcinfo.rules.ruleset import CURRENT, RULESETS, SHAANXI_2011, RuleSet, TermKind, TermRange
 from cpcinfo.rules.runner import Validator, validate, validator
 
@@ -21,6 +21,7 @@ __all__ = [
     "RuleScope",
     "RuleSet",
     "RuleStatus",
+    "SelectionError",
     "Target",
     "TermKind",
     "TermRange",

@@ -14,7 +14,7 @@ import copy
 import datetime
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -64,6 +64,24 @@ BASE_DOCUMENT: dict[str, Any] = {
     "applicants": [BASE_APPLICANT],
 }
 """A valid database: a 党委, a 党总支 and a 党支部 with two members and one applicant."""
+
+
+SCRATCH_CROSSING: Mapping[str, str] = {
+    "MEM911": "noted", "MEM911-keys": "noted", "MEM911-written": "written",
+    "MEM912": "noted", "MEM912-written": "written",
+    "APP907": "noted", "APP907-written": "written",
+    "APP904": "index", "APP904-matches": "first",
+    "APP906-mentors": "ordered",
+    "ORG701": "people", "APP906": "people",
+    "placing": "derived", "leader-names": "derived",
+}
+"""How what each rule keeps in the scratch crosses the parts of a partitioned check
+(:mod:`cpcinfo.checking.partition`), by name: ``noted`` — a :class:`~cpcinfo.rules.repeats.Noted`, merged
+in the order of the records; ``written`` — ``{index in the Noted of the name without -written: value}``;
+``index`` — a dict of tuples whose first item is a record's position, joined key by key in order;
+``first`` — a dict of ``(position, value)``, the least position kept; ``ordered`` — a list of tuples whose
+first item is the position; ``people`` — a :class:`_People`, joined by :meth:`_People.merged`; ``derived`` —
+worked out from the tree, not carried. A rule that keeps something new says here how it crosses."""
 
 
 def doc(note: str = "", as_of: datetime.date | None = None, **changes: Any) -> Example:
@@ -391,6 +409,18 @@ class _People:
         elif earlier != branch:
             seen[name] = {earlier, branch}
 
+    def merged(self, other: _People) -> _People:
+        """What both saw (the members of two parts of a partitioned check): where a member is, not in
+        which order, is what the rules read."""
+        if self.names != other.names:
+            raise ValueError("the parts of a check ask about different names")
+        both = _People(self.names, {name: set(b) if isinstance(b, set) else b for name, b in self.seen.items()},
+                       self.doubtful | other.doubtful, self.unnamed | other.unnamed)
+        for name, branches in other.seen.items():
+            for branch in branches if isinstance(branches, set) else (branches,):
+                both._note(name, branch)
+        return both
+
     def branches(self, ctx: SystemContext) -> dict[str, set[str]]:
         """The settled branches of the members of each name (adding to ``doubtful`` the names of which a
         member is in no settled branch)."""
@@ -574,8 +604,9 @@ def _already_member(prepared: Prepared) -> SystemCheck:
     def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
         # Tuples, not lists: the cyclic collector stops looking at a tuple of text and dates once it has seen
         # it, but would walk hundreds of thousands of lists at every full collection.
-        index: dict[tuple[str, Any], tuple[tuple[str | None, Any], ...]] = ctx.scratch.setdefault("APP904", {})
-        here = (ctx.record_key, record.id)
+        # An applicant is noted with its position, so that the parts of a partitioned check merge in order.
+        index: dict[tuple[str, Any], tuple[tuple[int, str | None, Any], ...]] = ctx.scratch.setdefault("APP904", {})
+        here = (ctx.record_position, ctx.record_key, record.id)
         number = ctx.facts.id_number
         if number is not None:
             index[("id", number)] = (*index.get(("id", number), ()), here)
@@ -593,15 +624,17 @@ def _already_member(prepared: Prepared) -> SystemCheck:
         if record.basic is not None and type(record.basic.name) is str:
             found += index.get(("person", (record.basic.name, record.basic.born_on)), ())
         for applicant_here in found:
-            matches: dict[tuple[str | None, Any], str] = ctx.scratch.setdefault("APP904-matches", {})
-            matches.setdefault(applicant_here, str(ctx.record_key))
+            # The first member (by position) that is the applicant, kept with its position.
+            matches: dict[tuple[int, str | None, Any], tuple[int, str]] = ctx.scratch.setdefault("APP904-matches", {})
+            matches.setdefault(applicant_here, (ctx.record_position, str(ctx.record_key)))
         return OK
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-        matches: dict[tuple[str | None, Any], str] = ctx.scratch.get("APP904-matches", {})
-        for key, recorded in sorted(matches, key=lambda here: here[0] or ""):
+        matches: dict[tuple[int, str | None, Any], tuple[int, str]] = ctx.scratch.get("APP904-matches", {})
+        for here in sorted(matches, key=lambda here: (here[1] or "", here[0])):  # by key, then as read
+            _, key, recorded = here
             yield key, Defect("id", recorded, WRONG,
-                              f"申请入党人已是党员（与党员「{matches[(key, recorded)]}」是同一人）", label="人员编号")
+                              f"申请入党人已是党员（与党员「{matches[here][1]}」是同一人）", label="人员编号")
 
     return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=Quiet(
         "facts.name is not None and facts.name not in {names}"
@@ -633,11 +666,11 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
         branch = ctx.facts.branch
         if development is None or not development.mentors or branch is None or branch not in ctx.tree:
             return OK  # no branch to look in: APP301 or APP901 reports it
-        pending: list[tuple[str | None, str, int, Any, str]] = ctx.scratch.setdefault("APP906-mentors", [])
+        pending: list[tuple[int, str | None, str, int, Any, str]] = ctx.scratch.setdefault("APP906-mentors", [])
         for index, mentor in enumerate(development.mentors):
             name = comparable_name(mentor)
             if name is not None:
-                pending.append((ctx.record_key, branch, index, mentor, name))
+                pending.append((ctx.record_position, ctx.record_key, branch, index, mentor, name))
         return OK
 
     def people(ctx: SystemContext) -> _People:
@@ -663,7 +696,7 @@ def _mentors_full_members(prepared: Prepared) -> SystemCheck:
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
         known = people(ctx)
         branches = known.branches(ctx)
-        for key, branch, index, mentor, name in ctx.scratch.get("APP906-mentors", []):
+        for _, key, branch, index, mentor, name in ctx.scratch.get("APP906-mentors", []):
             if branch in branches.get(name, ()) or name in known.doubtful or branch in known.unnamed:
                 continue
             yield key, Defect(f"development.mentors[{index}]", mentor, WRONG,

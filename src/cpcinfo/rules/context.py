@@ -35,6 +35,12 @@ class SystemContext:
     # only a hook may read them, and only of the record it is called with.
     record_key: str | None = None
     record_key_usable: bool = False  # whether the record's own key is its locator (``usable_key``)
+    # The record's place in its entity's list, counted from 1 (in a partitioned check, its place in the
+    # whole): for the rules that must order what they note as a single pass would.
+    record_position: int = 0
+    # True in a part of a partitioned check: what is noted (``cpcinfo.rules.repeats.noted``) also notes the
+    # position of each value, so that the parts can be merged in the order of the whole.
+    note_positions: bool = False
     facts: Any = None
     # Filled by the hooks; each belongs to the rule that uses it, documented there.
     scratch: dict[str, Any] = attrs.field(factory=dict)

@@ -16,6 +16,11 @@ import attrs
 
 from cpcinfo.entity import Entity
 from cpcinfo.rules.model import Rule, RuleScope
+from cpcinfo.sanitize import one_line
+
+
+class SelectionError(ValueError):
+    """A rule selector (``select``/``ignore``) that selects nothing or matches no rule code."""
 
 
 @attrs.frozen
@@ -72,10 +77,10 @@ class Registry:
         selectors = tuple(select) if select is not None else None
         ignores = tuple(ignore or ())
         if selectors == ():
-            raise ValueError("select 为空：不选择任何规则就什么也不会检查；要运行默认规则请不传 select")
+            raise SelectionError("select 为空：不选择任何规则就什么也不会检查；要运行默认规则请不传 select")
         for s in (*(selectors or ()), *ignores):
             if not any(r.code.startswith(s) for r in self.rules):
-                raise ValueError(f"选择器「{s}」不匹配任何规则代码")
+                raise SelectionError(f"选择器「{one_line(s)}」不匹配任何规则代码")
         chosen = []
         for rule in self.rules:
             if selectors is None:

@@ -30,19 +30,26 @@ class Noted:
     few thousand values, or lets the next :meth:`append` do it.
     """
 
-    __slots__ = ("_open", "_sealed", "_sealed_length", "adder")
+    __slots__ = ("_ctx", "_open", "_sealed", "_sealed_length", "adder", "positions")
     CHUNK = 4096  # a power of two: compiled code seals when ``count & (CHUNK - 1)`` is 0
 
-    def __init__(self, values: Iterable[Any] = ()) -> None:
+    def __init__(self, values: Iterable[Any] = (), *, positioned_by: SystemContext | None = None) -> None:
         self._open: list[Any] = list(values)
         self._sealed: list[tuple[Any, ...]] = []
         self._sealed_length = 0
         self.adder = self._open.append
+        # In a part of a partitioned check, the position of the record each value was noted for (the
+        # context's ``record_position`` when appended), in step with the values; otherwise None.
+        self._ctx = positioned_by
+        self.positions: list[int] | None = None if positioned_by is None else []
 
     def append(self, value: Any) -> None:
         if len(self._open) >= self.CHUNK:
             self.seal()
         self.adder(value)
+        if self.positions is not None:
+            assert self._ctx is not None
+            self.positions.append(self._ctx.record_position)
 
     def seal(self) -> None:
         """Move the values appended since the last seal into a tuple of their own."""
@@ -74,7 +81,7 @@ def noted(ctx: SystemContext, name: str) -> Noted:
     """The values noted under this name in the check's scratch (where a ``Quiet`` test's ``keep`` appends)."""
     values: Noted | None = ctx.scratch.get(name)
     if values is None:
-        values = ctx.scratch[name] = Noted()
+        values = ctx.scratch[name] = Noted(positioned_by=ctx if ctx.note_positions else None)
     return values
 
 
