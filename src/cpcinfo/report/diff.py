@@ -14,8 +14,8 @@ from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
 from cpcinfo.history.databases import DatabaseDiff
 from cpcinfo.history.records import FieldChange
-from cpcinfo.report._blocks import Block, Bullets, Heading, Paragraph, Table, to_html, to_markdown, to_text
 from cpcinfo.masking import Masker, is_id_field
+from cpcinfo.report._blocks import Block, Bullets, Heading, Paragraph, Table, to_html, to_markdown, to_text
 from cpcinfo.report._common import rule_title
 from cpcinfo.report.region import item_label
 
