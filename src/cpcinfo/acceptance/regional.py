@@ -229,16 +229,16 @@ class RegionResult:
 
     def problems_by_rule(self) -> tuple[ProblemCount, ...]:
         """Every rule found in the region, most findings first (then most units, then code)."""
-        return _tally((u.problems_by_rule for u in self.inspected), str)
+        return _tally(u.problems_by_rule for u in self.inspected)
 
     def problems_by_item(self) -> tuple[ProblemCount, ...]:
         """Every score-sheet item with findings in the region, most findings first."""
-        return _tally((u.problems_by_item for u in self.inspected), str)
+        return _tally(u.problems_by_item for u in self.inspected)
 
     def inspection_problems(self) -> tuple[ProblemCount, ...]:
         """The inspection files' gaps by code across the region, most units first."""
         per_unit = [tuple(Counter(f.code for f in u.inspection_findings).items()) for u in self.units]
-        return _tally(per_unit, str)
+        return _tally(per_unit)
 
     def rectifications(self) -> tuple[Rectification, ...]:
         """The units that need 整改 (in code order): not built, not handed in, unreadable, graded 不合格, or
@@ -256,13 +256,14 @@ class RegionResult:
         return tuple(found)
 
 
-def _tally(per_unit: Iterable[Iterable[tuple[object, int]]], key: type[str]) -> tuple[ProblemCount, ...]:
+def _tally(per_unit: Iterable[Iterable[tuple[object, int]]]) -> tuple[ProblemCount, ...]:
+    """Findings and units per key (a rule code or an item number, as text), most findings first."""
     findings: Counter[str] = Counter()
     units: Counter[str] = Counter()
     for counts in per_unit:
         for k, n in counts:
-            findings[key(k)] += n
-            units[key(k)] += 1
+            findings[str(k)] += n
+            units[str(k)] += 1
     return tuple(ProblemCount(k, findings[k], units[k])
                  for k in sorted(findings, key=lambda k: (-findings[k], -units[k], _natural(k))))
 
