@@ -182,7 +182,8 @@ def _roster_of_base():
     ("applicants.0.development.activist_on", "1900-01-01", [("APP303", "A0001", "development.activist_on")]),
 ])
 def test_one_defect_is_one_finding_across_every_rule(path: str, value: str, expected: list, with_roster: bool) -> None:
-    """One wrong value gives one finding, whatever the other rules that depend on it (acceptance.md §2).
+    """One wrong value gives one finding, whatever the other rules that depend on it
+    (docs/domain/acceptance.md#defect-kinds).
     With a roster, a wrong category is also a structural difference from reality (item 6)."""
     roster = _roster_of_base() if with_roster else None
     result = check(convert.structure(with_value(BASE_DOCUMENT, path, value)), as_of=AS_OF, roster=roster)

@@ -54,3 +54,46 @@ def test_the_check_finds_a_missing_anchor() -> None:
     known = anchors()
     citation = CITATION.search("docs/domain/person.md#no-such-anchor")
     assert citation is not None and citation["anchor"] not in known.get(citation["page"], set())
+
+
+ROOT = PAGES.parent.parent
+_LINK = re.compile(r"\]\((?P<page>[a-z0-9-]+)\.md(?:#(?P<anchor>[a-z0-9-]+))?\)")
+
+
+def _texts() -> list[Path]:
+    return [*ROOT.glob("src/cpcinfo/**/*.py"), *ROOT.glob("src/cpcinfo/**/*.json"), *ROOT.glob("docs/*.md"),
+            ROOT / "README.md"]
+
+
+def test_every_citation_in_code_and_docs_resolves() -> None:
+    """Docstrings, comments and the generated docs cite readings the same way; none may dangle."""
+    known = anchors()
+    for path in _texts():
+        for citation in CITATION.finditer(path.read_text(encoding="utf-8")):
+            page, anchor = citation["page"], citation["anchor"]
+            assert anchor in known.get(page, set()), f"{path.relative_to(ROOT)} cites {citation.group()}"
+
+
+def test_links_between_the_domain_pages_resolve() -> None:
+    known = anchors()
+    for page in PAGES.glob("*.md"):
+        for link in _LINK.finditer(page.read_text(encoding="utf-8")):
+            target, anchor = link["page"], link["anchor"]
+            if (PAGES / f"{target}.md").exists():
+                assert anchor is None or anchor in known[target], f"{page.name} links to {link.group()}"
+            else:
+                assert (ROOT / "docs" / f"{target}.md").exists(), f"{page.name} links to {link.group()}"
+
+
+_DOC_LINK = re.compile(r"\]\(domain/(?P<page>[a-z0-9-]+)\.md(?:#(?P<anchor>[a-z0-9-]+))?\)")
+
+
+def test_the_generated_docs_link_every_citation_to_an_existing_anchor() -> None:
+    known = anchors()
+    for name in ("rules.md", "codes.md"):
+        text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        links = list(_DOC_LINK.finditer(text))
+        assert links, f"docs/{name} links to no page of docs/domain/"
+        for link in links:
+            assert link["page"] in known and (link["anchor"] is None or link["anchor"] in known[link["page"]]), \
+                f"docs/{name} links to {link.group()}"

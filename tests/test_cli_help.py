@@ -34,10 +34,11 @@ def test_every_subcommand_has_a_description_and_an_example(lang: str) -> None:
     with speaking(lang):
         parsers = subcommand_parsers(_parser())
     assert {"demo", "audit", "check", "rules", "codes", "sample-size"} <= set(parsers)
+    how = "give it a description and examples with cpcinfo.cli._help.describe(parser, zh=…, en=…, examples=…)"
     for name, parser in parsers.items():
-        assert parser.description and len(parser.description) > 20, name
-        assert parser.epilog and f"cpcinfo {name}" in parser.epilog, name
-        assert ("示例：" if lang == "zh" else "Examples:") in parser.epilog, name
+        assert parser.description and len(parser.description) > 20, f"cpcinfo {name}: {how}"
+        assert parser.epilog and f"cpcinfo {name}" in parser.epilog, f"cpcinfo {name}: {how}"
+        assert ("示例：" if lang == "zh" else "Examples:") in parser.epilog, f"cpcinfo {name}: {how}"
 
 
 def test_the_chinese_help_has_no_english_argparse_word_left() -> None:

@@ -79,7 +79,12 @@ def test_every_glossary_code_table_is_shipped() -> None:
     text = (resources.files("cpcinfo") / "glossary.tsv").read_text(encoding="utf-8")
     wanted = {row["code_table"] for row in csv.DictReader(text.splitlines(), delimiter="\t")} - {"-", ""}
     assert wanted, "the glossary names no code table"
-    assert wanted == set(NAMES)
+    # ... and the other editions a rule set reads instead (单位所属行业 GB/T 4754-2002 for SHAANXI_2011)
+    from cpcinfo.rules.ruleset import RULESETS
+
+    editions = {table for ruleset in RULESETS.values() for table in ruleset.editions.values()}
+    assert editions and all(ruleset.table(name) in NAMES for ruleset in RULESETS.values() for name in wanted)
+    assert wanted | editions == set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -552,3 +557,14 @@ def test_table_is_immutable_and_readable() -> None:
     assert gender.citation == "GB/T 2261.1-2003"
     assert table("region").citation.startswith("GB/T 2260, ")
     assert clean("\u3000０１ ２\t") == "012" and clean_code(" ａｂ") == "AB"
+
+
+def test_the_stdnum_floor_is_stated_once() -> None:
+    """pyproject.toml's floor is the one the region table names in its message (and CI installs)."""
+    import re
+    from pathlib import Path
+
+    from cpcinfo.codes._region import STDNUM_FLOOR
+
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"python-stdnum>=([0-9.]+)"', pyproject)[1] == STDNUM_FLOOR  # type: ignore[index]

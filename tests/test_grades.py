@@ -1,4 +1,5 @@
-"""Grades (acceptance.md §5): 95 and above 优秀, 90 and above 合格, below 90 不合格, compared exactly."""
+"""Grades (docs/domain/acceptance.md#grades): 95 and above 优秀, 90 and above 合格, below 90 不合格, compared
+exactly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The verdict on a region or system (acceptance.md §6)."""
+"""The verdict on a region or system (docs/domain/acceptance.md#verdict)."""
 
 from __future__ import annotations
 

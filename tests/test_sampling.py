@@ -1,4 +1,4 @@
-"""Sample sizes (acceptance.md §3) and the reproducible draw."""
+"""Sample sizes (docs/domain/acceptance.md#sampling) and the reproducible draw."""
 
 from __future__ import annotations
 

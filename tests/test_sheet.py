@@ -1,4 +1,4 @@
-"""The twenty items and the score sheet (acceptance.md §4)."""
+"""The twenty items and the score sheet (docs/domain/acceptance.md#score-sheet)."""
 
 from __future__ import annotations
 

@@ -63,6 +63,11 @@ class InfoBase:
     _members_by_id: Mapping[str, Member] = attrs.field(init=False, eq=False, repr=False)
     _applicants_by_id: Mapping[str, Applicant] = attrs.field(init=False, eq=False, repr=False)
 
+    def __repr__(self) -> str:
+        # Counts only: the records hold identity numbers, and a notebook saves this text.
+        return (f"<InfoBase 党组织 {len(self.organizations)}、党员 {len(self.members)}、"
+                f"申请入党人 {len(self.applicants)}>")
+
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_organizations_by_code", _index(self.organizations))
         object.__setattr__(self, "_members_by_id", _index(self.members))

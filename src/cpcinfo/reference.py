@@ -15,6 +15,7 @@ from pathlib import Path
 from cpcinfo._text import table
 from cpcinfo.codes import CodeTable, CodeTables, default_tables
 from cpcinfo.rules import Example, Registry, Rule, RuleScope, RuleStatus, registry
+from cpcinfo.rules.cite import CITATION
 
 _SCOPE = {RuleScope.FIELD: "字段", RuleScope.SYSTEM: "系统查找"}
 _STATUS = {RuleStatus.STABLE: "", RuleStatus.PREVIEW: "预览"}
@@ -75,6 +76,11 @@ def explain_rule(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+def _linked(source: str) -> str:
+    """A source with its citations of docs/domain/ as links relative to docs/ (where the generated pages live)."""
+    return CITATION.sub(lambda m: f"[{m['page']}.md#{m['anchor']}](domain/{m['page']}.md#{m['anchor']})", source)
+
+
 def rules_markdown(reg: Registry) -> str:
     """docs/rules.md: every rule with its explanation and examples."""
     out = ["# 规则 (Rules)", "",
@@ -92,7 +98,7 @@ def rules_markdown(reg: Registry) -> str:
         out += ["", f"## {r.code}", "", f"**{r.title}** (`{r.name}`) — {r.entity.label}"
                 f"{'／' + r.group if r.group else ''}，第{r.item}项，{_SCOPE[r.scope]}"
                 f"{'，预览规则（只在明确选中时运行，不计分）' if r.is_preview else ''}", "",
-                f"- 检查什么：{e.what}", f"- 为什么：{e.why}", f"- 依据：{e.source}"]
+                f"- 检查什么：{e.what}", f"- 为什么：{e.why}", f"- 依据：{_linked(e.source)}"]
         for title, examples in (("不通过", e.fails), ("通过", e.passes)):
             for example in examples:
                 out += ["", f"- {title}：{example.note}（检查日期 {example.as_of}）：{_changes(r, example)}"]
@@ -122,14 +128,15 @@ def codes_markdown(tables: CodeTables) -> str:
     """docs/codes.md: every bundled table's meta block (entries are in the package data)."""
     out = ["# 代码表 (Code tables)", "",
            "Generated from the bundled tables by `python -m cpcinfo.reference docs` — do not edit by hand. "
-           "Confidence: C confirmed, C3 third-party copies, I inferred (see the project's domain notes).", "",
+           "Confidence: C confirmed, C3 third-party copies, I inferred "
+           "(see [domain/index.md#marks](domain/index.md#marks)).", "",
            "| 名称 | 标题 | 标准 | 版本 | 可信度 | 代码数 |", "|---|---|---|---|---|---|"]
     for name in sorted(tables):
         t = tables[name]
         out.append(f"| `{t.name}` | {t.title} | {t.standard} | {t.edition} | {t.confidence.value} | {len(t)} |")
     for name in sorted(tables):
         t = tables[name]
-        out += ["", f"## {t.name} — {t.title}", "", f"- 来源：{t.source}", f"- 说明：{t.notes or '—'}"]
+        out += ["", f"## {t.name} — {t.title}", "", f"- 来源：{_linked(t.source)}", f"- 说明：{t.notes or '—'}"]
         if len(t) <= 120:
             out += ["", "| 代码 | 名称 | 上级 | 别名 |", "|---|---|---|---|"]
             out += [f"| {e.code} | {e.label} | {e.parent or ''} | {'、'.join(e.aliases)} |" for e in t.entries]

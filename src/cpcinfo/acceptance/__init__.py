@@ -2,7 +2,7 @@
 inspection file (建库情况) and the inspection of a region with its verdict.
 
 Every reading of the provincial text is a named constant of the module that applies it; see
-``acceptance.md`` in the project's shared spec for the readings themselves.
+``docs/domain/acceptance.md`` for the readings themselves.
 """
 
 from cpcinfo.acceptance.audit import AuditResult, EmptyInfoBaseError, Samples, audit

@@ -48,6 +48,11 @@ class Samples:
     members: SampleManifest
     applicants: SampleManifest
 
+    def __repr__(self) -> str:
+        return (f"<Samples 党支部 {self.branches.size}/{self.branches.population_size}，"
+                f"党员 {self.members.size}/{self.members.population_size}，"
+                f"申请入党人 {self.applicants.size}/{self.applicants.population_size}>")
+
     def of(self, entity: Entity) -> SampleManifest:
         """The manifest whose records are scored for field findings of ``entity``."""
         return {Entity.ORGANIZATION: self.branches, Entity.MEMBER: self.members,
@@ -82,6 +87,11 @@ class AuditResult:
     def is_sampled(self, finding: Finding) -> bool:
         """Whether the finding's record is in the sample of its entity."""
         return finding.key is not None and self.samples.of(finding.entity).contains(finding.key)
+
+    def __repr__(self) -> str:
+        # Short and free of record data: Jupyter saves this text in the notebook beside the masked HTML.
+        return (f"<AuditResult {self.unit or '（未注明单位）'} {self.as_of.isoformat()}: 验收得分 {self.total}，"
+                f"{self.sheet.grade.label}；问题 {len(self.check.findings)} 条，计入 {len(self.counted)} 条>")
 
     def _repr_html_(self) -> str:
         from cpcinfo.report.html import audit_html

@@ -128,6 +128,11 @@ class SampleManifest:
         """How many keys were drawn."""
         return len(self.drawn)
 
+    def __repr__(self) -> str:
+        # The drawn keys may be identity numbers (some units key members by them): not in the repr.
+        return (f"<SampleManifest seed={self.seed!r}: {self.size} of {self.population_size} drawn "
+                f"(required {self.required}), population SHA-256 {self.population_sha256[:12]}…>")
+
     def contains(self, key: str) -> bool:
         """Whether the record ``key`` is in the sample (its field findings count on the score sheet)."""
         return key in self.drawn

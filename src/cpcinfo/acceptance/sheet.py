@@ -42,6 +42,10 @@ class ItemScore:
                     f"第{self.item.number}项下不能计入第{finding.item}项的问题：{finding.rule} {finding.message}"
                 )
 
+    def __repr__(self) -> str:
+        return (f"<ItemScore 第{self.item.number}项 {self.item.title}：{self.kept}/{self.item.maximum}，"
+                f"问题 {self.defects} 处>")
+
     @property
     def defects(self) -> int:
         """How many defects (存在问题): one per finding."""
@@ -133,6 +137,10 @@ class ScoreSheet:
     def grade(self) -> Grade:
         """The grade of :attr:`total`."""
         return grade(self.total)
+
+    def __repr__(self) -> str:
+        return (f"<ScoreSheet {self.unit or '（未注明单位）'}: 验收得分 {self.total}，{self.grade.label}；"
+                f"扣分 {self.deductions}，问题 {len(self.findings)} 处>")
 
     def _repr_html_(self) -> str:
         from cpcinfo.report.html import sheet_html

@@ -54,6 +54,11 @@ class CheckResult:
         """How many counted findings each rule has, most first."""
         return dict(Counter(f.rule for f in self.counted).most_common())
 
+    def __repr__(self) -> str:
+        counts = self.counts
+        return (f"<CheckResult {self.as_of.isoformat()}: 党组织 {counts.organizations}、党员 {counts.members}、"
+                f"申请入党人 {counts.applicants}；问题 {len(self.findings)} 条，豁免 {len(self.waived)} 条>")
+
     def _repr_html_(self) -> str:
         from cpcinfo.report.html import check_result_html
 

@@ -29,7 +29,7 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 3
 
-FORMATS = {"text": "text", "md": "markdown", "markdown": "markdown", "html": "html", "json": "json"}
+FORMATS = {"text": "text", "md": "markdown", "markdown": "markdown", "html": "html", "json": "json", "pdf": "pdf"}
 
 _T = TypeVar("_T")
 

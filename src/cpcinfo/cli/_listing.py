@@ -40,6 +40,8 @@ def _to_terminal(args: argparse.Namespace) -> bool:
 
 def listing(args: argparse.Namespace) -> tuple[str, str]:
     """Which findings to list, and the hint printed where the list is cut."""
+    if not hasattr(args, "findings"):  # a command without the option lists every finding
+        return "all", ""
     which = args.findings or ("none" if _to_terminal(args) and args.format == "text" else "all")
     hint = ("加 --findings all 逐条列出全部问题，加 --findings counted 只列计入评分的；"
             "或写入文件（如 -o 报告.html），文件中列出全部")
@@ -48,7 +50,7 @@ def listing(args: argparse.Namespace) -> tuple[str, str]:
 
 def width(args: argparse.Namespace) -> int:
     """The width of the text report: ``--width``, else the terminal's, else the default."""
-    if args.width is not None:
+    if getattr(args, "width", None) is not None:
         if args.width < MIN_WIDTH:
             raise Usage(f"--width {args.width} 太窄：评分表至少需要 {MIN_WIDTH} 列")
         return int(args.width)

@@ -9,22 +9,20 @@ from typing import Any
 from cpcinfo.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    FORMATS,
     Usage,
     add_reading_options,
     add_reporting_options,
     as_of,
-    inputs,
     is_terminal,
     report_unknown_keys,
     ruleset,
     seed,
     stage,
     tables,
-    write,
 )
 from cpcinfo.cli._help import describe, tr
-from cpcinfo.cli._listing import add_listing_options, listing, width
+from cpcinfo.cli._listing import add_listing_options
+from cpcinfo.cli._render import emit
 
 _POPULATIONS = {"branches": ("党支部", "branches"), "members": ("党员", "members"),
                 "applicants": ("申请入党人", "applicants")}
@@ -99,12 +97,6 @@ def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any
         if isinstance(cause, EmptyInfoBaseError | WaiverError):
             raise InputError(source or "信息库", str(cause)) from None
         raise
-    from cpcinfo.report import render_audit
-
-    findings, hint = listing(args)
-    chosen_width = width(args)
     with stage("生成报告"):
-        report = render_audit(result, FORMATS[args.format], mask_ids=not args.show_ids, findings=findings,
-                              findings_hint=hint, width=chosen_width)
-    write(report, args.output, inputs=inputs(args))
+        emit(result, args, audit=True)
     return EXIT_FINDINGS if result.sheet.grade is Grade.FAIL else EXIT_OK

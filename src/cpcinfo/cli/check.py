@@ -9,20 +9,18 @@ from typing import Any
 from cpcinfo.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    FORMATS,
     Usage,
     add_reading_options,
     add_reporting_options,
     as_of,
-    inputs,
     progress,
     report_unknown_keys,
     ruleset,
     stage,
     tables,
-    write,
 )
 from cpcinfo.cli._help import describe, tr
+from cpcinfo.cli._render import emit
 
 
 def register(sub: Any) -> None:
@@ -75,9 +73,6 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(cause, WaiverError):
             raise InputError(args.waivers or args.data, str(cause)) from None
         raise
-    from cpcinfo.report import render_check
-
     with stage("生成报告"):
-        report = render_check(result, FORMATS[args.format], mask_ids=not args.show_ids)
-    write(report, args.output, inputs=inputs(args))
+        emit(result, args, audit=False)
     return EXIT_FINDINGS if result.counted else EXIT_OK

@@ -11,7 +11,7 @@ __all__ = ["CodeEntry", "Confidence", "Match", "Resolution"]
 
 
 class Confidence(enum.Enum):
-    """How well a table is backed by evidence (the marks of ``domain.md``)."""
+    """How well a table is backed by evidence (the marks of ``docs/domain/index.md#marks``)."""
 
     CONFIRMED = "C"
     """Confirmed by an official source (a standard, a statistics bureau, a Party document)."""

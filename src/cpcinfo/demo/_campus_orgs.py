@@ -39,7 +39,7 @@ DEPARTMENT_TITLES: Final = ("001A", "001B", "030U", "031U", "034U")
 BRANCH_COMMITTEE_TITLES: Final = ("001A", "030U", "031U", "034U")
 WOMEN_TITLE: Final = "038U"
 
-UNIVERSITY_UNIT: Final = Unit(name=UNIVERSITY, affiliation="20", nature="9", industry="82", legal_entity=True,
+UNIVERSITY_UNIT: Final = Unit(name=UNIVERSITY, affiliation="20", nature="9", industry="84", legal_entity=True,
                               party_setup="11", grassroots_type="9")
 """The unit of the 党委: a provincial university, a public institution (事业单位) in education that has set
 up a 党委."""
@@ -48,7 +48,7 @@ up a 党委."""
 def own_unit(plan: OrgPlan) -> Unit:
     """The unit of a branch set up in a legal entity of its own (a school, the press)."""
     press = plan.kind is Kind.PRESS
-    return Unit(name=plan.unit_name, affiliation="20", nature="6" if press else "9", industry="85" if press else "82",
+    return Unit(name=plan.unit_name, affiliation="20", nature="6" if press else "9", industry="88" if press else "84",
                 legal_entity=True, party_setup="13", grassroots_type="9")
 
 

@@ -13,7 +13,7 @@ from cpcinfo.demo._campus_plan import Kind, OrgPlan
 from cpcinfo.demo._ids import APPLICANT_SEQUENCES, MEMBER_SEQUENCES, IdIssuer
 from cpcinfo.demo._lives import Life, day_between, retiree, staff, student, veteran
 from cpcinfo.demo._names import UYGHUR_NAMES, NameKind, NameMaker
-from cpcinfo.demo._regions import regions_in
+from cpcinfo.demo._regions import issue_year, regions_in
 from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
 from cpcinfo.person import Person
 from cpcinfo.rules.dates import add_months, add_years
@@ -110,9 +110,10 @@ class CampusPeople:
     # -- persons ------------------------------------------------------------------------------------------
 
     def _county(self, year: int) -> str:
+        """A county in force when a person born in ``year`` was given a number."""
         pools = self._regions.get(year)
         if pools is None:
-            pools = self._regions[year] = regions_in(year)
+            pools = self._regions[year] = regions_in(issue_year(year, self._as_of.year))
         pool = pools[0] if self._rng.random() < SHAANXI_SHARE else pools[1]
         return pool[int(self._rng.random() * len(pool))]
 

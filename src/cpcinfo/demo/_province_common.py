@@ -23,7 +23,7 @@ from cpcinfo.demo._field_defects import FieldDefect, R
 from cpcinfo.demo._ids import IdIssuer
 from cpcinfo.demo._lives import AVOIDED_DAYS, course
 from cpcinfo.demo._names import NameMaker
-from cpcinfo.demo._regions import regions_in
+from cpcinfo.demo._regions import issue_year, regions_in
 from cpcinfo.org import Organization
 from cpcinfo.person import Education
 
@@ -130,7 +130,9 @@ class Run:
         self.last = as_of.toordinal()
         self.days = [datetime.date.fromordinal(o) for o in range(self.base, self.last + 1)]
         self.years = [day.year for day in self.days]
-        self.pools = {year: regions_in(year) for year in range(EARLIEST_BIRTH_YEAR, as_of.year + 1)}
+        # By birth year: the counties in force when a person born that year was given a number.
+        self.pools = {year: regions_in(issue_year(year, as_of.year))
+                      for year in range(EARLIEST_BIRTH_YEAR, as_of.year + 1)}
         self.ids = ids
         self.names = NameMaker(rng)
         self.education: dict[tuple[str, int], tuple[Education, ...]] = {}

@@ -61,8 +61,8 @@ _VILLAGE_SURNAMES: Final = "王李张刘陈杨赵黄周吴高马郭孙何"
 _VILLAGE_SUFFIXES: Final = ("家庄", "家塬", "家沟", "家堡", "家湾", "家坪", "家寨", "家河")
 ENTERPRISES: Final = ("秦川机械", "渭河化工", "华山水泥", "长安电力", "秦岭煤业", "黄河建材", "关中纺织", "汉江药业",
                       "三秦食品", "宝塔石化")
-ENTERPRISE_INDUSTRIES: Final = ("34", "26", "30", "44", "06", "30", "17", "27", "14", "25")
-"""The GB/T 4754-2011 division of each of :data:`ENTERPRISES`."""
+ENTERPRISE_INDUSTRIES: Final = ("35", "26", "31", "44", "06", "31", "17", "27", "14", "25")
+"""The GB/T 4754-2002 division of each of :data:`ENTERPRISES` (the edition of 2010–2011 data)."""
 HOSPITALS: Final = ("人民医院", "中医医院", "妇幼保健院", "第二人民医院", "精神卫生中心")
 SECTIONS: Final = MappingProxyType({
     "enterprise": ("机关", "技术中心", "销售公司", "后勤服务"),
@@ -122,7 +122,7 @@ class _TreeBuilder:
         if kind == "town":
             town = TOWNS[serial % len(TOWNS)] + ("" if serial < len(TOWNS) else _number(serial // len(TOWNS) + 1))
             place = f"{county}{town}镇"
-            unit = Unit(name=f"{place}人民政府", affiliation="62", nature="3", industry="91", legal_entity=True,
+            unit = Unit(name=f"{place}人民政府", affiliation="62", nature="3", industry="94", legal_entity=True,
                         party_setup="11", grassroots_type="3")
             code = self.add(county_code, f"中共{place}委员会", "611", "6", unit)
             self.add(code, f"中共{place}机关支部委员会", "631", "6")
@@ -137,11 +137,11 @@ class _TreeBuilder:
                         party_setup="11", grassroots_type="9")
         elif kind == "school":
             place = f"{county}第{_number(serial + 1)}中学"
-            unit = Unit(name=place, affiliation="50", nature="9", industry="82", legal_entity=True, party_setup="11",
+            unit = Unit(name=place, affiliation="50", nature="9", industry="84", legal_entity=True, party_setup="11",
                         grassroots_type="9")
         else:
             place = county + (HOSPITALS[serial] if serial < len(HOSPITALS) else f"第{_number(serial + 1)}医院")
-            unit = Unit(name=place, affiliation="50", nature="9", industry="83", legal_entity=True, party_setup="11",
+            unit = Unit(name=place, affiliation="50", nature="9", industry="85", legal_entity=True, party_setup="11",
                         grassroots_type="9")
         code = self.add(county_code, f"中共{place}委员会", "611", "2", unit)
         left, section = size - 1, 0
@@ -162,7 +162,7 @@ class _TreeBuilder:
 
     def county(self, city_code: str, name: str, budget: int) -> None:
         code = self.add(city_code, f"中共{name}委员会", "1", "2",
-                        Unit(name=f"{name}委机关", affiliation="50", nature="10", industry="90", legal_entity=True,
+                        Unit(name=f"{name}委机关", affiliation="50", nature="10", industry="93", legal_entity=True,
                              party_setup="11", grassroots_type="9"))
         offices = max(1, min(budget, round(budget * COUNTY_OFFICE_SHARE)))
         for k in range(offices):
@@ -260,11 +260,11 @@ def province_organizations(*, n: int = 100_000, seed: int = 1, as_of: datetime.d
     rng = random.Random(f"cpcinfo.demo.province:{seed}:organizations")
     tree = _TreeBuilder(rng)
     root = tree.add(None, f"中共{PROVINCE}委员会", "1", "1", Unit(
-        name=f"{PROVINCE}委机关", affiliation="20", nature="10", industry="90", legal_entity=True, party_setup="11",
+        name=f"{PROVINCE}委机关", affiliation="20", nature="10", industry="93", legal_entity=True, party_setup="11",
         grassroots_type="9"))
     for city, counties in _layout(n, rng):
         code = tree.add(root, f"中共{city}委员会", "1", "1", Unit(
-            name=f"{city}委机关", affiliation="40", nature="10", industry="90", legal_entity=True, party_setup="11",
+            name=f"{city}委机关", affiliation="40", nature="10", industry="93", legal_entity=True, party_setup="11",
             grassroots_type="9"))
         for county, budget in counties:
             tree.county(code, county, budget)

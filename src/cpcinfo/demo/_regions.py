@@ -1,10 +1,12 @@
 """County-level GB/T 2260 codes of Shaanxi and its neighbours, with the years each was in force.
 
-The codes serve both as 籍贯 and as the first six digits of a 公民身份号码: python-stdnum accepts a number
-only when its county code was in force in the year of birth, so each row carries its first and last year
-(``0`` and ``9999`` for an open end), copied from the GB/T 2260 history that python-stdnum ships
-(``stdnum/cn/loc.dat``). Abolished codes are kept: a person born in 户县 in 1960 has 612223, not 610125.
-Province and prefecture codes and the placeholder names 市辖区、市区、郊区、城区、矿区 are left out.
+The codes serve both as 籍贯 and as the first six digits of a 公民身份号码. GB 11643 takes the code of the
+county of 常住户口 when the number is given out — first-generation cards from 1984, at sixteen — not in the
+year of birth, so a person's number carries a code in force in :func:`issue_year` (docs/domain/person.md#id-address).
+Each row carries its first and last year (``0`` and ``9999`` for an open end), copied from the GB/T 2260
+history that python-stdnum ships (``stdnum/cn/loc.dat``). Abolished codes are kept: a number given out in
+户县 in 1980 carries 612223, one given out there in 1990 carries 610125. Province and prefecture codes and the
+placeholder names 市辖区、市区、郊区、城区、矿区 are left out.
 """
 
 from __future__ import annotations
@@ -399,6 +401,18 @@ PREFECTURES_2011: Final[tuple[tuple[str, str], ...]] = (
     ("6110", "商洛市"),
 )
 """The ten prefecture-level cities of Shaanxi in 2011, by the first four digits of their county codes."""
+
+
+FIRST_CARDS: Final = 1984
+"""The year the first 居民身份证 were given out."""
+CARD_AGE: Final = 16
+"""The age at which a resident receives a card."""
+
+
+def issue_year(born_year: int, as_of_year: int) -> int:
+    """The year a person born in ``born_year`` was first given a number (at sixteen, from 1984 on), and at
+    the latest the year of the check."""
+    return min(as_of_year, max(FIRST_CARDS, born_year + CARD_AGE))
 
 
 def regions_in(year: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

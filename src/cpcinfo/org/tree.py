@@ -77,7 +77,7 @@ Item 6 — the structure of the tree:
     a child of a 党总支 that is a 党委, a 党总支 or of another known kind: one fault per such child.
 ``CODE_NOT_EXTENDING_PARENT`` (preview)
     a child whose code does not start with its parent's code. Every reimplementation seen builds codes
-    by prefix, but the 系统2005 code scheme is not confirmed (domain.md §3.1), hence ``preview``.
+    by prefix, but the 系统2005 code scheme is not confirmed (docs/domain/organization.md#org-code), hence ``preview``.
 
 Item 5 — signs that a subordinate organization is missing:
 
@@ -185,8 +185,8 @@ def category_kind(value: Text | None, table: CodeTable) -> CategoryKind:
     return CategoryKind.OTHER
 
 
-# The suffixes a full name ends with, by kind (domain.md §2.4: 「中共」+单位名称+党组织类型), longest first
-# where one ends another: 「总支部委员会」 and 「支部委员会」 both end in 「委员会」.
+# The suffixes a full name ends with, by kind (docs/domain/general.md#org-name: 「中共」+单位名称+党组织类型),
+# longest first where one ends another: 「总支部委员会」 and 「支部委员会」 both end in 「委员会」.
 NAME_SUFFIXES: Mapping[CategoryKind, tuple[str, ...]] = {
     CategoryKind.GENERAL_BRANCH: ("总支部委员会", "总支委员会", "党总支", "总支部"),
     CategoryKind.BRANCH: ("支部委员会", "党支部", "支部"),

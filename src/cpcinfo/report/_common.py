@@ -31,6 +31,7 @@ from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER, Waiver
 from cpcinfo.fields import glossary
 from cpcinfo.findings import DefectKind, Finding
 from cpcinfo.masking import Masker, is_id_field
+from cpcinfo.report._patterns import ColumnPattern, column_patterns
 from cpcinfo.rules.model import RuleScope
 from cpcinfo.rules.registry import registry
 from cpcinfo.sanitize import one_line
@@ -531,6 +532,7 @@ class CheckView:
     by_rule: tuple[RuleSummary, ...]
     listing: str = attrs.field(default="all", validator=attrs.validators.in_(LISTINGS))
     listing_hint: str = ""
+    patterns: tuple[ColumnPattern, ...] = ()
 
     def count(self, status: Status) -> int:
         return sum(1 for f in self.findings if f.status is status)
@@ -625,6 +627,7 @@ def _check_view(result: CheckResult, masker: Masker, counted_ids: frozenset[int]
         key=lambda r: (-r.count(Status.COUNTED), -r.total, r.rule),
     )
     counts = result.counts
+    records = {"organization": counts.organizations, "member": counts.members, "applicant": counts.applicants}
     return CheckView(
         as_of=result.as_of, ruleset=result.ruleset, editions=tuple(sorted(result.editions.items())),
         counts=(("organizations", "党组织", counts.organizations), ("members", "党员", counts.members),
@@ -632,7 +635,7 @@ def _check_view(result: CheckResult, masker: Masker, counted_ids: frozenset[int]
         roster_checked=result.roster_checked, preview_rules=tuple(sorted(result.preview)),
         findings=tuple(views),
         waiver_reports=tuple(finding_view(f, Status.WAIVER_REPORT, masker) for f in result.waiver_reports),
-        by_item=tuple(by_item), by_rule=tuple(by_rule),
+        by_item=tuple(by_item), by_rule=tuple(by_rule), patterns=column_patterns(views, records),
     )
 
 

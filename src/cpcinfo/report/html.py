@@ -34,8 +34,8 @@ from cpcinfo.report._common import (
 
 # Every cell says its own text-align and white-space: a notebook's stylesheet right-aligns table cells and
 # lets them shrink, and inline styles are what it cannot override.
-_FONTS: Final = ('"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",'
-                 '"WenQuanYi Micro Hei",sans-serif')
+_FONTS: Final = ("'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',"
+                 "'WenQuanYi Micro Hei',sans-serif")  # single quotes: it goes into a style="…" attribute
 _ROOT: Final = (f"font-family:{_FONTS};font-size:13px;line-height:1.45;color:#222;text-align:left;"
                 "max-width:1200px")
 _TABLE: Final = "border-collapse:collapse;margin:6px 0 12px 0;table-layout:auto"
@@ -85,7 +85,7 @@ def _sheet_table(view: SheetView) -> str:
         "<tr>" + _th("建库单位") + _td(view.unit_text, attrs=' colspan="3"')
         + _td(f"检查日期：{_e(view.date_text)}", style=_CELL + ";white-space:nowrap", raw=True) + _th("验收得分")
         + _td(f"<strong>{view.total}</strong>", style=_NUM, raw=True) + _th("等次")
-        + _td(f"<strong>{_e(view.grade.label)}</strong>", raw=True) + "</tr>"
+        + _td(f"<strong>{_e(view.grade.label)}</strong>", style=_CELL + ";white-space:nowrap", raw=True) + "</tr>"
     )
     rows.append("<tr>" + "".join(_th(h, attrs=' rowspan="2"') for h in ("项目", "序号", "项目分类", "评分方法"))
                 + _th("存在问题", attrs=' rowspan="2" colspan="2"') + _th("评分", attrs=' colspan="3"') + "</tr>")
@@ -119,13 +119,16 @@ def _notes(notes: Sequence[str]) -> str:
             + "</ol></div>")
 
 
-def _simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> str:
-    """A table of already-escaped cells."""
+def _simple_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (),
+                  nowrap: Sequence[int] = (0,)) -> str:
+    """A table of already-escaped cells; the ``nowrap`` columns (a label, a short code) never wrap."""
     head = "<tr>" + "".join(_th(h) for h in headers) + "</tr>"
-    body = "".join(
-        "<tr>" + "".join(_td(c, style=_NUM if i in numeric else _CELL, raw=True) for i, c in enumerate(r)) + "</tr>"
-        for r in rows
-    )
+
+    def style(i: int) -> str:
+        return _NUM if i in numeric else _CELL + (";white-space:nowrap" if i in nowrap else "")
+
+    body = "".join("<tr>" + "".join(_td(c, style=style(i), raw=True) for i, c in enumerate(r)) + "</tr>"
+                   for r in rows)
     return f'<table style="{_TABLE}"><thead>{head}</thead><tbody>{body}</tbody></table>'
 
 
@@ -150,7 +153,7 @@ def _samples(samples: Sequence[SampleView], seed: int | str) -> str:
              _e("、".join(s.drawn)) or "（无）"] for s in samples]
     return (f"<h3>抽样</h3><p>随机种子：<code>{_e(seed)}</code>（各总体以「种子/总体」为种子分别抽取）</p>"
             + _simple_table(("总体", "总数", "最少抽查", "实际抽查", "种子", "总体 SHA-256", "抽中"), rows,
-                            numeric=(2, 3)))
+                            numeric=(2, 3), nowrap=(0, 1, 4)))
 
 
 def _editions(view: CheckView) -> str:
@@ -217,6 +220,18 @@ def _findings(view: CheckView, *, open_list: bool) -> str:
     return "\n".join(parts)
 
 
+_HINT: Final = "border-left:4px solid #c77700;background:#fff8e1;padding:4px 10px;margin:6px 0;text-align:left"
+
+
+def _patterns(view: CheckView) -> str:
+    """The column-wide patterns, once, at the top (see :mod:`cpcinfo.report._patterns`)."""
+    if not view.patterns:
+        return ""
+    items = "".join(f"<li>{_e(p.text)}</li>" for p in view.patterns)
+    return (f'<div class="cpcinfo-patterns" style="{_HINT}"><strong>提示：以下问题是整列的同一种写法，'
+            f"多半一次即可改正</strong><ol>{items}</ol></div>")
+
+
 def wrap(body: str) -> str:
     """``body`` inside the report's root ``<div>``."""
     return f'<div class="cpcinfo-report" style="{_ROOT}">\n{body}\n</div>\n'
@@ -239,7 +254,7 @@ def audit_view_html(view: AuditView, *, open_list: bool = False, signature: str 
     notes = (*view.sheet.notes, roster_note(True)) if view.check.roster_checked else view.sheet.notes
     annex = "\n".join([_samples(view.samples, view.seed), _editions(view.check),
                        _findings(view.check, open_list=open_list)])
-    return wrap("\n".join([_sheet_table(view.sheet), _notes(notes), signature,
+    return wrap("\n".join([_patterns(view.check), _sheet_table(view.sheet), _notes(notes), signature,
                            f'<div class="cpcinfo-annex">\n{annex}\n</div>']))
 
 
@@ -266,7 +281,7 @@ def check_view_html(view: CheckView, *, open_list: bool = False) -> str:
           _e(r.total - r.count(Status.COUNTED))] for r in view.by_rule],
         numeric=(2, 3, 4)) if view.by_rule else "<p>（无）</p>"
     return wrap("\n".join([
-        f'<div style="{_CAPTION}">{_e(CHECK_TITLE)}</div>',
+        f'<div style="{_CAPTION}">{_e(CHECK_TITLE)}</div>', _patterns(view),
         "<ul>" + "".join(f"<li>{fact}</li>" for fact in facts) + "</ul>",
         "<h3>按评分项</h3>", by_item, "<h3>按规则</h3>", by_rule, _editions(view),
         _findings(view, open_list=open_list),

@@ -157,9 +157,16 @@ def sheet_markdown(sheet: ScoreSheet, *, mask_ids: bool = True) -> str:
     return _join(_sheet_lines(plain_sheet_view(sheet, mask_ids=mask_ids)))
 
 
+def _patterns_lines(view: CheckView) -> list[str]:
+    if not view.patterns:
+        return []
+    return ["> **提示：以下问题是整列的同一种写法，多半一次即可改正**", ">",
+            *(f"> {n}. {escape(p.text)}" for n, p in enumerate(view.patterns, start=1)), ""]
+
+
 def audit_view_markdown(view: AuditView) -> str:
     """The Markdown report of an audit view."""
-    lines = _sheet_lines(view.sheet)
+    lines = [*_patterns_lines(view.check), *_sheet_lines(view.sheet)]
     if view.check.roster_checked:
         lines.append(f"{len(view.sheet.notes) + 1}. {roster_note(True)}")
     lines += ["", *_samples_lines(view.samples, view.seed), "", *_editions_lines(view.check), "",
@@ -179,7 +186,7 @@ def check_markdown(result: CheckResult, *, mask_ids: bool = True) -> str:
 
 def check_view_markdown(view: CheckView) -> str:
     """The Markdown report of a check view."""
-    lines = [f"# {CHECK_TITLE}", "",
+    lines = [f"# {CHECK_TITLE}", "", *_patterns_lines(view),
              f"- 检查日期：{view.as_of.isoformat()}",
              f"- 规则集：{_code(view.ruleset) or '（未注明）'}",
              "- 检查记录：" + "，".join(f"{label} {count_text(name, n)}" for name, label, n in view.counts),

@@ -305,9 +305,20 @@ def _audit_notes(view: AuditView) -> tuple[str, ...]:
     return (*view.sheet.notes, roster_note(True)) if view.check.roster_checked else view.sheet.notes
 
 
+def _patterns_lines(view: CheckView, width: int) -> list[str]:
+    """The column-wide patterns, once, before anything else (see :mod:`cpcinfo.report._patterns`)."""
+    if not view.patterns:
+        return []
+    lines = ["提示：以下问题是整列的同一种写法，多半一次即可改正", ""]
+    for n, pattern in enumerate(view.patterns, start=1):
+        lines.extend(_hanging(f"{n}. ", pattern.text, width))
+    return [*lines, ""]
+
+
 def audit_view_text(view: AuditView, *, width: int = DEFAULT_WIDTH) -> str:
     """The text report of an audit view."""
     return _join([
+        *_patterns_lines(view.check, width),
         *_sheet_lines(view.sheet, width),
         *_notes_lines(_audit_notes(view), width),
         *_samples_lines(view.samples, view.seed, width),
@@ -333,6 +344,6 @@ def check_view_text(view: CheckView, *, width: int = DEFAULT_WIDTH) -> str:
     """The text report of a check view."""
     title = CHECK_TITLE
     return _join([
-        title, "", *_check_summary_lines(view, width), *_editions_lines(view, width),
+        title, "", *_patterns_lines(view, width), *_check_summary_lines(view, width), *_editions_lines(view, width),
         *_findings_lines(view, width),
     ])

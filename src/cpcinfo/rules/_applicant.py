@@ -28,7 +28,7 @@ BASE_APPLICANT: dict[str, Any] = {
 }
 """A valid applicant (an applicant admitted by the branch meeting, waiting for approval)."""
 
-# The development chain in order: each stage needs the ones before it (domain.md §6 R16).
+# The development chain in order: each stage needs the ones before it (docs/domain/general.md#date-order).
 CHAIN = ("applied_on", "activist_on", "candidate_on", "branch_meeting_on", "approved_on")
 CHAIN_LABELS = {"applied_on": "申请入党日期", "activist_on": "列为入党积极分子日期", "candidate_on": "列为发展对象日期",
                 "branch_meeting_on": "支部大会通过日期", "approved_on": "上级组织批准日期"}

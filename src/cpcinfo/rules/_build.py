@@ -105,7 +105,8 @@ def group_rule(
 
 
 def with_value(base: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]:
-    """A copy of an example record with one value replaced (``basic.gender``, ``education.0.level``);
+    """A copy of an example record with one value replaced (``basic.gender``, ``education.0.level``; the index
+    one past the end of a list appends);
     ``value=...`` (Ellipsis) removes the key."""
     data: dict[str, Any] = copy.deepcopy(dict(base))
     parts = path.split(".")
@@ -114,7 +115,10 @@ def with_value(base: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]
         node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
     last = parts[-1]
     if isinstance(node, list):
-        node[int(last)] = value
+        if int(last) == len(node):
+            node.append(value)  # one past the end: a record added to the list
+        else:
+            node[int(last)] = value
     elif value is ...:
         node.pop(last, None)
     else:

@@ -87,7 +87,7 @@ def _wrong_full(full: datetime.date, message: str) -> Sequence[Defect]:
 
 
 def _probation_length(prepared: Prepared) -> Check:
-    """转正日期 − 入党日期 must fit the probation outcome (domain.md §4.5, §6 R10–R13)."""
+    """转正日期 − 入党日期 must fit the probation outcome (docs/domain/membership.md#probation)."""
     rs = prepared.ruleset
     direct_full = tag_test(prepared.tables["join_type"], "direct-full")
     outcomes = prepared.tables["probation_outcome"]
@@ -162,10 +162,14 @@ def member_rules() -> list[Rule]:
                    fails=[example(b, "代码不存在", work__frontline="ZZ")], passes=[example(b, "代码")]),
         value_rule("MEM401", "award-name", M, "awards", "name", _code("member_award"),
                    what="每条奖惩记录的奖惩名称填写代码。", why="有奖惩记录时三项都要填写。", source=src_award,
-                   fails=[example(b, "未填写", awards__0__name="")], passes=[example(b, "代码")]),
+                   fails=[example(b, "未填写", awards__0__name=""), example(b, "ZB65 没有的代码 02252", awards__0__name="02252")],
+                   passes=[example(b, "代码"), example(b, "ZB65 留党察看 02258", awards__0__name="02258")]),
         value_rule("MEM402", "award-authority-level", M, "awards", "authority_level", _code("authority_level"),
                    what="每条奖惩记录的批准机关级别填写代码。", why="有奖惩记录时三项都要填写。", source=src_award,
-                   fails=[example(b, "未填写", awards__0__authority_level="—")], passes=[example(b, "代码")]),
+                   fails=[example(b, "未填写", awards__0__authority_level="—"),
+                          example(b, "ZB03 没有的代码 112", awards__0__authority_level="112"),
+                          example(b, "ZB03 的名称（应为代码 101）", awards__0__authority_level="中央，国家级")],
+                   passes=[example(b, "代码"), example(b, "ZB03 省级 104A", awards__0__authority_level="104A")]),
         value_rule("MEM403", "award-approved-on", M, "awards", "approved_on", _date,
                    what="奖惩批准日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。",
                    source=src_award,

@@ -32,7 +32,7 @@ MAX_AGE_YEARS = 120
 
 def _code(table: str) -> Any:
     def make(prepared: Prepared, field: str, label: str) -> ValueCheck:
-        return code_check(field, label, prepared.tables[table])
+        return code_check(field, label, prepared.tables[prepared.ruleset.table(table)])
 
     return make
 
@@ -56,6 +56,25 @@ def _birth_date(prepared: Prepared, field: str, label: str) -> ValueCheck:
         if add_years(value, MAX_AGE_YEARS) < as_of:
             return Defect(field, value, DefectKind.WRONG, f"{label} {value.isoformat()} 表明年龄超过{MAX_AGE_YEARS}岁")
         return None
+
+    return check
+
+
+def _native_place(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    """A region code: abolished codes are valid (籍贯 names a place as it was), codes created after the year
+    of the check are not (docs/domain/person.md#native-place)."""
+    table = prepared.tables["region"]
+    codes = code_check(field, label, table)
+    since = {e.code: e.valid_from for e in table.entries if e.valid_from is not None}
+
+    def check(value: Any, as_of: datetime.date) -> Defect | None:
+        year = since.get(value) if type(value) is str else None
+        if year is not None and year > as_of.year:
+            entry = table.get(value)
+            return Defect(field, value, DefectKind.WRONG,
+                          f"{label}「{value}」（{entry.label if entry else ''}）{year}年才设立，"
+                          f"{as_of.isoformat()} 检查的信息库中不可能有这个代码")
+        return codes(value, as_of)
 
     return check
 
@@ -86,31 +105,47 @@ def person_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> list[R
                    fails=[example(base, "填写了名称", basic__gender="男"), example(base, "代码不存在", basic__gender="7")],
                    passes=[example(base, "代码 1", basic__gender="1")]),
         value_rule(f"{prefix}103", f"{entity.value}-ethnicity", entity, "basic", "ethnicity", _code("ethnicity"),
-                   what="民族填写 GB 3304 的代码（01 汉族 …）。",
+                   what="民族填写 GB 3304 的代码（01 汉族 … 97 其他、98 外国血统中国籍人士；中组部尾码 91、92、99 也接受）。",
                    why="简称（「汉」「维族」）或名称属于不规范，不存在的代码属于填写错误。", source=f"{PERSON}#ethnicity",
-                   fails=[example(base, "简称", basic__ethnicity="汉"), example(base, "未填写", basic__ethnicity="无")],
-                   passes=[example(base, "代码 01", basic__ethnicity="01")]),
+                   fails=[example(base, "简称", basic__ethnicity="汉"), example(base, "未填写", basic__ethnicity="无"),
+                          example(base, "旧称「毛难族」（不规范，应为 36）", basic__ethnicity="毛难族"),
+                          example(base, "旧称「崩龙族」（不规范，应为 46）", basic__ethnicity="崩龙族"),
+                          example(base, "两族都没有的尾码 96", basic__ethnicity="96")],
+                   passes=[example(base, "代码 01", basic__ethnicity="01"),
+                           example(base, "GB 3304 尾码 97", basic__ethnicity="97"),
+                           example(base, "中组部尾码 91", basic__ethnicity="91")]),
         value_rule(f"{prefix}104", f"{entity.value}-born-on", entity, "basic", "born_on", _birth_date,
                    what="出生日期是 YYYY-MM-DD 格式的真实日期，不晚于检查日期，且年龄在18岁至120岁之间。",
                    why="出生日期须与人事档案一致；年龄不足18岁的人不能入党或申请入党。", source=f"{PERSON}#born-on",
                    fails=[example(base, "只写到月", basic__born_on="1985年6月"),
                           example(base, "不存在的日期", basic__born_on="2010-02-30")],
                    passes=[example(base, "标准日期")]),
-        value_rule(f"{prefix}105", f"{entity.value}-native-place", entity, "basic", "native_place", _code("region"),
-                   what="籍贯填写 GB/T 2260 行政区划代码，到县一级；已撤销的历史代码也有效。",
+        value_rule(f"{prefix}105", f"{entity.value}-native-place", entity, "basic", "native_place", _native_place,
+                   what="籍贯填写 GB/T 2260 行政区划代码，到县一级；已撤销的历史代码也有效，检查日期以后才设立的代码无效。",
                    why="籍贯通常填到县级；只到省或地市一级属于不规范。", source=f"{PERSON}#native-place",
                    fails=[example(base, "只到省级", basic__native_place="610000"),
-                          example(base, "代码不存在", basic__native_place="619999")],
+                          example(base, "代码不存在", basic__native_place="619999"),
+                          example(base, "代码2016年才设立（鄠邑区），2011年检查", basic__native_place="610118"),
+                          example(base, "代码2016年才设立，2015年底检查", as_of=datetime.date(2015, 12, 31),
+                                  basic__native_place="610118")],
                    passes=[example(base, "县级代码", basic__native_place="610102"),
-                           example(base, "历史代码（户县）", basic__native_place="610125")]),
+                           example(base, "历史代码（户县）", basic__native_place="610125"),
+                           example(base, "代码2016年设立，2016年检查", as_of=datetime.date(2016, 1, 1),
+                                   basic__native_place="610118")]),
         value_rule(f"{prefix}106", f"{entity.value}-unit-name", entity, "basic", "unit_name", _text,
                    what="组织关系所在单位已填写，没有多余空格。", why="组织关系所在单位为必填项。", source=f"{PERSON}#person-unit",
                    fails=[example(base, "未填写", basic__unit_name="")],
                    passes=[example(base, "已填写")]),
         value_rule(f"{prefix}107", f"{entity.value}-id-number-form", entity, "basic", "id_number", _id_number,
-                   what="公民身份号码（选填）如填写，须为18位（17位数字加一位数字或X），不含空格或全角字符。",
-                   why="校验码及与出生日期、性别的一致性由系统查找规则检查。", source=f"{PERSON}#id-number",
-                   fails=[example(base, "含空格", basic__id_number="610102 198005120016")],
+                   what="公民身份号码（选填）如填写，须为18位（17位数字加一位数字或X），不含空格或全角字符。"
+                        "15位的第一代身份证号码在2013年1月1日以前属于不规范（提示对应的18位号码），此后属于填写错误。",
+                   why="第一代居民身份证到2013年1月1日停止使用；校验码、地址码及与出生日期、性别的一致性由系统查找规则检查。",
+                   source=f"{PERSON}#id-number; {PERSON}#id-15",
+                   fails=[example(base, "含空格", basic__id_number="610102 198005120016"),
+                          example(base, "15位号码，2012年底检查（不规范）", as_of=datetime.date(2012, 12, 31),
+                                  basic__id_number="610102800512001"),
+                          example(base, "15位号码，2013年1月1日检查（填写错误）", as_of=datetime.date(2013, 1, 1),
+                                  basic__id_number="610102800512001")],
                    passes=[example(base, "未填写（选填）"), example(base, "18位", basic__id_number="61010219800512001X")]),
     ]
 
@@ -148,8 +183,9 @@ def education_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> lis
                    what="学历填写学历代码表的最末一级代码（如 21 大学）。", why="名称、简称或大类代码属于不规范。",
                    source=src,
                    fails=[example(base, "填写名称", education__0__level="大学"),
-                          example(base, "大类代码", education__0__level="2")],
-                   passes=[example(base, "代码 21")]),
+                          example(base, "大类代码", education__0__level="2"),
+                          example(base, "ZB64 的大类代码 30", education__0__level="30")],
+                   passes=[example(base, "代码 21"), example(base, "ZB64 大专 31", education__0__level="31")]),
         value_rule(f"{prefix}203", f"{entity.value}-education-enrolled-on", entity, "education", "enrolled_on", _date,
                    what="入学日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。", source=src,
                    fails=[example(base, "只写到月", education__0__enrolled_on="1998.9")],

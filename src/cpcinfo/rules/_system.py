@@ -39,7 +39,7 @@ from cpcinfo.rules.repeats import noted, repeats
 from cpcinfo.rules.tags import tag_test
 
 FOUNDING = datetime.date(1949, 10, 1)
-"""建国: a member who joined before this day joined 建国前 (domain.md §4.8, §6 R14)."""
+"""建国: a member who joined before this day joined 建国前 (docs/domain/member.md#hardship)."""
 
 WRONG = DefectKind.WRONG
 
@@ -48,7 +48,7 @@ BASE_DOCUMENT: dict[str, Any] = {
         {"basic": {"code": "001", "name": "中共西北大学委员会", "category": "611", "locality": "1",
                    "elected_on": "2008-06-01", "term_ends_on": "2013-06-01"},
          "leaders": [{"name": "王建国", "title": "001A"}],
-         "unit": {"name": "西北大学", "affiliation": "20", "nature": "9", "industry": "82", "legal_entity": True,
+         "unit": {"name": "西北大学", "affiliation": "20", "nature": "9", "industry": "84", "legal_entity": True,
                   "party_setup": "11", "grassroots_type": "9"}},
         {"parent": "001",
          "basic": {"code": "001001", "name": "中共西北大学化学系总支部委员会", "category": "621", "locality": "1",
@@ -71,8 +71,8 @@ SCRATCH_CROSSING: Mapping[str, str] = {
     "MEM912": "noted", "MEM912-written": "written",
     "APP907": "noted", "APP907-written": "written",
     "APP904": "index", "APP904-matches": "first",
-    "APP906-mentors": "ordered",
-    "ORG701": "people", "APP906": "people",
+    "APP906-mentors": "ordered", "APP909-mentors": "ordered",
+    "ORG701": "people", "APP906": "people", "APP909": "people",
     "placing": "derived", "leader-names": "derived",
 }
 """How what each rule keeps in the scratch crosses the parts of a partitioned check
@@ -441,8 +441,11 @@ def _applicant_ids(ctx: SystemContext) -> frozenset[str]:
     return frozenset(value for of, value in ctx.scratch.get("APP904", {}) if of == "id")
 
 
-def _mentor_names(ctx: SystemContext) -> frozenset[str]:
-    return frozenset(name for *_, name in ctx.scratch.get("APP906-mentors", ()))
+def _mentor_names(code: str) -> Callable[[SystemContext], frozenset[str]]:
+    def names(ctx: SystemContext) -> frozenset[str]:
+        return frozenset(name for *_, name in ctx.scratch.get(f"{code}-mentors", ()))
+
+    return names
 
 
 def _not_named(names: Callable[[SystemContext], frozenset[str]]) -> Quiet:
@@ -654,55 +657,111 @@ def _not_moved(prepared: Prepared) -> SystemCheck:
         "record.development is None or record.development.approved_on is None"))
 
 
-def _mentors_full_members(prepared: Prepared) -> SystemCheck:
+def _mentors(code: str, *, same_branch: bool) -> Callable[[Prepared], SystemCheck]:
     """Mentors' names are collected from the applicants; members stream past and the full members among
-    them with one of those names leave their branch; then every mentor is looked up in the applicant's
-    branch. A member whose full membership cannot be read (转正日期 missing or unreadable after the
-    probation year, which MEM503 reports) gives the benefit of the doubt."""
-    probation = prepared.ruleset.probation_months
+    them with one of those names leave their branch; then every mentor is looked up: anywhere in the
+    database (APP906: the rule asks for 正式党员, not for the applicant's branch), or, for the preview rule,
+    in the applicant's own branch. A member whose full membership cannot be read (转正日期 missing or
+    unreadable after the probation year, which MEM503 reports) gives the benefit of the doubt. Each rule
+    keeps its own scratch (``<code>-mentors``, ``<code>``), so either runs alone."""
+    mentor_names = _mentor_names(code)
 
-    def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-        development = record.development
-        branch = ctx.facts.branch
-        if development is None or not development.mentors or branch is None or branch not in ctx.tree:
-            return OK  # no branch to look in: APP301 or APP901 reports it
-        pending: list[tuple[int, str | None, str, int, Any, str]] = ctx.scratch.setdefault("APP906-mentors", [])
-        for index, mentor in enumerate(development.mentors):
-            name = comparable_name(mentor)
-            if name is not None:
-                pending.append((ctx.record_position, ctx.record_key, branch, index, mentor, name))
-        return OK
+    def build(prepared: Prepared) -> SystemCheck:
+        probation = prepared.ruleset.probation_months
 
-    def people(ctx: SystemContext) -> _People:
-        found: _People | None = ctx.scratch.get("APP906")
-        if found is None:
-            found = ctx.scratch["APP906"] = _People(_mentor_names(ctx))
-        return found
-
-    def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-        standing = record.standing
-        if ctx.facts.full is not None:
-            people(ctx).add(record, ctx)
+        def applicant(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+            development = record.development
+            branch = ctx.facts.branch
+            if development is None or not development.mentors or branch is None or branch not in ctx.tree:
+                return OK  # no branch to look in: APP301 or APP901 reports it
+            pending: list[tuple[int, str | None, str, int, Any, str]] = ctx.scratch.setdefault(f"{code}-mentors", [])
+            for index, mentor in enumerate(development.mentors):
+                name = comparable_name(mentor)
+                if name is not None:
+                    pending.append((ctx.record_position, ctx.record_key, branch, index, mentor, name))
             return OK
-        joined = ctx.facts.joined
-        still_probationary = joined is not None and add_months(joined, probation) > ctx.as_of \
-            and (standing.full_member_on is None or is_blank(standing.full_member_on))
-        # A probationary member is not a full member: a mentor of that name is a defect. A member whose
-        # status cannot be read is doubtful.
-        if not still_probationary:
-            people(ctx).add(record, ctx, placed=False)
-        return OK
 
-    def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-        known = people(ctx)
-        branches = known.branches(ctx)
-        for _, key, branch, index, mentor, name in ctx.scratch.get("APP906-mentors", []):
-            if branch in branches.get(name, ()) or name in known.doubtful or branch in known.unnamed:
-                continue
-            yield key, Defect(f"development.mentors[{index}]", mentor, WRONG,
-                              f"培养人「{mentor}」不是本支部的正式党员", label="培养人")
+        def people(ctx: SystemContext) -> _People:
+            found: _People | None = ctx.scratch.get(code)
+            if found is None:
+                found = ctx.scratch[code] = _People(mentor_names(ctx))
+            return found
 
-    return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=_not_named(_mentor_names))
+        def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+            standing = record.standing
+            if ctx.facts.full is not None:
+                people(ctx).add(record, ctx)
+                return OK
+            joined = ctx.facts.joined
+            still_probationary = joined is not None and add_months(joined, probation) > ctx.as_of \
+                and (standing.full_member_on is None or is_blank(standing.full_member_on))
+            # A probationary member is not a full member: a mentor of that name is a defect. A member whose
+            # status cannot be read is doubtful.
+            if not still_probationary:
+                people(ctx).add(record, ctx, placed=False)
+            return OK
+
+        def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
+            known = people(ctx)
+            branches = known.branches(ctx)
+            for _, key, branch, index, mentor, name in ctx.scratch.get(f"{code}-mentors", []):
+                if name in known.doubtful or branch in known.unnamed:
+                    continue
+                found = branches.get(name, ())
+                if same_branch:
+                    if not found or branch in found:
+                        continue  # not a full member at all: APP906's finding
+                    message = f"培养人「{mentor}」是其他党支部的正式党员，不在申请入党人所在党支部"
+                elif found:
+                    continue
+                else:
+                    message = f"培养人「{mentor}」不是信息库中的正式党员"
+                yield key, Defect(f"development.mentors[{index}]", mentor, WRONG, message, label="培养人")
+
+        return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=_not_named(mentor_names))
+
+    return build
+
+
+def _id_address(entity: Entity) -> Callable[[Prepared], SystemCheck]:
+    """The first six digits of a 公民身份号码 are a GB/T 2260 code that existed at some time up to the date of
+    the check (docs/domain/person.md#id-address) — not, as python-stdnum's ``ric.validate`` reads it, a code
+    in force in the birth year; python-stdnum's ``ric.is_valid`` is never called on user data (it can raise
+    ``KeyError``)."""
+
+    def build(prepared: Prepared) -> SystemCheck:
+        region = prepared.tables["region"]
+
+        def existing(ctx: SystemContext) -> frozenset[str]:
+            year = ctx.as_of.year
+            return frozenset(e.code for e in region.entries if e.valid_from is None or e.valid_from <= year)
+
+        def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
+            number = ctx.facts.id_number
+            if number is None:
+                return OK
+            entry = region.get(number[:6])
+            if entry is None:
+                message = f"公民身份号码「{number}」的地址码 {number[:6]} 不是 GB/T 2260 行政区划代码（从未存在）"
+            elif entry.valid_from is not None and entry.valid_from > ctx.as_of.year:
+                message = (f"公民身份号码「{number}」的地址码 {number[:6]}（{entry.label}）{entry.valid_from}年才设立，"
+                           f"晚于检查日期 {ctx.as_of.isoformat()}")
+            else:
+                return OK
+            return (Defect("basic.id_number", record.basic.id_number, WRONG, message),)
+
+        quiet = Quiet("facts.id_number is None or facts.id_number[:6] in {address_codes}",
+                      per_run={"address_codes": existing})
+        if entity is Entity.MEMBER:
+            return SystemCheck(member=check, member_quiet=quiet)
+        return SystemCheck(applicant=check, applicant_quiet=quiet)
+
+    return build
+
+
+_SECOND_BRANCH: dict[str, Any] = with_value(with_value(BASE_ORGANIZATION, "basic.code", "001001002"), "basic.name",
+                                            "中共西北大学化学系第二学生支部委员会")
+"""A second branch under the 党总支, for examples that need one."""
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -815,6 +874,20 @@ def system_rules() -> list[Rule]:
                     what="每个党员记录有人员编号，且不重复。", why="人员编号是党员记录的唯一标识。", source=f"{GENERAL}#record-key",
                     fails=[doc("编号重复", members__1__id="M0001"), doc("编号未填写", members__1__id="")],
                     passes=[doc("编号唯一")]),
+        system_rule("MEM913", "member-id-address-code", "公民身份号码地址码不存在", M, ("basic.id_number",),
+                    _id_address(M), item=16, group="basic",
+                    what="公民身份号码的前六位地址码是检查日期以前曾经存在过的 GB/T 2260 行政区划代码（已撤销的也有效）。",
+                    why="GB 11643：地址码是发号时常住户口所在县的行政区划代码，而不是出生那年的代码；"
+                        "从未存在、或检查日期以后才设立的地址码说明号码有误。",
+                    source=f"{PERSON}#id-address",
+                    fails=[doc("地址码从未存在（校验码正确）", members__0__basic__id_number="999999198005120015"),
+                           doc("地址码从未存在（619999）", members__0__basic__id_number="61999919800512001X"),
+                           doc("地址码2016年才设立（鄠邑区），2011年检查",
+                               members__0__basic__id_number="61011819800512001X")],
+                    passes=[doc("户县的地址码（1983年设立，持证人出生于1980年）",
+                                members__0__basic__id_number="610125198005120013"),
+                            doc("户县的地址码（1983年设立）发给1970年出生的人", members__0__basic__id_number="610125197005120019",
+                                members__0__basic__born_on="1970-05-12")]),
         system_rule("APP901", "applicant-branch-exists", "所在党支部不存在", A, ("development.branch",),
                     _branch_exists("development", "所在党支部"), item=20, group="development",
                     what="申请入党人的所在党支部代码是库中一个党组织的代码。", why="申请入党人由党支部培养。", source=f"{APPLICANT}#development",
@@ -842,14 +915,33 @@ def system_rules() -> list[Rule]:
                     source=f"{APPLICANT}#development",
                     fails=[doc("已批准", applicants__0__development__approved_on="2011-06-10")],
                     passes=[doc("尚未批准")]),
-        system_rule("APP906", "applicant-mentors-full-members", "培养人不是本支部正式党员", A, ("development.mentors",),
-                    _mentors_full_members, item=20, group="development",
-                    what="每名培养人是申请入党人所在党支部的正式党员（已转正）。", why="细则：一至两名正式党员作为培养联系人。",
-                    source=f"{APPLICANT}#development",
+        system_rule("APP906", "applicant-mentors-full-members", "培养人不是正式党员", A, ("development.mentors",),
+                    _mentors("APP906", same_branch=False), item=20, group="development",
+                    what="每名培养人是信息库中的一名正式党员（已转正），可以是其他党支部的党员。",
+                    why="细则：党组织指定一至两名正式党员作为培养联系人，并不要求是本支部党员（如教师党员培养学生）。",
+                    source=f"{APPLICANT}#mentors",
                     fails=[doc("培养人不是党员", applicants__0__development__mentors=["王建国", "刘洋"])],
                     passes=[doc("两名本支部正式党员")]),
         system_rule("APP907", "applicant-id-key", "人员编号未填写或重复", A, ("id",), _record_key(A, "申请入党人", "APP907"),
                     item=20,
                     what="每个申请入党人记录有人员编号，且不重复。", why="人员编号是记录的唯一标识。", source=f"{GENERAL}#record-key",
                     fails=[doc("编号未填写", applicants__0__id="")], passes=[doc("有编号")]),
+        system_rule("APP908", "applicant-id-address-code", "公民身份号码地址码不存在", A, ("basic.id_number",),
+                    _id_address(A), item=20, group="basic",
+                    what="申请入党人的公民身份号码的前六位地址码是检查日期以前曾经存在过的 GB/T 2260 行政区划代码。",
+                    why="GB 11643：地址码是发号时常住户口所在县的行政区划代码；从未存在的地址码说明号码有误。",
+                    source=f"{PERSON}#id-address",
+                    fails=[doc("地址码从未存在", applicants__0__basic__id_number="999999198005120015",
+                               applicants__0__basic__born_on="1980-05-12", applicants__0__basic__gender="1")],
+                    passes=[doc("已撤销的地址码（户县 610125，2016年撤销），2011年检查",
+                                applicants__0__basic__id_number="610125198005120013",
+                                applicants__0__basic__born_on="1980-05-12", applicants__0__basic__gender="1")]),
+        system_rule("APP909", "applicant-mentors-same-branch", "培养人不是本支部党员", A, ("development.mentors",),
+                    _mentors("APP909", same_branch=True), item=20, group="development", status=RuleStatus.PREVIEW,
+                    what="培养人是申请入党人所在党支部的正式党员（只作提示：其他党支部的正式党员担任培养人并不违反规定）。",
+                    why="多数培养联系人是本支部党员；跨支部培养可能是录错了党支部，值得核对。",
+                    source=f"{APPLICANT}#mentors",
+                    fails=[doc("培养人是其他党支部的正式党员（APP906 不报告）",
+                               applicants__0__development__branch="001001002", organizations__3=_SECOND_BRANCH)],
+                    passes=[doc("两名本支部正式党员")]),
     ]

@@ -128,7 +128,7 @@ _PERSON_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:·[\u34
 _NAME_PLACEHOLDERS = frozenset({"某某", "某", "张三", "李四", "测试", "test", "姓名"})
 _MIDDLE_DOTS = str.maketrans({"•": "·", "．": "·", "・": "·", "‧": "·", "∙": "·", "⋅": "·"})
 MAX_NAME_LENGTH = 20
-"""Longer personal names are taken for defects (domain.md §2.3: about 20 Chinese characters)."""
+"""Longer personal names are taken for defects (docs/domain/general.md#person-name: about 20 Chinese characters)."""
 
 
 def person_name_defect(field: str, label: str, value: Any) -> Defect | None:
@@ -201,10 +201,24 @@ ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
 """The form of a compact 18-character 公民身份号码 (GB 11643)."""
 
 
+FIRST_GENERATION_FORM = re.compile(r"[0-9]{15}")
+"""The 15-digit number of a first-generation card: no check digit, the birth year in two digits."""
+FIRST_GENERATION_END = datetime.date(2013, 1, 1)
+"""First-generation cards, and their 15-digit numbers, left use on this day (docs/domain/person.md#id-15)."""
+
+
+def eighteen_digit_form(number: str) -> str:
+    """The 18-digit form of a 15-digit number: 19 before the birth year, and the check digit (GB 11643)."""
+    body = number[:6] + "19" + number[6:]
+    return body + "0123456789X"[(1 - 2 * int(body, 13)) % 11]
+
+
 def id_number_form_check(field: str, label: str) -> ValueCheck:
     """公民身份号码, optional: when written, 18 characters (17 digits and a digit or X) with no spaces.
 
-    The check digit and the agreement with 出生日期 and 性别 need more than this one field: system rules.
+    A 15-digit first-generation number is 不规范 (its 18-digit form is suggested) while those cards were
+    valid, before 2013-01-01, and 填写错误 from then on. The check digit, the address code and the agreement
+    with 出生日期 and 性别 need more than this one field: system rules.
     """
 
     def check(value: Any, as_of: datetime.date) -> Defect | None:
@@ -218,6 +232,14 @@ def id_number_form_check(field: str, label: str) -> ValueCheck:
             return Defect(field, value, NONSTANDARD,
                           f"{label}「{text}」含有空格、全角字符或小写字母，应为「{compact}」",
                           compact)
+        if FIRST_GENERATION_FORM.fullmatch(compact):
+            if as_of < FIRST_GENERATION_END:
+                eighteen = eighteen_digit_form(compact)
+                return Defect(field, value, NONSTANDARD,
+                              f"{label}「{text}」是15位的第一代身份证号码，应填写18位号码「{eighteen}」", eighteen)
+            return Defect(field, value, WRONG,
+                          f"{label}「{text}」是15位的第一代身份证号码，第一代居民身份证自"
+                          f"{FIRST_GENERATION_END.isoformat()}起停止使用")
         return Defect(field, value, WRONG, f"{label}「{text}」不是18位公民身份号码")
 
     return check

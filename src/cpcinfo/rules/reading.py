@@ -21,12 +21,12 @@ PLACEHOLDERS = frozenset(
     {"无", "—", "——", "-", "--", "－", "/", "／", "\\", "不详", "未知", "暂无", "空", "某某", "null", "NULL",
      "None", "none", "N/A", "n/a", "NA", "#N/A", "?", "？", "…", "..."}
 )
-"""Texts that stand for "nothing was written" (「无」「—」「/」 on the paper form; domain.md §2.2)."""
+"""Texts that stand for "nothing was written" (「无」「—」「/」 on the paper form; docs/domain/general.md#blanks)."""
 
 SENTINEL_DATES = frozenset(
     {datetime.date(1900, 1, 1), datetime.date(1970, 1, 1), datetime.date(1899, 12, 30), datetime.date(1, 1, 1)}
 )
-"""Dates that systems write when nothing was entered (domain.md §2.1): read as 未填写."""
+"""Dates that systems write when nothing was entered (docs/domain/general.md#dates): read as 未填写."""
 
 
 def is_blank(value: object) -> bool:

@@ -38,6 +38,10 @@ def _frozen(mapping: Mapping[TermKind, TermRange]) -> Mapping[TermKind, TermRang
     return MappingProxyType(dict(mapping))
 
 
+def _frozen_names(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping))
+
+
 @attrs.frozen(kw_only=True)
 class RuleSet:
     """The figures of one period's rules, each with the source it rests on."""
@@ -58,6 +62,13 @@ class RuleSet:
     approval_max_months_after_meeting: int = 6
     max_mentors: int = 2
     expired_term_is_defect: bool = True
+    # The edition of a code table that changed over the years: a field's table name -> the table the rule set
+    # reads instead (单位所属行业 in 2010–2011 data is GB/T 4754-2002).
+    editions: Mapping[str, str] = attrs.field(factory=dict, hash=False, converter=_frozen_names)
+
+    def table(self, name: str) -> str:
+        """The name of the code table this rule set reads for a field whose glossary table is ``name``."""
+        return self.editions.get(name, name)
 
 
 SHAANXI_2011 = RuleSet(
@@ -67,7 +78,8 @@ SHAANXI_2011 = RuleSet(
         "党章（2007，十七大）：基层委员会每届任期三年至五年，总支部委员会、支部委员会每届任期两年或三年；"
         "预备期一年，延长预备期不能超过一年（党章第七条）；发展党员：入党积极分子培养考察一年以上，"
         "上级党委三个月内审批、特殊情况不超过六个月；延长预备期不能少于半年（1990 年《发展党员工作细则（试行）》"
-        "下的高校细则）（docs/domain/membership.md#probation, docs/domain/organization.md#term）"
+        "下的高校细则）；单位所属行业按 GB/T 4754-2002（docs/domain/membership.md#probation, "
+        "docs/domain/organization.md#term, docs/domain/unit.md#industry）"
     ),
     term_years={
         TermKind.COMMITTEE: TermRange(3, 5),
@@ -77,6 +89,8 @@ SHAANXI_2011 = RuleSet(
     # The 2007 constitution sets only the maximum; a pre-2014 rule written under the 1990 试行细则 already
     # says 延长时间不能少于半年 (docs/domain/membership.md#extension): six months, as under the 2014 细则.
     extension_min_months=6,
+    # GB/T 4754-2011 took effect on 2011-11-01 and statistics used it from 2012 (docs/domain/unit.md#industry).
+    editions={"industry": "industry_2002"},
 )
 """The default: the rules in force for the Shaanxi 2010–2011 acceptance."""
 
@@ -87,8 +101,8 @@ CURRENT = RuleSet(
         "党章（2022）：基层委员会每届任期五年，总支部委员会、支部委员会每届任期三年；"
         "《中国共产党支部工作条例（试行）》（2018）：村、社区党支部委员会每届任期5年；"
         "《中国共产党发展党员工作细则》（2014）：延长预备期不能少于半年、最长不超过一年，"
-        "上级党委三个月内审批、特殊情况不超过六个月（docs/domain/membership.md#probation, "
-        "docs/domain/organization.md#term）"
+        "上级党委三个月内审批、特殊情况不超过六个月；单位所属行业按 GB/T 4754-2011"
+        "（docs/domain/membership.md#probation, docs/domain/organization.md#term, docs/domain/unit.md#industry）"
     ),
     term_years={
         TermKind.COMMITTEE: TermRange(5, 5),

@@ -55,12 +55,14 @@ from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, St
 from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
 from cpcinfo.person import Education, Person
 from cpcinfo.rules.reading import SENTINEL_DATES
+from cpcinfo.rules.ruleset import SHAANXI_2011
 from cpcinfo.values import Unparsed
 
 __all__ = [
     "DEFAULT_AS_OF",
     "applicants",
     "documents",
+    "id_number_holds",
     "infobases",
     "json_values",
     "junk_values",
@@ -237,7 +239,7 @@ def _codes() -> _Codes:
         org_award=leaves("org_award", tags=["award"]),
         affiliation=leaves("unit_affiliation"),
         nature=natures,
-        industry=leaves("industry"),
+        industry=leaves(SHAANXI_2011.table("industry")),  # the edition of the default rule set
         party_setup={kind: leaves("party_setup", tags=[tag]) for kind, tag in _PARTY_SETUP_TAGS.items()},
         grassroots_none=leaves("grassroots_type", tags=["none"]),
         same_as_parent=one("unit_relation", "same-as-parent"),
@@ -325,6 +327,23 @@ def _id_number(draw: st.DrawFn, place: str, born: datetime.date, gender: str) ->
     return body + ric.calc_check_digit(body + "0")
 
 
+def id_number_holds(number: str, as_of: datetime.date = DEFAULT_AS_OF) -> bool:
+    """Whether an 18-digit 公民身份号码 is one a card could carry on ``as_of``: right check digit, a real birth
+    date, and an address code that existed at some time up to ``as_of`` (docs/domain/person.md#id-address).
+
+    Not ``stdnum.cn.ric.is_valid``: that wants the code in force in the birth year, which refuses real numbers
+    (and can raise ``KeyError``).
+    """
+    if len(number) != 18 or not number[:17].isdigit() or ric.calc_check_digit(number) != number[17]:
+        return False
+    try:
+        datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    entry = default_tables()["region"].get(number[:6])
+    return entry is not None and (entry.valid_from is None or entry.valid_from <= as_of.year)
+
+
 # -- persons --------------------------------------------------------------------------------------------------
 
 
@@ -344,11 +363,13 @@ def _draw_person(
     place = _pick(draw, _regions_in(as_of.year))
     id_number = None
     if draw(st.booleans()):
-        # GB 11643 takes the place code in force when the number was given out; python-stdnum checks it
-        # against the birth year, so a county created later lends the number another county's code.
+        # GB 11643 takes the code of the county when the number was given out (at sixteen, from 1984 on), not
+        # in the birth year (docs/domain/person.md#id-address): a county created later lends the number the
+        # code of a county that existed then.
+        issued = min(as_of.year, max(1984, born.year + 16))
         id_place = place
-        if place not in _regions_in(born.year):
-            id_place = _pick(draw, _regions_in(born.year))
+        if place not in _regions_in(issued):
+            id_place = _pick(draw, _regions_in(issued))
         id_number = _id_number(draw, id_place, born, gender)
     if id_number is not None and used_ids is not None:
         if id_number in used_ids:
