@@ -10,7 +10,8 @@ file and, when it has built its database, the database::
       region.json              the region index (optional)
       610302001/
         建库情况.json            the inspection file (also: inspection.json, 建库情况.xlsx, 建库情况.csv)
-        信息库.json              the database (also: database.json, infobase.json, or the one other .json)
+        信息库.json              the database (also: database.json, infobase.json, 信息库.xlsx, 采集表.xlsx, a
+                                folder 信息库/ of CSV files, or the one other .json)
         roster.json             optional: the organizations that really exist (items 5 and 6)
         waivers.json            optional: the situations allowed to exist (豁免)
       610302002/
@@ -60,7 +61,7 @@ from cpcinfo.io import InputError, load_json
 
 INDEX_NAMES: Final = ("region.json", "地区.json")
 INSPECTION_NAMES: Final = ("建库情况.json", "inspection.json", "建库情况.xlsx", "建库情况.csv")
-DATABASE_NAMES: Final = ("信息库.json", "database.json", "infobase.json")
+DATABASE_NAMES: Final = ("信息库.json", "database.json", "infobase.json", "信息库.xlsx", "采集表.xlsx", "信息库")
 ROSTER_NAME: Final = "roster.json"
 WAIVERS_NAME: Final = "waivers.json"
 _SIDE_FILES: Final = frozenset({*INSPECTION_NAMES, ROSTER_NAME, WAIVERS_NAME})
@@ -72,11 +73,12 @@ _UNIT_KEYS: Final = {"folder": "folder", "目录": "folder", "inspection": "insp
 
 
 def load_database(path: str | os.PathLike[str]) -> InfoBase:
-    """A unit's database by path. The one place the region reads a database: JSON today; the loader by
-    extension (workbook, CSV folder) takes its place here when it lands."""
-    from cpcinfo.io import load_infobase
+    """A unit's database by path, by its extension (``.json``, the 采集表 ``.xlsx``, ``.csv`` or a folder
+    of CSV files: :func:`cpcinfo.io.load_database`). The one place the region and ``diff`` read a database."""
+    from cpcinfo.io import load_database as load
 
-    return load_infobase(path).infobase
+    database: InfoBase = load(path).infobase
+    return database
 
 
 def load_inspection(path: str | os.PathLike[str]) -> UnitInspection:
@@ -159,7 +161,7 @@ def _unit_folder(folder: Path, name: str) -> UnitFiles:
     if not folder.is_dir():
         return UnitFiles(name=name, inspection=None, problem=f"单位目录 {folder} 不存在")
     inspection = next((folder / n for n in INSPECTION_NAMES if (folder / n).is_file()), None)
-    database = next((folder / n for n in DATABASE_NAMES if (folder / n).is_file()), None)
+    database = next((folder / n for n in DATABASE_NAMES if (folder / n).exists()), None)
     if database is None:
         others = sorted(p for p in folder.glob("*.json") if p.name not in _SIDE_FILES)
         if len(others) == 1:

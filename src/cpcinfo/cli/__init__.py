@@ -28,14 +28,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from cpcinfo.cli import audit, check, demo, diff, reference, region
+from cpcinfo.cli import audit, check, demo, diff, reference, region, template
 from cpcinfo.cli._common import EXIT_BAD_INPUT, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, Bug, Usage, version
 from cpcinfo.cli._help import Parser, choose_language, speaking, tr
 from cpcinfo.cli._output import OutputError, say
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_BUG", "EXIT_FINDINGS", "EXIT_OK", "main"]
 
-COMMANDS = (demo, audit, check, region, diff, reference)
+COMMANDS = (demo, audit, check, template, region, diff, reference)
 """The subcommand modules, each with ``register(subparsers)``."""
 
 
