@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 from collections.abc import Sequence
@@ -215,3 +216,37 @@ def test_a_bad_index_or_table_is_the_callers_input(tmp_path: Path, capsys: pytes
     (root / "region.json").write_text('{"单位": {}}', encoding="utf-8")
     assert main(["region", str(root), "--as-of", "2011-06-30"]) == 2
     assert "「单位」应为列表" in capsys.readouterr().err
+
+
+def test_a_units_database_may_be_a_csv_folder_or_a_workbook(tmp_path: Path) -> None:
+    from cpcinfo.region_io import load_database
+    from cpcinfo.tabular._write import write_csv_folder
+
+    root = make_region(tmp_path / "r", [PASS, FAIL])
+    before = run(root)
+    first, second = sorted(p for p in root.iterdir() if p.is_dir())
+    write_csv_folder(load_database(first / "信息库.json"), first / "信息库")
+    (first / "信息库.json").unlink()
+    if importlib.util.find_spec("python_calamine") and importlib.util.find_spec("openpyxl"):
+        from cpcinfo.tabular._write import write_workbook
+
+        write_workbook(load_database(second / "信息库.json"), second / "信息库.xlsx")
+        (second / "信息库.json").unlink()
+    after = run(root)
+    for unit in before.units:
+        again = after.unit(unit.code)
+        assert again.status is UnitStatus.INSPECTED, again.reason
+        assert (again.score, again.samples) == (unit.score, unit.samples)
+
+
+def test_the_region_report_as_a_workbook(region_19_of_20: Path, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "汇总.xlsx"
+    assert main(["region", str(region_19_of_20), "--as-of", "2011-06-30", "--format", "xlsx", "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:3] == ["说明", "验收结论", "各单位情况"]
+    units = book["各单位情况"]
+    assert units.max_row == 21 and units["C1"].value == "代码"
+    result = run(region_19_of_20)
+    assert [row[2] for row in units.iter_rows(min_row=2, values_only=True)] == [u.code for u in result.units]
+    assert main(["region", str(region_19_of_20), "--format", "xlsx"]) == 2

@@ -45,8 +45,9 @@ def register(sub: Any) -> None:
     p.add_argument("--province-sample", type=int, metavar="N",
                    help=tr("省委组织部抽查的单位数（不少于基层党委总数的5%%，默认即最低数）",
                            "units in the province's spot check (at least 5%% of the committees, the default)"))
-    p.add_argument("--format", choices=sorted(FORMATS), default="text",
-                   help=tr("汇总报告的格式（默认 text）", "format of the region report (default: text)"))
+    p.add_argument("--format", choices=sorted([*(f for f in FORMATS if f != "pdf"), "xlsx"]), default="text",
+                   help=tr("汇总报告的格式（默认 text；xlsx 需 -o 和 cpcinfo[excel]）",
+                           "format of the region report (default: text; xlsx needs -o and cpcinfo[excel])"))
     p.add_argument("-o", "--output", metavar="FILE",
                    help=tr("汇总报告写入文件而不是标准输出", "write the region report to FILE, not stdout"))
     p.add_argument("--work-report", metavar="FILE", help=tr("同时写出建库工作总结草稿（.md 或 .html）",
@@ -69,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     from cpcinfo.report.region import render_region, units_from_region_dict
     from cpcinfo.report.work_report import render_work_report
 
+    if args.format == "xlsx" and not args.output:
+        raise Usage(tr("--format xlsx 须用 -o 指定输出文件", "--format xlsx needs -o FILE"))
     if args.workers < 1:
         raise Usage(f"--workers 须为正整数，实际为 {args.workers}")
     work_format = None
@@ -93,7 +96,17 @@ def run(args: argparse.Namespace) -> int:
         raise Usage(str(exc)) from None
     changes = compare_regions(previous, result) if previous is not None else None
     sources = [args.previous, str(args.directory)]
-    write(render_region(result, FORMATS[args.format], changes=changes), args.output, inputs=sources)
+    if args.format == "xlsx":
+        from cpcinfo.report.region import region_workbook
+        from cpcinfo.tabular import MissingExtra
+
+        try:
+            report: str | bytes = region_workbook(result, changes=changes)
+        except MissingExtra as exc:
+            raise Usage(str(exc)) from None
+    else:
+        report = render_region(result, FORMATS[args.format], changes=changes)
+    write(report, args.output, inputs=sources)
     if args.work_report and work_format:
         write(render_work_report(result, work_format), args.work_report, inputs=[*sources, args.output])
     return EXIT_OK if result.verdict.status is RegionStatus.PASSED else EXIT_FINDINGS

@@ -7,6 +7,7 @@ list of blocks (:mod:`cpcinfo.report._blocks`) rendered three ways.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, Final
@@ -265,3 +266,47 @@ def units_from_region_dict(data: object) -> tuple[UnitSummary, ...]:
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"第{number}个单位无法读取：{exc!r}") from None
     return tuple(units)
+
+
+def _sheet_title(text: str, used: set[str]) -> str:
+    # Excel: at most 31 characters, none of []:*?/\ ; unique in the workbook.
+    title = re.sub(r"^[一二三四五六七八九十]+、", "", re.sub(r"[\[\]:*?/\\]", "", text))[:28] or "表"
+    candidate, n = title, 2
+    while candidate in used:
+        candidate, n = f"{title[:26]}{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def region_workbook(result: RegionResult, *, changes: RegionChanges | None = None) -> bytes:
+    """The region report as an ``.xlsx`` workbook (needs the ``excel`` extra): a sheet 说明 with the text of
+    the report, then one sheet per table (结论, 各单位情况, 抽查名单, 常见问题 …), each with a frozen header."""
+    import io
+
+    from cpcinfo.tabular._extras import require
+    from cpcinfo.tabular._write import write_sheet
+
+    openpyxl = require("openpyxl", "excel")
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "说明"
+    used = {"说明"}
+    heading = title(result)
+    lines: list[str] = []
+    for block in region_blocks(result, changes):
+        match block:
+            case Heading(_, text):
+                heading = text
+                lines.append(text)
+            case Paragraph(text):
+                lines.append(text)
+            case Bullets(items):
+                lines.extend(f"- {item}" for item in items)
+            case Table(headers, rows, numeric):
+                sheet = book.create_sheet(_sheet_title(heading, used))
+                typed = [[int(c) if i in numeric and c.isdigit() else c for i, c in enumerate(r)] for r in rows]
+                write_sheet(sheet, headers, typed)
+    write_sheet(notes, ("内容",), [(line,) for line in lines], widths=(120,))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
