@@ -147,8 +147,10 @@ def structure_date(value: Any, _type: object = None) -> Any:
     """A date field: a standard date text or a ``datetime.date`` as a date, another scalar as Unparsed."""
     if value.__class__ is str:
         return _parse_date_cached(value)
-    if value is None or isinstance(value, _date):
+    if value is None or value.__class__ is _date:
         return value
+    if isinstance(value, _date):
+        return None if value != value else value  # pandas.NaT is a datetime that equals nothing: no date
     if isinstance(value, str):
         return parse_date(str(value))
     return _scalar(value)

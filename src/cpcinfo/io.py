@@ -253,3 +253,40 @@ def load_code_tables(*paths: str | os.PathLike[str], base: CodeTables | None = N
         return (base or default_tables()).replace(*tables)
     except CodeError as exc:
         raise InputError(paths[0] if paths else "", str(exc)) from None
+
+
+def load_database(path: str | os.PathLike[str], *, encoding: str | None = None,
+                  column_map: Mapping[str, str | None] | None = None, keys: str | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES, allow_unknown: bool = False) -> Any:
+    """A database from a path, by its extension: ``.json``, ``.xlsx`` (the 采集表 layout), ``.csv`` or a
+    folder of CSV files. Returns a :class:`cpcinfo.tabular.Database` (records, the roster and waivers a
+    workbook carries, the files read with their encodings, and where each record came from).
+
+    Raises :class:`InputError` naming the file, the sheet and the row; a missing optional library is an
+    :class:`InputError` that names the extra to install. ``max_bytes`` and ``allow_unknown`` are
+    :func:`load_infobase`'s, for JSON; a file without any record is refused whatever its form.
+    """
+    from cpcinfo.tabular import Database, JsonSources, MissingExtra, TabularError, read_csv, read_workbook
+    from cpcinfo.tabular._read import InputFile
+
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix in (".xls", ".ods", ".et"):
+        raise InputError(path, f"不支持 {suffix} 格式：请在 Excel 中另存为 .xlsx 工作簿")
+    try:
+        database = None
+        if suffix in (".xlsx", ".xlsm"):
+            database = read_workbook(file, column_map=column_map)
+        elif suffix == ".csv" or file.is_dir():
+            database = read_csv(file, encoding=encoding, column_map=column_map)
+    except TabularError as exc:
+        raise InputError(exc.file, str(exc).removeprefix(f"{exc.file}：")) from None
+    except MissingExtra as exc:
+        raise InputError(path, str(exc)) from None
+    if database is not None:
+        refuse_empty(database.infobase, path)
+        return database
+    loaded = load_infobase(path, keys=keys, max_bytes=max_bytes, allow_unknown=allow_unknown)
+    return Database(infobase=loaded.infobase, inputs=(InputFile(path=str(path), format="json", encoding="utf-8"),),
+                    sources=JsonSources.of(str(path), loaded.infobase, loaded.keys),
+                    unknown_keys=loaded.unknown_keys)

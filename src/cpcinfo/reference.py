@@ -145,7 +145,10 @@ def codes_markdown(tables: CodeTables) -> str:
 
 def generated_docs() -> dict[str, str]:
     """The generated documents by file name."""
-    return {"rules.md": rules_markdown(registry()), "codes.md": codes_markdown(default_tables())}
+    from cpcinfo.tabular._docs import input_markdown, input_schema_json
+
+    return {"rules.md": rules_markdown(registry()), "codes.md": codes_markdown(default_tables()),
+            "input.md": input_markdown(), "input.schema.json": input_schema_json()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,14 +26,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from cpcinfo.cli import audit, check, demo, reference
+from cpcinfo.cli import audit, check, demo, reference, template
 from cpcinfo.cli._common import EXIT_BAD_INPUT, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, Bug, Usage, version
 from cpcinfo.cli._help import Parser, choose_language, speaking, tr
 from cpcinfo.cli._output import OutputError, say
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_BUG", "EXIT_FINDINGS", "EXIT_OK", "main"]
 
-COMMANDS = (demo, audit, check, reference)
+COMMANDS = (demo, audit, check, template, reference)
 """The subcommand modules, each with ``register(subparsers)``."""
 
 

@@ -12,17 +12,18 @@ from cpcinfo.cli._common import (
     Usage,
     add_reading_options,
     add_reporting_options,
+    add_table_options,
     as_of,
     is_terminal,
-    report_unknown_keys,
+    load_input,
     ruleset,
     seed,
     stage,
     tables,
+    write_report,
 )
 from cpcinfo.cli._help import describe, tr
 from cpcinfo.cli._listing import add_listing_options
-from cpcinfo.cli._render import emit
 
 _POPULATIONS = {"branches": ("党支部", "branches"), "members": ("党员", "members"),
                 "applicants": ("申请入党人", "applicants")}
@@ -43,11 +44,15 @@ def register(sub: Any) -> None:
                        ("cpcinfo audit 信息库.json --roster 名单.json --as-of 2011-06-30 -o 评分表.html",
                         "比对实际党组织名单，把完整报告写入 HTML 文件",
                         "compare with the roster and write the whole report to an HTML file")])
-    audit.add_argument("data", metavar="DATA", help=tr("信息库 JSON 文件（英文或中文键，自动识别）",
-                                                       "the database, a JSON file (English or Chinese keys)"))
-    audit.add_argument("--roster", metavar="FILE", help=tr("实际党组织名单 JSON（用于第5、6项）",
-                                                           "roster of the organizations that exist (items 5, 6)"))
-    audit.add_argument("--waivers", metavar="FILE", help=tr("允许存在的情况（豁免）JSON", "waivers, a JSON file"))
+    audit.add_argument("data", metavar="DATA",
+                       help=tr("信息库：JSON 文件（英文或中文键，自动识别）、采集表 .xlsx、CSV 文件或 CSV 目录",
+                               "the database: JSON (English or Chinese keys), a .xlsx workbook, CSV or a CSV folder"))
+    audit.add_argument("--roster", metavar="FILE",
+                       help=tr("实际党组织名单 JSON（用于第5、6项；默认用采集表中的「实际党组织名单」表）",
+                               "roster of the organizations that exist (items 5, 6; default: the workbook's)"))
+    audit.add_argument("--waivers", metavar="FILE",
+                       help=tr("允许存在的情况（豁免）JSON（默认用采集表中的「豁免」表）",
+                               "waivers, a JSON file (default: the workbook's)"))
     audit.add_argument("--seed", default="1", help=tr("抽样种子（默认 1）；同一种子总是抽到同样的样本",
                                                       "sampling seed (default: 1); a seed always draws the same"))
     for population, (zh, en) in _POPULATIONS.items():
@@ -55,25 +60,22 @@ def register(sub: Any) -> None:
                            help=tr(f"{zh}抽样数量（不少于规定的最低数量）",
                                    f"how many {en} to sample (at least the required minimum)"))
     add_reporting_options(audit)
+    add_table_options(audit)
     add_listing_options(audit)
     add_reading_options(audit)
     audit.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from cpcinfo.io import load_infobase, load_roster, load_waivers
-
     with stage("读取输入"):
-        loaded = load_infobase(args.data, max_bytes=args.max_bytes, allow_unknown=args.allow_unknown)
-        report_unknown_keys(loaded)
-        roster = load_roster(args.roster) if args.roster else None
-        waivers = load_waivers(args.waivers) if args.waivers else ()
+        database = load_input(args)
     sizes = {p: getattr(args, p) for p in ("branches", "members", "applicants") if getattr(args, p) is not None}
-    return run_audit(loaded.infobase, args, roster, waivers, sizes or None, source=args.data)
+    return run_audit(database.infobase, args, database.roster, database.waivers, sizes or None, source=args.data,
+                     database=database)
 
 
 def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any,
-              sizes: dict[str, int] | None = None, source: str = "") -> int:
+              sizes: dict[str, int] | None = None, source: str = "", database: Any = None) -> int:
     """Audit a database already read and write its report; the exit code follows the grade."""
     from cpcinfo.acceptance import EmptyInfoBaseError, Grade, SampleSizeError, audit
     from cpcinfo.checking import WaiverError
@@ -97,6 +99,5 @@ def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any
         if isinstance(cause, EmptyInfoBaseError | WaiverError):
             raise InputError(source or "信息库", str(cause)) from None
         raise
-    with stage("生成报告"):
-        emit(result, args, audit=True)
+    write_report(result, args, database if database is not None else infobase)
     return EXIT_FINDINGS if result.sheet.grade is Grade.FAIL else EXIT_OK

@@ -12,15 +12,16 @@ from cpcinfo.cli._common import (
     Usage,
     add_reading_options,
     add_reporting_options,
+    add_table_options,
     as_of,
+    load_input,
     progress,
-    report_unknown_keys,
     ruleset,
     stage,
     tables,
+    write_report,
 )
 from cpcinfo.cli._help import describe, tr
-from cpcinfo.cli._render import emit
 
 
 def register(sub: Any) -> None:
@@ -34,31 +35,33 @@ def register(sub: Any) -> None:
              examples=[("cpcinfo check 信息库.json", "列出全部问题", "list every finding"),
                        ("cpcinfo check 信息库.json --select MEM1 --format md -o 党员问题.md",
                         "只运行 MEM1 开头的规则，写成 Markdown", "only the rules MEM1…, as Markdown")])
-    check.add_argument("data", metavar="DATA", help=tr("信息库 JSON 文件", "the database, a JSON file"))
-    check.add_argument("--roster", metavar="FILE", help=tr("实际党组织名单 JSON", "roster of the organizations"))
-    check.add_argument("--waivers", metavar="FILE", help=tr("豁免 JSON", "waivers, a JSON file"))
+    check.add_argument("data", metavar="DATA", help=tr("信息库：JSON 文件、采集表 .xlsx、CSV 文件或 CSV 目录",
+                                                       "the database: JSON, a .xlsx workbook, CSV or a CSV folder"))
+    check.add_argument("--roster", metavar="FILE",
+                       help=tr("实际党组织名单 JSON（默认用采集表中的「实际党组织名单」表）",
+                               "roster of the organizations (default: the workbook's)"))
+    check.add_argument("--waivers", metavar="FILE", help=tr("豁免 JSON（默认用采集表中的「豁免」表）",
+                                                            "waivers, a JSON file (default: the workbook's)"))
     check.add_argument("--select", nargs="+", metavar="CODE",
                        help=tr("只运行这些规则（代码或前缀；可选中预览规则）",
                                "run only these rules (codes or prefixes; may select preview rules)"))
     check.add_argument("--ignore", nargs="+", metavar="CODE",
                        help=tr("不运行这些规则（代码或前缀）", "do not run these rules (codes or prefixes)"))
     add_reporting_options(check)
+    add_table_options(check)
     add_reading_options(check)
     check.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from cpcinfo.checking import WaiverError, check_stream
-    from cpcinfo.io import InputError, load_infobase, load_roster, load_waivers
+    from cpcinfo.io import InputError
     from cpcinfo.rules import SelectionError
 
     day = as_of(args.as_of)
     with stage("读取输入"):
-        loaded = load_infobase(args.data, max_bytes=args.max_bytes, allow_unknown=args.allow_unknown)
-        report_unknown_keys(loaded)
-        base = loaded.infobase
-        roster = load_roster(args.roster) if args.roster else None
-        waivers = load_waivers(args.waivers) if args.waivers else ()
+        database = load_input(args)
+        base, roster, waivers = database.infobase, database.roster, database.waivers
         chosen_tables, chosen_ruleset = tables(args.tables), ruleset(args.ruleset)
     try:
         with stage("检查"):
@@ -73,6 +76,5 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(cause, WaiverError):
             raise InputError(args.waivers or args.data, str(cause)) from None
         raise
-    with stage("生成报告"):
-        emit(result, args, audit=False)
+    write_report(result, args, database)
     return EXIT_FINDINGS if result.counted else EXIT_OK

@@ -36,6 +36,7 @@ def code_check(field: str, label: str, table: CodeTable) -> ValueCheck:
     leaf_required = table.leaf_required
     codes = frozenset(e.code for e in table.entries)
     where = f"《{table.title}》（{table.standard}，{table.edition}）"
+    padded_lengths = sorted({len(c) for c in codes if c.isascii() and c.isdigit() and c.startswith("0")})
 
     def check(value: Any, as_of: datetime.date) -> Defect | None:
         if type(value) is str and value in codes:
@@ -51,6 +52,11 @@ def code_check(field: str, label: str, table: CodeTable) -> ValueCheck:
         text = str(value)
         resolution = table.resolve(text)
         if resolution is None:
+            entry = _without_leading_zeros(text, padded_lengths, table)
+            if entry is not None:  # 「1」 for 「01」: a spreadsheet's General cell dropped the zero
+                return Defect(field, value, NONSTANDARD,
+                              f"{label}「{as_text(value)}」缺少开头的 0，标准代码为 {entry.code}（{entry.label}）",
+                              entry.code)
             return Defect(field, value, WRONG, f"{label}「{as_text(value)}」不在代码表{where}中")
         entry = resolution.entry
         if resolution.match is Match.EXTENDED:
@@ -69,6 +75,41 @@ def code_check(field: str, label: str, table: CodeTable) -> ValueCheck:
                       entry.code)
 
     return check
+
+
+def _without_leading_zeros(text: str, lengths: list[int], table: CodeTable) -> Any:
+    """The entry whose code is ``text`` with the leading zeros a number cannot hold (``1`` → ``01``)."""
+    if not (text.isascii() and text.isdigit()) or text.startswith("0"):
+        return None
+    for length in lengths:
+        if length > len(text):
+            entry = table.get(text.zfill(length))
+            if entry is not None:
+                return entry
+    return None
+
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+"""Day 0 of Excel's serial dates (the 1900 system, counting its phantom 1900-02-29)."""
+
+
+def excel_serial_date(raw: object, as_of: datetime.date) -> datetime.date | None:
+    """The date an Excel serial number (``29353``, ``"29353"``, ``29353.0``) stands for, when it is a
+    five-digit whole number that falls between 1900 and the date of the check.
+
+    >>> excel_serial_date(29353, datetime.date(2011, 6, 30)), excel_serial_date("1980", datetime.date(2011, 6, 30))
+    (datetime.date(1980, 5, 12), None)
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit():
+        raw = int(raw)
+    if not isinstance(raw, int) or not 10_000 <= raw <= 99_999:
+        return None
+    day = EXCEL_EPOCH + datetime.timedelta(days=raw)
+    return day if day <= as_of else None
 
 
 def date_check(field: str, label: str) -> ValueCheck:
@@ -102,6 +143,10 @@ def date_check(field: str, label: str) -> ValueCheck:
                           f"{label}「{text}」不是标准日期格式，应为 1985-06-01 这样的年月日")
         if reading.reading is DateReading.IMPOSSIBLE:
             return Defect(field, value, WRONG, f"{label}「{text}」不是真实存在的日期")
+        serial = excel_serial_date(raw, as_of)
+        if serial is not None:
+            return Defect(field, value, WRONG,
+                          f"{label}「{text}」不是日期；若是 Excel 的日期序号，对应 {serial.isoformat()}", serial)
         return Defect(field, value, WRONG, f"{label}「{text}」不是日期")
 
     return check
