@@ -13,4 +13,7 @@ from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True, max_examples=50)
 settings.register_profile("dev", deadline=None)
+# The long run of the robustness suite (scripts/robustness.sh): many examples, new ones each run.
+settings.register_profile("long", deadline=None, print_blob=True,
+                          max_examples=int(os.environ.get("ROBUSTNESS_EXAMPLES", "5000")))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

@@ -256,3 +256,17 @@ def test_a_bad_max_bytes_is_a_usage_error(clean_file: Path, bad: str, capsys: py
     with pytest.raises(SystemExit) as exit_:
         main(["check", str(clean_file), f"--max-bytes={bad}"])
     assert exit_.value.code == EXIT_BAD_INPUT and "--max-bytes" in capsys.readouterr().err
+
+
+def _value_error(*args: object, **kwargs: object) -> object:
+    raise ValueError("an internal mistake")
+
+
+def test_a_value_error_while_rendering_is_a_bug_not_a_usage_error(clean_file: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import cpcinfo.report
+
+    monkeypatch.setattr(cpcinfo.report, "render_check", _value_error)
+    assert main(["check", str(clean_file), "--as-of", AS_OF]) == EXIT_BUG
+    err = capsys.readouterr().err
+    assert "生成报告时" in err and "ValueError: an internal mistake" in err

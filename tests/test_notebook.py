@@ -52,3 +52,14 @@ def test_the_database_repr_holds_counts_only() -> None:
     counts = base.counts
     assert repr(base) == (f"<InfoBase 党组织 {counts.organizations}、党员 {counts.members}、"
                           f"申请入党人 {counts.applicants}>")
+
+
+def test_the_findings_show_as_a_masked_data_frame(demo: tuple[AuditResult, set[str]]) -> None:
+    pytest.importorskip("pandas")
+    result, numbers = demo
+    frame = result.findings_frame(university().infobase)
+    assert len(frame) == len(result.check.findings) + len(result.check.waiver_reports)
+    assert {"规则", "记录", "所在党支部", "状态"} <= set(frame.columns)
+    assert (frame["状态"] == "计入").sum() == len(result.counted)
+    shown = frame.to_string() + frame.to_html() + repr(result.check.findings_frame())
+    assert not any(n in shown for n in numbers)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from cpcinfo.entity import Entity
 from cpcinfo.values import as_text
+
+SHARED_SPECS: Final = 2**14
+"""How many distinct fixed parts of findings are kept for sharing (a memo; beyond it, parts are still shared
+by the findings made while they are kept). Most findings say one of a few hundred things; a message that
+quotes its value is new each time and costs what it always did."""
 
 
 class DefectKind(enum.Enum):
@@ -50,7 +56,28 @@ def record_locator(key: str | None, position: int) -> str:
     return key if key is not None and usable_key(key) else f"#{position}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
+class FindingSpec:
+    """The fixed parts of a finding — what the rule found, where in a record, and how it said so — shared by
+    every finding that has them (see :class:`Finding`)."""
+
+    rule: str
+    entity: Entity
+    field: str
+    label: str
+    kind: DefectKind
+    item: int
+    message: str
+
+
+@functools.lru_cache(maxsize=SHARED_SPECS)
+def finding_spec(rule: str, entity: Entity, field: str, label: str, kind: DefectKind, item: int,
+                 message: str) -> FindingSpec:
+    """The one :class:`FindingSpec` with these parts (a memo: the same parts give an equal spec whether or
+    not it was shared, so sharing is invisible but for memory)."""
+    return FindingSpec(rule, entity, field, label, kind, item, message)
+
+
 class Finding:
     """One defect.
 
@@ -59,18 +86,101 @@ class Finding:
     ``education[1].enrolled_on``), or the empty string for a finding about a whole record; ``label`` is that
     field's Chinese label. ``value`` is the value exactly as recorded; ``suggestion`` is the standard value
     where one is certain, else ``None``.
+
+    Stored compactly: a database where every record has several findings holds millions of them, and most
+    say the same thing about different records (「性别未填写」). A finding keeps its own ``key``, ``value`` and
+    ``suggestion``; its fixed parts — ``rule``, ``entity``, ``field``, ``label``, ``kind``, ``item`` and
+    ``message`` — live in a :class:`FindingSpec` shared by every finding with the same parts, so that a
+    finding costs a small object, not its strings again. Immutable, equal and hashed by all its parts, as an
+    attrs class would be. (A further attribute, such as a source location, is one more slot with a default.)
     """
 
-    rule: str
-    entity: Entity
+    __slots__ = ("_spec", "key", "suggestion", "value")
+
+    _spec: FindingSpec
     key: str | None
-    field: str
-    label: str
     value: Any
-    kind: DefectKind
-    item: int
-    message: str
-    suggestion: Any = None
+    suggestion: Any
+
+    def __init__(self, *, rule: str, entity: Entity, key: str | None, field: str, label: str, value: Any,
+                 kind: DefectKind, item: int, message: str, suggestion: Any = None) -> None:
+        _set(self, "_spec", finding_spec(rule, entity, field, label, kind, item, message))
+        _set(self, "key", key)
+        _set(self, "value", value)
+        _set(self, "suggestion", suggestion)
+
+    @classmethod
+    def of(cls, spec: FindingSpec, key: str | None, value: Any, suggestion: Any = None) -> Finding:
+        """A finding with fixed parts already shared."""
+        finding = cls.__new__(cls)
+        _set(finding, "_spec", spec)
+        _set(finding, "key", key)
+        _set(finding, "value", value)
+        _set(finding, "suggestion", suggestion)
+        return finding
+
+    @property
+    def spec(self) -> FindingSpec:
+        return self._spec
+
+    @property
+    def rule(self) -> str:
+        return self._spec.rule
+
+    @property
+    def entity(self) -> Entity:
+        return self._spec.entity
+
+    @property
+    def field(self) -> str:
+        return self._spec.field
+
+    @property
+    def label(self) -> str:
+        return self._spec.label
+
+    @property
+    def kind(self) -> DefectKind:
+        return self._spec.kind
+
+    @property
+    def item(self) -> int:
+        return self._spec.item
+
+    @property
+    def message(self) -> str:
+        return self._spec.message
+
+    def with_key(self, key: str | None) -> Finding:
+        """The same finding about the record named ``key``."""
+        return Finding.of(self._spec, key, self.value, self.suggestion)
+
+    def _parts(self) -> tuple[Any, ...]:
+        return (self._spec, self.key, self.value, self.suggestion)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Finding)
+        return self._parts() == other._parts()
+
+    def __hash__(self) -> int:
+        return hash(self._parts())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Finding.of, self._parts())
+
+    def __repr__(self) -> str:
+        s = self._spec
+        return (f"Finding(rule={s.rule!r}, entity={s.entity!r}, key={self.key!r}, field={s.field!r}, "
+                f"label={s.label!r}, value={self.value!r}, kind={s.kind!r}, item={s.item!r}, "
+                f"message={s.message!r}, suggestion={self.suggestion!r})")
 
     @property
     def value_text(self) -> str:
@@ -79,4 +189,8 @@ class Finding:
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """A stable order for reports: item, entity, record key, field, rule."""
-        return (self.item, self.entity.value, self.key or "", self.field, self.rule)
+        s = self._spec
+        return (s.item, s.entity.value, self.key or "", s.field, s.rule)
+
+
+_set = object.__setattr__

@@ -74,7 +74,7 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
                 raise InputError(path, "是目录，不是文件")
             if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
                 raise InputError(path, _too_large(max_bytes, info.st_size))
-            data = handle.read(max_bytes + 1)  # a device or a pipe has no size to ask: read one byte past
+            data = _read_at_most(handle, max_bytes, info.st_size if stat.S_ISREG(info.st_mode) else 0)
     except FileNotFoundError:
         raise InputError(path, "文件不存在") from None
     except IsADirectoryError:
@@ -86,6 +86,23 @@ def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYT
     if len(data) > max_bytes:
         raise InputError(path, _too_large(max_bytes, None))
     return data
+
+
+_CHUNK: Final = 2**24
+
+
+def _read_at_most(handle: Any, max_bytes: int, expected: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes (one past the limit tells that there is more): a file's size in one
+    read, a device or a pipe, which has no size to ask, in chunks — never a buffer of the limit's size."""
+    chunks = [handle.read(min(expected, max_bytes) + 1)] if expected else []
+    total = len(chunks[0]) if chunks else 0
+    while total <= max_bytes and (not chunks or chunks[-1]):
+        chunk = handle.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(max_bytes: int, size: int | None) -> str:

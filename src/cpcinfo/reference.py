@@ -8,6 +8,7 @@ generates, so the documentation can never drift from the rules.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,7 +29,9 @@ def rule_table(rules: Iterable[Rule]) -> str:
 
 
 def _example(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=False)
+    # JSON escapes control characters itself; a lone surrogate it leaves raw, and no file can hold that.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _base_name(rule: Rule) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -47,6 +48,9 @@ class Samples:
     branches: SampleManifest
     members: SampleManifest
     applicants: SampleManifest
+    keys_of: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    """For a record drawn under a locator that is not the key its findings carry (the second record with a
+    key already used, ``M1#5``), that key (``M1``)."""
 
     def __repr__(self) -> str:
         return (f"<Samples 党支部 {self.branches.size}/{self.branches.population_size}，"
@@ -57,6 +61,11 @@ class Samples:
         """The manifest whose records are scored for field findings of ``entity``."""
         return {Entity.ORGANIZATION: self.branches, Entity.MEMBER: self.members,
                 Entity.APPLICANT: self.applicants}[entity]
+
+    def scored_keys(self, entity: Entity) -> frozenset[str]:
+        """The keys whose field findings of ``entity`` count: the drawn records' keys."""
+        drawn = self.of(entity).drawn
+        return frozenset(self.keys_of.get(locator, locator) for locator in drawn)
 
 
 @attrs.frozen(kw_only=True)
@@ -86,7 +95,7 @@ class AuditResult:
 
     def is_sampled(self, finding: Finding) -> bool:
         """Whether the finding's record is in the sample of its entity."""
-        return finding.key is not None and self.samples.of(finding.entity).contains(finding.key)
+        return finding.key is not None and finding.key in self.samples.scored_keys(finding.entity)
 
     def __repr__(self) -> str:
         # Short and free of record data: Jupyter saves this text in the notebook beside the masked HTML.
@@ -97,6 +106,14 @@ class AuditResult:
         from cpcinfo.report.html import audit_html
 
         return audit_html(self)
+
+    def findings_frame(self, database: Any = None, *, mask_ids: bool = True, chinese_headers: bool = True) -> Any:
+        """Every finding as a pandas DataFrame, one row each, identity numbers masked — what a notebook shows
+        as a table (the ``pandas`` extra; see :func:`cpcinfo.tabular.findings_frame`). ``database`` (the
+        InfoBase or the Database read from a workbook) adds each finding's branch and cell."""
+        from cpcinfo.tabular import findings_frame
+
+        return findings_frame(self, database, mask_ids=mask_ids, chinese_headers=chinese_headers)
 
 
 class EmptyInfoBaseError(ValueError):
@@ -110,17 +127,46 @@ def _sample_seed(seed: int | str, population: str) -> str:
 
 
 def population_keys(infobase: InfoBase, tables: CodeTables) -> dict[str, list[str]]:
-    """The record locators of each population — branch-type organizations, members, applicants — each
-    once: a record's key, or ``#n`` for a record without a usable key (see
-    :func:`~cpcinfo.findings.record_locator`), so that no record escapes the draw by having no key."""
+    """The locators of each population — branch-type organizations, members, applicants — one per record:
+    a record's key, or ``#n`` for a record without a usable key (see
+    :func:`~cpcinfo.findings.record_locator`), so that no record escapes the draw by having no key; a record
+    whose key an earlier record already has is ``key#n`` (see :func:`population_locators`), so that the
+    population counts records, not distinct keys."""
+    return {population: sorted(located) for population, located in population_locators(infobase, tables).items()}
+
+
+def population_locators(infobase: InfoBase, tables: CodeTables) -> dict[str, dict[str, str]]:
+    """For each population, every record's locator mapped to the key its findings carry.
+
+    The two differ only for a record whose key was already used by an earlier record of its list: it is
+    drawn as ``key#n`` (``n`` its position, counted from 1; ``#n`` alone in the unlikely case that a record
+    really has the key ``key#n``) but its findings, like its twin's, carry ``key``. The repeated key is a
+    finding of its own (ORG101, MEM911, APP907).
+    """
     categories = tables["org_category"]
-    branches = {record_locator(o.key, n) for n, o in enumerate(infobase.organizations, start=1)
-                if o.basic is not None and category_kind(o.basic.category, categories) is CategoryKind.BRANCH}
+    branch_positions = {n for n, o in enumerate(infobase.organizations, start=1)
+                        if o.basic is not None and category_kind(o.basic.category, categories) is CategoryKind.BRANCH}
+    organizations = _locators(o.key for o in infobase.organizations)
     return {
-        "branches": sorted(branches),
-        "members": sorted({record_locator(m.key, n) for n, m in enumerate(infobase.members, start=1)}),
-        "applicants": sorted({record_locator(a.key, n) for n, a in enumerate(infobase.applicants, start=1)}),
+        "branches": {loc: key for n, (loc, key) in enumerate(organizations.items(), start=1)
+                     if n in branch_positions},
+        "members": _locators(m.key for m in infobase.members),
+        "applicants": _locators(a.key for a in infobase.applicants),
     }
+
+
+def _locators(keys: Iterable[str | None]) -> dict[str, str]:
+    located: dict[str, str] = {}
+    for n, key in enumerate(keys, start=1):
+        locator = record_locator(key, n)
+        if locator in located:
+            locator = f"{locator}#{n}"
+            if locator in located:
+                locator = f"#{n}"
+            located[locator] = record_locator(key, n)
+        else:
+            located[locator] = locator
+    return located
 
 
 def audit(
@@ -152,7 +198,8 @@ def audit(
     result = checked if checked is not None else \
         check(infobase, as_of=as_of, tables=tables, ruleset=ruleset, waivers=waivers, roster=roster)
     tree = OrgTree.build(infobase.organizations, tables=tables if tables is not None else default_tables())
-    keys = population_keys(infobase, tables if tables is not None else default_tables())
+    located = population_locators(infobase, tables if tables is not None else default_tables())
+    keys = {population: sorted(records) for population, records in located.items()}
     sizes = dict(sample_sizes or {})
     unknown = set(sizes) - set(POPULATIONS)
     if unknown:
@@ -161,7 +208,8 @@ def audit(
     for population in POPULATIONS:
         k = sizes.get(population, required_sample_size(len(keys[population])))
         manifests[population] = draw_sample(keys[population], k, seed=_sample_seed(seed, population))
-    samples = Samples(**manifests)
+    keys_of = {loc: key for records in located.values() for loc, key in records.items() if loc != key}
+    samples = Samples(**manifests, keys_of=keys_of)
     counted = tuple(_counted(result, samples))
     notes = () if roster is not None else (NO_ROSTER_NOTE,)
     unit = _unit_name(tree)
@@ -173,7 +221,7 @@ def audit(
 
 def _counted(result: CheckResult, samples: Samples) -> Iterable[Finding]:
     field_rules = {r.code for r in registry() if r.scope is RuleScope.FIELD}
-    drawn = {entity: frozenset(samples.of(entity).drawn) for entity in Entity}
+    drawn = {entity: samples.scored_keys(entity) for entity in Entity}
     for finding in result.counted:
         if finding.rule not in field_rules or finding.key in drawn[finding.entity]:
             yield finding

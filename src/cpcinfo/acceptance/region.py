@@ -75,7 +75,7 @@ class UnitState:
             raise ValueError(f"{self.name}：未建库的单位不能有验收等次（{self.grade.label}）")
 
 
-def _rate_text(numerator: int, denominator: int) -> str:
+def rate_text(numerator: int, denominator: int) -> str:
     """「18/20 = 90%」 when the percentage is whole, else 「2/3 ≈ 66.67%」 (rounded half up)."""
     hundredths, remainder = divmod(numerator * 10_000, denominator)
     if remainder == 0 and hundredths % 100 == 0:
@@ -138,11 +138,11 @@ class RegionVerdict:
         building, passing = self.building_rate, self.pass_rate
         if building is not None and building < MIN_BUILDING_RATE:
             failures.append(
-                f"建库率 {_rate_text(self.built, self.committees)} 未达到 {_threshold_text(MIN_BUILDING_RATE)}"
+                f"建库率 {rate_text(self.built, self.committees)} 未达到 {_threshold_text(MIN_BUILDING_RATE)}"
             )
         if passing is not None and passing < MIN_PASS_RATE:
             failures.append(
-                f"建库合格率 {_rate_text(self.passed, self.inspected)} 未达到 {_threshold_text(MIN_PASS_RATE)}"
+                f"建库合格率 {rate_text(self.passed, self.inspected)} 未达到 {_threshold_text(MIN_PASS_RATE)}"
             )
         return tuple(failures)
 

@@ -212,3 +212,54 @@ def minimum_sample(keys: Iterable[str], *, seed: int | str) -> SampleManifest:
     """
     ordered = _canonical(keys)
     return draw_sample(ordered, required_sample_size(len(ordered)), seed=seed)
+
+
+def draw_committee_sample(codes: Iterable[str], k: int | None = None, *, committees: int,
+                          seed: int | str) -> SampleManifest:
+    """The province's spot check of a region: ``k`` of the committees ``codes`` (default the minimum).
+
+    ``committees`` is the number of base-level committees of the region, built or not: the minimum is
+    :func:`committee_sample_size` of it (「不少于基层党委总数的5%」), drawn from ``codes`` — the committees that
+    have a database to check — and never more than there are. The recipe is :func:`draw_sample`'s, so the
+    manifest re-draws the same way (:func:`verify_manifest`).
+
+    >>> m = draw_committee_sample([f"U{i:02d}" for i in range(21)], committees=21, seed="2011")
+    >>> m.required, m.size, m.population_size
+    (2, 2, 21)
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int | str):
+        raise TypeError(f"随机种子须为整数或字符串，得到 {type(seed).__name__}: {seed!r}")
+    ordered = _canonical(codes)
+    total = _require_count(committees, "基层党委总数")
+    if total < len(ordered):
+        raise ValueError(f"基层党委总数{total}少于可抽查的单位数{len(ordered)}")
+    required = min(committee_sample_size(total), len(ordered))
+    k = required if k is None else _require_count(k, "抽查数量")
+    if k < required:
+        raise ValueError(f"抽查数量不得少于{required}（基层党委总数{total}的5%），实际为{k}")
+    if k > len(ordered):
+        raise ValueError(f"抽查数量{k}超过可抽查的单位数{len(ordered)}")
+    return SampleManifest(seed=seed, population_size=len(ordered), population_sha256=population_sha256(ordered),
+                          required=required, drawn=tuple(random.Random(seed).sample(ordered, k)))
+
+
+def verify_manifest(manifest: SampleManifest, keys: Iterable[str]) -> tuple[str, ...]:
+    """What does not agree between ``manifest`` and a re-draw from the population ``keys``; empty when the
+    manifest is exactly what its seed draws from that population.
+
+    >>> keys = [f"M{i}" for i in range(30)]
+    >>> m = minimum_sample(keys, seed=7)
+    >>> verify_manifest(m, keys)
+    ()
+    >>> verify_manifest(m, keys[1:])
+    ('总体人数不符：清单为30，实际为29', '总体哈希不符：抽样所用的总体与此总体不同')
+    """
+    ordered = _canonical(keys)
+    problems = []
+    if manifest.population_size != len(ordered):
+        problems.append(f"总体人数不符：清单为{manifest.population_size}，实际为{len(ordered)}")
+    if manifest.population_sha256 != population_sha256(ordered):
+        problems.append("总体哈希不符：抽样所用的总体与此总体不同")
+    elif random.Random(manifest.seed).sample(ordered, manifest.size) != list(manifest.drawn):
+        problems.append(f"以种子 {manifest.seed!r} 重新抽样得到的记录与清单不同")
+    return tuple(problems)

@@ -91,7 +91,7 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
         lines += ["        field_findings = validate(record, as_of)",
                   "        if field_findings:",
                   "            if not usable:  # a record without a usable key is named by its position",
-                  "                field_findings = [evolve(f, key=locator) for f in field_findings]",
+                  "                field_findings = [f.with_key(locator) for f in field_findings]",
                   "            extend(field_findings)"]
     facts_made = ""
     if hooks and facts is not None:

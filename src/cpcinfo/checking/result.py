@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -63,3 +64,11 @@ class CheckResult:
         from cpcinfo.report.html import check_result_html
 
         return check_result_html(self)
+
+    def findings_frame(self, database: Any = None, *, mask_ids: bool = True, chinese_headers: bool = True) -> Any:
+        """Every finding as a pandas DataFrame, one row each, identity numbers masked — what a notebook shows
+        as a table (the ``pandas`` extra; see :func:`cpcinfo.tabular.findings_frame`). ``database`` (the
+        InfoBase or the Database read from a workbook) adds each finding's branch and cell."""
+        from cpcinfo.tabular import findings_frame
+
+        return findings_frame(self, database, mask_ids=mask_ids, chinese_headers=chinese_headers)

@@ -1,6 +1,7 @@
 """The ``cpcinfo`` command: the edge where files, the clock and the terminal meet the core.
 
-One module per subcommand (``audit``, ``check``, ``demo``, ``reference`` for ``rules``/``codes``/``sample-size``),
+One module per subcommand (``audit``, ``check``, ``demo``, ``region``, ``diff``, ``reference`` for
+``rules``/``codes``/``sample-size``),
 each with ``register(subparsers)``; :data:`COMMANDS` lists them in the order ``--help`` shows them. Shared
 options and helpers live in :mod:`cpcinfo.cli._common`; every report and message leaves through
 :mod:`cpcinfo.cli._output`.
@@ -9,7 +10,8 @@ Exit codes:
 
 - ``0`` — done; for ``audit`` the grade is 合格 or 优秀, for ``check`` nothing counted was found; ``demo``
   always (its unit fails on purpose: it is a demonstration, not a verdict);
-- ``1`` — ``audit``: the grade is 不合格; ``check``: findings that count were found;
+- ``1`` — ``audit``: the grade is 不合格; ``check``: findings that count were found; ``region``: the region is
+  不合格 or 无法判定; ``diff``: new findings appeared;
 - ``2`` — bad input or usage: a missing file, broken JSON, a document of the wrong shape, an unknown option,
   a report that cannot be written. The message on stderr names the file and the place; there is never a
   traceback;
@@ -26,14 +28,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from cpcinfo.cli import audit, check, demo, reference, template
+from cpcinfo.cli import audit, check, demo, diff, reference, region, template
 from cpcinfo.cli._common import EXIT_BAD_INPUT, EXIT_BUG, EXIT_FINDINGS, EXIT_OK, Bug, Usage, version
 from cpcinfo.cli._help import Parser, choose_language, speaking, tr
 from cpcinfo.cli._output import OutputError, say
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_BUG", "EXIT_FINDINGS", "EXIT_OK", "main"]
 
-COMMANDS = (demo, audit, check, template, reference)
+COMMANDS = (demo, audit, check, template, region, diff, reference)
 """The subcommand modules, each with ``register(subparsers)``."""
 
 

@@ -44,7 +44,7 @@ _CELL: Final = "border:1px solid #999;padding:2px 5px;vertical-align:top;text-al
 _HEAD: Final = ("border:1px solid #999;padding:2px 5px;background:#eee;text-align:center;vertical-align:middle;"
                 "white-space:nowrap")
 _PART_HEAD: Final = ("border:1px solid #999;padding:2px 5px;background:#eee;text-align:center;"
-                     "vertical-align:middle;min-width:5em")
+                     "vertical-align:middle;min-width:7.5em")
 _NUM: Final = ("border:1px solid #999;padding:2px 5px;vertical-align:top;text-align:right;"
                "white-space:nowrap")
 _SHEET_COLUMNS: Final = ("8%", "3.5%", "14%", "30%", "15.5%", "15.5%", "4.5%", "4.5%", "4.5%")
@@ -136,14 +136,16 @@ _LIST_TABLE: Final = "border-collapse:separate;border-spacing:10px 3px;margin:4p
 _LIST_ROW: Final = "vertical-align:top"
 _LIST_HEAD: Final = "vertical-align:bottom;text-align:left;border-bottom:1px solid #999"
 _LIST_CELL: Final = ' style="text-align:left"'
+_LIST_NOWRAP: Final = ' style="text-align:left;white-space:nowrap"'
+_FINDING_NOWRAP: Final = (0, 6)  # the number and the kind (不规范) never wrap
 
 
-def _list_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def _list_table(headers: Sequence[str], rows: Sequence[Sequence[str]], nowrap: Sequence[int] = ()) -> str:
     """A long table of already-escaped cells (the findings), kept light: no style on each cell."""
     head = (f'<tr style="{_LIST_HEAD}">' + "".join(f'<th style="text-align:left;white-space:nowrap">{_e(h)}</th>'
                                                     for h in headers) + "</tr>")
-    body = "".join(f'<tr style="{_LIST_ROW}">' + "".join(f"<td{_LIST_CELL}>{c}</td>" for c in r) + "</tr>"
-                   for r in rows)
+    body = "".join(f'<tr style="{_LIST_ROW}">' + "".join(f"<td{_LIST_NOWRAP if i in nowrap else _LIST_CELL}>{c}</td>"
+                                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f'<table style="{_LIST_TABLE}"><thead>{head}</thead><tbody>{body}</tbody></table>'
 
 
@@ -172,7 +174,7 @@ _FINDING_HEADERS: Final = ("#", "状态", "规则", "记录", "字段", "记录�
 
 def _finding_cells(number: int, f: FindingView) -> list[str]:
     color = _STATUS_COLORS[f.status]
-    status = f'<span style="color:{color}">{_e(f.status.label)}</span>'
+    status = f'<span style="color:{color};white-space:nowrap">{_e(f.status.label)}</span>'
     if f.waiver is not None:
         status += f"<br>{_e(f.waiver.reason)}"
         if f.waiver.approved_by:
@@ -206,7 +208,7 @@ def _findings(view: CheckView, *, open_list: bool) -> str:
             continue
         parts.append(f"<h4>第{summary.item.number}项 {_e(summary.item.part.title)}·{_e(summary.item.title)}"
                      f"（{summary.total}条）</h4>")
-        parts.append(_list_table(_FINDING_HEADERS, rows))
+        parts.append(_list_table(_FINDING_HEADERS, rows, nowrap=_FINDING_NOWRAP))
     if not view.findings:
         parts.append("<p>（无）</p>")
     parts.append("</details>")

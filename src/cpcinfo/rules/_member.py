@@ -134,8 +134,8 @@ def _probation_ended(prepared: Prepared) -> Check:
 
     def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
         outcome = standing.probation_outcome
-        if not pending(outcome):
-            return OK
+        if not pending(outcome) or not is_blank(standing.full_member_on):
+            return OK  # a pending outcome beside a 转正日期 is MEM505's one finding
         joined = usable_date(standing.joined_on, as_of)
         if joined is None or add_months(joined, longest) >= as_of:
             return OK
@@ -218,10 +218,11 @@ def member_rules() -> list[Rule]:
                            example(b, "延长预备期恰为一年", standing__probation_outcome="2",
                                    standing__full_member_on="2003-06-20")]),
         group_rule("MEM506", "standing-probation-ended", "预备期早已届满仍未转正", M, "standing",
-                   ("joined_on", "probation_outcome"), _probation_ended,
+                   ("joined_on", "probation_outcome", "full_member_on"), _probation_ended,
                    what="转正情况为「预备期未满」「延长预备期」「尚未讨论或审批」等尚未转正的，入党日期距检查日期不超过"
                         "预备期一年加最长延长一年（两年）。",
-                   why="预备期一年，延长预备期最长一年：入党两年以后不可能仍是预备党员（转正情况未填写的由 MEM504 报告）。",
+                   why="预备期一年，延长预备期最长一年：入党两年以后不可能仍是预备党员（转正情况未填写的由 MEM504 报告；"
+                       "填了转正日期的，转正情况与转正日期的矛盾由 MEM505 报告）。",
                    source=f"{MEMBERSHIP}#pending",
                    fails=[example(b, "2001年入党仍为预备期未满", standing__probation_outcome="6",
                                   standing__full_member_on=...),

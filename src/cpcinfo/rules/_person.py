@@ -74,7 +74,16 @@ def _native_place(prepared: Prepared, field: str, label: str) -> ValueCheck:
             return Defect(field, value, DefectKind.WRONG,
                           f"{label}「{value}」（{entry.label if entry else ''}）{year}年才设立，"
                           f"{as_of.isoformat()} 检查的信息库中不可能有这个代码")
-        return codes(value, as_of)
+        defect = codes(value, as_of)
+        suggested = defect.suggestion if defect is not None else None
+        year = since.get(suggested) if type(suggested) is str else None
+        if year is not None and year > as_of.year:
+            # a name or a spaced code of a county created later: suggesting its code would suggest a defect
+            entry = table.get(str(suggested))
+            return Defect(field, value, DefectKind.WRONG,
+                          f"{label}「{value}」即 {suggested}（{entry.label if entry else ''}），{year}年才设立，"
+                          f"{as_of.isoformat()} 检查的信息库中不可能有这个籍贯")
+        return defect
 
     return check
 
@@ -127,7 +136,8 @@ def person_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> list[R
                           example(base, "代码不存在", basic__native_place="619999"),
                           example(base, "代码2016年才设立（鄠邑区），2011年检查", basic__native_place="610118"),
                           example(base, "代码2016年才设立，2015年底检查", as_of=datetime.date(2015, 12, 31),
-                                  basic__native_place="610118")],
+                                  basic__native_place="610118"),
+                          example(base, "2016年才设立的区名（鄠邑区），2011年检查", basic__native_place="鄠邑区")],
                    passes=[example(base, "县级代码", basic__native_place="610102"),
                            example(base, "历史代码（户县）", basic__native_place="610125"),
                            example(base, "代码2016年设立，2016年检查", as_of=datetime.date(2016, 1, 1),
@@ -145,7 +155,9 @@ def person_rules(prefix: str, entity: Entity, base: Mapping[str, Any]) -> list[R
                           example(base, "15位号码，2012年底检查（不规范）", as_of=datetime.date(2012, 12, 31),
                                   basic__id_number="610102800512001"),
                           example(base, "15位号码，2013年1月1日检查（填写错误）", as_of=datetime.date(2013, 1, 1),
-                                  basic__id_number="610102800512001")],
+                                  basic__id_number="610102800512001"),
+                          example(base, "15位号码中的出生日期不是真实日期（填写错误，无从换算）",
+                                  as_of=datetime.date(2012, 12, 31), basic__id_number="610102801340001")],
                    passes=[example(base, "未填写（选填）"), example(base, "18位", basic__id_number="61010219800512001X")]),
     ]
 

@@ -731,7 +731,12 @@ def _id_address(entity: Entity) -> Callable[[Prepared], SystemCheck]:
     """The first six digits of a 公民身份号码 are a GB/T 2260 code that existed at some time up to the date of
     the check (docs/domain/person.md#id-address) — not, as python-stdnum's ``ric.validate`` reads it, a code
     in force in the birth year; python-stdnum's ``ric.is_valid`` is never called on user data (it can raise
-    ``KeyError``)."""
+    ``KeyError``).
+
+    A member's number is judged once its check digit is right: a mistyped digit in the address code breaks
+    the check digit too, and MEM908 reports that one defect (as MEM909 and MEM910 wait for it). Applicants
+    have no check-digit rule, so APP908 reads any number of the 18-character form."""
+    fact = "id_checked" if entity is Entity.MEMBER else "id_number"
 
     def build(prepared: Prepared) -> SystemCheck:
         region = prepared.tables["region"]
@@ -741,7 +746,7 @@ def _id_address(entity: Entity) -> Callable[[Prepared], SystemCheck]:
             return frozenset(e.code for e in region.entries if e.valid_from is None or e.valid_from <= year)
 
         def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-            number = ctx.facts.id_number
+            number = getattr(ctx.facts, fact)
             if number is None:
                 return OK
             entry = region.get(number[:6])
@@ -754,7 +759,7 @@ def _id_address(entity: Entity) -> Callable[[Prepared], SystemCheck]:
                 return OK
             return (Defect("basic.id_number", record.basic.id_number, WRONG, message),)
 
-        quiet = Quiet("facts.id_number is None or facts.id_number[:6] in {address_codes}",
+        quiet = Quiet(f"facts.{fact} is None or facts.{fact}[:6] in {{address_codes}}",
                       per_run={"address_codes": existing})
         if entity is Entity.MEMBER:
             return SystemCheck(member=check, member_quiet=quiet)

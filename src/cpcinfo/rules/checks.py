@@ -17,6 +17,7 @@ from cpcinfo.codes import CodeTable, Match, clean
 from cpcinfo.findings import DefectKind
 from cpcinfo.rules.model import Defect
 from cpcinfo.rules.reading import SENTINEL_DATES, DateReading, is_blank, read_date, read_flag
+from cpcinfo.sanitize import one_line, unsafe_characters
 from cpcinfo.values import Unparsed, as_text
 
 ValueCheck: TypeAlias = Callable[[Any, datetime.date], Defect | None]
@@ -204,18 +205,52 @@ def person_name_check(field: str, label: str) -> ValueCheck:
     return check
 
 
+MAX_TEXT_LENGTH = 100
+"""The longest free text (a unit's or an organization's name) that is a name and not something pasted in:
+the longest registered names run to some 40 characters."""
+
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>?|&#?[A-Za-z0-9]+;")
+
+
+def _quoted(text: str, limit: int = 20) -> str:
+    # A defect quotes what it found; a pasted-in page is quoted by its start, not copied into every report.
+    return one_line(text if len(text) <= limit else text[:limit] + "…")
+
+
 def text_check(field: str, label: str) -> ValueCheck:
-    """Free text (a unit's name): written, without leading, trailing or doubled spaces."""
+    """Free text (a unit's name): written, as text a person can read and print — no control character, lone
+    surrogate or direction override (填写错误), no invisible character, no more than :data:`MAX_TEXT_LENGTH`
+    characters, no markup such as ``<script>`` (不规范) — without leading, trailing or doubled spaces."""
 
     def check(value: Any, as_of: datetime.date) -> Defect | None:
-        if type(value) is str and value and value == value.strip() and "  " not in value:
+        if (type(value) is str and value and len(value) <= MAX_TEXT_LENGTH and value.isprintable()
+                and "<" not in value and "&" not in value and value == value.strip() and "  " not in value):
             return None
         if is_blank(value):
             return missing(field, label, value)
         text = as_text(value)
+        unsafe = unsafe_characters(text)
+        if unsafe:
+            shown = "、".join(dict.fromkeys(one_line(ch) for ch in unsafe))
+            return Defect(field, value, WRONG, f"{label}含有控制字符或无法显示的字符（{shown}），"
+                                               f"不是可以显示和打印的文本：「{_quoted(text)}」")
+        if len(text) > MAX_TEXT_LENGTH:
+            return Defect(field, value, NONSTANDARD, f"{label}长 {len(text):,} 个字，超过 {MAX_TEXT_LENGTH} 个字，"
+                                                     f"不像是名称：「{_quoted(text)}」")
+        markup = _MARKUP.search(text)
+        if markup:
+            return Defect(field, value, NONSTANDARD, f"{label}含有网页标记「{_quoted(markup.group(0))}」，"
+                                                     f"应为单纯的文本：「{_quoted(text)}」")
+        invisible = [ch for ch in text if not ch.isprintable() and not ch.isspace()]
+        if invisible:
+            shown = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in invisible))
+            return Defect(field, value, NONSTANDARD, f"{label}含有不可见的字符（{shown}）：「{_quoted(text)}」")
         tidy = " ".join(text.split())
         if tidy != text:
-            return Defect(field, value, NONSTANDARD, f"{label}「{text}」首尾或中间有多余空格，应为「{tidy}」", tidy)
+            quoted = _quoted(text, MAX_TEXT_LENGTH)
+            return Defect(field, value, NONSTANDARD, f"{label}「{quoted}」首尾或中间有多余空格，应为「{tidy}」", tidy)
+        if type(value) is str:  # an ampersand or an angle bracket that is not markup
+            return None
         return Defect(field, value, NONSTANDARD, f"{label}应为文本，不是「{text}」", text)
 
     return check
@@ -258,6 +293,15 @@ def eighteen_digit_form(number: str) -> str:
     return body + "0123456789X"[(1 - 2 * int(body, 13)) % 11]
 
 
+def _real_date(digits: str) -> bool:
+    """Whether eight digits YYYYMMDD are a real date."""
+    try:
+        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False
+    return True
+
+
 def id_number_form_check(field: str, label: str) -> ValueCheck:
     """公民身份号码, optional: when written, 18 characters (17 digits and a digit or X) with no spaces.
 
@@ -279,6 +323,11 @@ def id_number_form_check(field: str, label: str) -> ValueCheck:
                           compact)
         if FIRST_GENERATION_FORM.fullmatch(compact):
             if as_of < FIRST_GENERATION_END:
+                if not _real_date(f"19{compact[6:12]}"):
+                    # its 18-digit form would carry the same impossible date: nothing sound to suggest
+                    return Defect(field, value, WRONG,
+                                  f"{label}「{text}」是15位的第一代身份证号码，"
+                                  f"其中的出生日期 19{compact[6:12]} 不是真实日期")
                 eighteen = eighteen_digit_form(compact)
                 return Defect(field, value, NONSTANDARD,
                               f"{label}「{text}」是15位的第一代身份证号码，应填写18位号码「{eighteen}」", eighteen)
