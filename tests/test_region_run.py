@@ -264,3 +264,17 @@ def test_the_region_report_as_a_workbook(region_19_of_20: Path, tmp_path: Path) 
     result = run(region_19_of_20)
     assert [row[2] for row in units.iter_rows(min_row=2, values_only=True)] == [u.code for u in result.units]
     assert main(["region", str(region_19_of_20), "--format", "xlsx"]) == 2
+
+
+def test_the_region_report_as_pdf(region_19_of_20: Path, tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # not installed, or installed without Pango
+        pytest.skip(f"the pdf extra cannot run: {exc}")
+    out = tmp_path / "汇总.pdf"
+    assert main(["region", str(region_19_of_20), "--as-of", "2011-06-30", "--format", "pdf", "-o", str(out)]) == 0
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    for code in run(region_19_of_20).province_sample.drawn:
+        assert code in text
+    assert main(["region", str(region_19_of_20), "--format", "pdf"]) == 2
