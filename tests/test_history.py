@@ -83,7 +83,7 @@ def edited(draw: st.DrawFn) -> tuple[InfoBase, InfoBase, set[RecordRef], set[Rec
 
 
 def multiset(findings: Any) -> Counter[str]:
-    return Counter(repr(f) for f in findings)
+    return Counter(repr((f.spec, f.key, f.value, f.suggestion)) for f in findings)
 
 
 @given(edited())

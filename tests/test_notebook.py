@@ -63,3 +63,17 @@ def test_the_findings_show_as_a_masked_data_frame(demo: tuple[AuditResult, set[s
     assert (frame["状态"] == "计入").sum() == len(result.counted)
     shown = frame.to_string() + frame.to_html() + repr(result.check.findings_frame())
     assert not any(n in shown for n in numbers)
+
+
+def test_the_repr_of_every_finding_is_short_and_holds_no_identity_number(
+        demo: tuple[AuditResult, set[str]]) -> None:
+    result, numbers = demo
+    findings = result.check.findings
+    on_ids = [f for f in findings if f.field.endswith("id_number")]
+    assert on_ids, "the demo plants findings on identity numbers"
+    for finding in findings:
+        text = repr(finding)
+        assert len(text) < 400 and text.startswith(f"<Finding {finding.rule} ")
+        assert f"field={finding.field!r}" in text and f"kind={finding.kind.value}" in text
+        assert repr(finding.key) in text
+        assert not any(n in text for n in numbers), text

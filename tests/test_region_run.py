@@ -19,7 +19,10 @@ from cpcinfo.cli import main
 from cpcinfo.demo._model import DEFAULT_AS_OF
 from cpcinfo.demo._region_units import FAILING_PLAN, PASSING_PLAN, UnitPlan, region_units
 from cpcinfo.region_io import inspect_region, read_region, write_region
+from cpcinfo.report.document import STYLESHEET
 from cpcinfo.report.region import render_region, units_from_region_dict
+from cpcinfo.report.region import title as region_title
+from cpcinfo.report.work_report import render_work_report
 
 PASS = PASSING_PLAN
 FAIL = FAILING_PLAN
@@ -180,6 +183,17 @@ def test_the_report_lists_every_unit_and_the_sample(region_19_of_20: Path) -> No
     assert html.startswith("<!DOCTYPE html>") and "省委组织部抽查名单" in html
 
 
+def test_the_region_report_and_the_draft_are_whole_documents_with_the_print_stylesheet(
+        region_19_of_20: Path) -> None:
+    result = run(region_19_of_20)
+    for page, title in ((render_region(result, "html"), region_title(result)),
+                        (render_work_report(result, "html"), "党员信息库建库工作总结（草稿）")):
+        assert page.startswith("<!DOCTYPE html>\n") and '<meta charset="utf-8">' in page
+        assert f"<style>{STYLESHEET}</style>" in page and "@media print" in page
+        assert "<title>" in page and title in page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert '<div class="cpcinfo-report"' in page and page.rstrip().endswith("</html>")
+
+
 def test_a_region_compared_with_its_last_report(tmp_path: Path) -> None:
     root = make_region(tmp_path / "r", [PASS, NOT_SUBMITTED, NOT_BUILT])
     before = run(root)
@@ -250,3 +264,17 @@ def test_the_region_report_as_a_workbook(region_19_of_20: Path, tmp_path: Path) 
     result = run(region_19_of_20)
     assert [row[2] for row in units.iter_rows(min_row=2, values_only=True)] == [u.code for u in result.units]
     assert main(["region", str(region_19_of_20), "--format", "xlsx"]) == 2
+
+
+def test_the_region_report_as_pdf(region_19_of_20: Path, tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # not installed, or installed without Pango
+        pytest.skip(f"the pdf extra cannot run: {exc}")
+    out = tmp_path / "汇总.pdf"
+    assert main(["region", str(region_19_of_20), "--as-of", "2011-06-30", "--format", "pdf", "-o", str(out)]) == 0
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    for code in run(region_19_of_20).province_sample.drawn:
+        assert code in text
+    assert main(["region", str(region_19_of_20), "--format", "pdf"]) == 2

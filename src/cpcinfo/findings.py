@@ -10,6 +10,7 @@ from typing import Any, Final
 import attrs
 
 from cpcinfo.entity import Entity
+from cpcinfo.masking import Masker, is_id_field
 from cpcinfo.values import as_text
 
 SHARED_SPECS: Final = 2**14
@@ -177,10 +178,17 @@ class Finding:
         return (Finding.of, self._parts())
 
     def __repr__(self) -> str:
+        """A short line a notebook may show and save: identity numbers masked (:mod:`cpcinfo.masking`), as
+        in every report, and long values cut."""
         s = self._spec
-        return (f"Finding(rule={s.rule!r}, entity={s.entity!r}, key={self.key!r}, field={s.field!r}, "
-                f"label={s.label!r}, value={self.value!r}, kind={s.kind!r}, item={s.item!r}, "
-                f"message={s.message!r}, suggestion={self.suggestion!r})")
+        masker = Masker([self])
+        id_field = is_id_field(s.field)
+        parts = [s.rule, f"key={masker.optional(self.key)!r}", f"field={s.field!r}", f"kind={s.kind.value}",
+                 f"value={_cut(masker.value_text(self.value, id_field=id_field))!r}"]
+        if self.suggestion is not None:
+            parts.append(f"suggestion={_cut(masker.value_text(self.suggestion, id_field=id_field))!r}")
+        parts.append(f"message={_cut(masker.text(s.message))!r}")
+        return f"<Finding {' '.join(parts)}>"
 
     @property
     def value_text(self) -> str:
@@ -194,3 +202,9 @@ class Finding:
 
 
 _set = object.__setattr__
+
+_REPR_TEXT_WIDTH: Final = 60
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _REPR_TEXT_WIDTH else text[:_REPR_TEXT_WIDTH - 1] + "…"

@@ -45,9 +45,10 @@ def register(sub: Any) -> None:
     p.add_argument("--province-sample", type=int, metavar="N",
                    help=tr("省委组织部抽查的单位数（不少于基层党委总数的5%%，默认即最低数）",
                            "units in the province's spot check (at least 5%% of the committees, the default)"))
-    p.add_argument("--format", choices=sorted([*(f for f in FORMATS if f != "pdf"), "xlsx"]), default="text",
-                   help=tr("汇总报告的格式（默认 text；xlsx 需 -o 和 cpcinfo[excel]）",
-                           "format of the region report (default: text; xlsx needs -o and cpcinfo[excel])"))
+    p.add_argument("--format", choices=sorted([*FORMATS, "xlsx"]), default="text",
+                   help=tr("汇总报告的格式（默认 text；xlsx 需 -o 和 cpcinfo[excel]，pdf 需 -o 和 cpcinfo[pdf]）",
+                           "format of the region report (default: text; xlsx needs -o and cpcinfo[excel], "
+                           "pdf needs -o and cpcinfo[pdf])"))
     p.add_argument("-o", "--output", metavar="FILE",
                    help=tr("汇总报告写入文件而不是标准输出", "write the region report to FILE, not stdout"))
     p.add_argument("--work-report", metavar="FILE", help=tr("同时写出建库工作总结草稿（.md 或 .html）",
@@ -70,8 +71,8 @@ def run(args: argparse.Namespace) -> int:
     from cpcinfo.report.region import render_region, units_from_region_dict
     from cpcinfo.report.work_report import render_work_report
 
-    if args.format == "xlsx" and not args.output:
-        raise Usage(tr("--format xlsx 须用 -o 指定输出文件", "--format xlsx needs -o FILE"))
+    if args.format in ("xlsx", "pdf") and not args.output:
+        raise Usage(tr(f"--format {args.format} 须用 -o 指定输出文件", f"--format {args.format} needs -o FILE"))
     if args.workers < 1:
         raise Usage(f"--workers 须为正整数，实际为 {args.workers}")
     work_format = None
@@ -103,6 +104,13 @@ def run(args: argparse.Namespace) -> int:
         try:
             report: str | bytes = region_workbook(result, changes=changes)
         except MissingExtra as exc:
+            raise Usage(str(exc)) from None
+    elif args.format == "pdf":  # the HTML document laid out by its own print stylesheet, as the score sheet is
+        from cpcinfo.report.pdf import PdfUnavailable, document_pdf
+
+        try:
+            report = document_pdf(render_region(result, "html", changes=changes))
+        except PdfUnavailable as exc:
             raise Usage(str(exc)) from None
     else:
         report = render_region(result, FORMATS[args.format], changes=changes)

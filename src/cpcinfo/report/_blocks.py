@@ -14,6 +14,8 @@ import attrs
 
 from cpcinfo._text import table as text_table
 from cpcinfo.report._common import printable, wrap
+from cpcinfo.report.document import document
+from cpcinfo.report.html import wrap as wrap_fragment
 from cpcinfo.report.markdown import escape
 
 TEXT_WIDTH = 100
@@ -83,7 +85,6 @@ def to_markdown(blocks: Sequence[Block]) -> str:
     return "\n\n".join(out) + "\n"
 
 
-_ROOT = "font-family:sans-serif;font-size:13px;line-height:1.5;color:#222;max-width:1100px"
 _TABLE = "border-collapse:collapse;margin:6px 0 12px 0"
 _CELL = "border:1px solid #999;padding:2px 6px;vertical-align:top"
 _HEAD = "border:1px solid #999;padding:2px 6px;background:#eee"
@@ -94,7 +95,9 @@ def _e(text: str) -> str:
 
 
 def to_html(blocks: Sequence[Block], *, title: str) -> str:
-    """A whole HTML5 document (it is a file a region hands on), with inline styles only."""
+    """A whole HTML5 document (it is a file a region hands on): the blocks inside the reports' root ``<div>``,
+    in :func:`cpcinfo.report.document.document`'s page — the same doctype, charset, title and print
+    stylesheet as the score-sheet documents."""
     body: list[str] = []
     for block in blocks:
         match block:
@@ -111,5 +114,4 @@ def to_html(blocks: Sequence[Block], *, title: str) -> str:
                             for i, c in enumerate(r)) for r in rows]
                 rows_html = "".join(f"<tr>{c}</tr>" for c in cells)
                 body.append(f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{rows_html}</tbody></table>')
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\">"
-            f"<title>{_e(title)}</title></head>\n<body style=\"{_ROOT}\">\n" + "\n".join(body) + "\n</body>\n</html>\n")
+    return document(wrap_fragment("\n".join(body)), title=title)
