@@ -36,20 +36,22 @@ from cpcinfo.report import (
     AUDIT_SCHEMA,
     CHECK_SCHEMA,
     FORMATS,
-    _common,
     audit_html,
     audit_to_dict,
     check_result_html,
     check_to_dict,
+    layout,
     markdown,
     render_audit,
     render_check,
     render_sheet,
     sheet_html,
     sheet_to_dict,
+    views,
 )
-from cpcinfo.report._common import Status, display_width, finding_view, pad, wrap
+from cpcinfo.report.layout import display_width, pad, wrap
 from cpcinfo.report.text import audit_text
+from cpcinfo.report.views import Status, finding_view
 from cpcinfo.rules._system import BASE_DOCUMENT
 from cpcinfo.testing import strategies as s
 
@@ -111,7 +113,8 @@ def test_the_fixture_has_every_status(result: AuditResult) -> None:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(_common).failed == 0
+    assert doctest.testmod(layout).failed == 0
+    assert doctest.testmod(views).failed == 0
     assert doctest.testmod(markdown).failed == 0
 
 

@@ -2,7 +2,7 @@
 
 Rendering only: every function here is pure and returns a ``str`` (or, for :func:`audit_to_dict` and
 :func:`check_to_dict`, a JSON-ready ``dict``); nothing is written, printed or timed. Identity numbers are
-masked unless ``mask_ids=False`` (see :mod:`cpcinfo.report._common`).
+masked unless ``mask_ids=False`` (see :mod:`cpcinfo.masking`).
 
 >>> FORMATS
 ('text', 'markdown', 'html', 'json')
@@ -18,7 +18,6 @@ from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.masking import mask_id
-from cpcinfo.report._common import LISTINGS, audit_view, check_view, display_width, pad, wrap
 from cpcinfo.report.html import audit_html, audit_view_html, check_result_html, check_view_html, sheet_html
 from cpcinfo.report.json_report import (
     AUDIT_SCHEMA,
@@ -31,6 +30,7 @@ from cpcinfo.report.json_report import (
     sheet_json,
     sheet_to_dict,
 )
+from cpcinfo.report.layout import display_width, pad, wrap
 from cpcinfo.report.markdown import (
     audit_markdown,
     audit_view_markdown,
@@ -39,6 +39,7 @@ from cpcinfo.report.markdown import (
     sheet_markdown,
 )
 from cpcinfo.report.text import DEFAULT_WIDTH, audit_text, audit_view_text, check_text, check_view_text, sheet_text
+from cpcinfo.report.views import LISTINGS, audit_view, check_view
 
 FORMATS: Final = ("text", "markdown", "html", "json")
 """The formats of :func:`render_audit`, :func:`render_check` and :func:`render_sheet`."""

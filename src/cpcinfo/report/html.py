@@ -16,7 +16,7 @@ from typing import Final
 from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import (
+from cpcinfo.report.views import (
     CHECK_TITLE,
     SHEET_TITLE,
     AuditView,

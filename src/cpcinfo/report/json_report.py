@@ -14,7 +14,7 @@ from typing import Any, Final
 from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import (
+from cpcinfo.report.views import (
     AuditView,
     CheckView,
     FindingView,

@@ -1,7 +1,7 @@
 """Plain-text reports for a terminal: the score sheet as an aligned table, then the rest as sections.
 
 Columns are aligned by *display* width (a Chinese character takes two columns, see
-:func:`~cpcinfo.report._common.display_width`), and long cells (评分方法, 存在问题) wrap inside their column.
+:func:`~cpcinfo.report.layout.display_width`), and long cells (评分方法, 存在问题) wrap inside their column.
 Borders are ASCII (``+``, ``-``, ``|``): box-drawing characters are "ambiguous" width and take two columns
 in many CJK terminals, which would break the alignment.
 """
@@ -16,7 +16,8 @@ import attrs
 from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import (
+from cpcinfo.report.layout import display_width, pad, printable, wrap
+from cpcinfo.report.views import (
     CHECK_TITLE,
     SHEET_HEADERS,
     SHEET_TITLE,
@@ -29,12 +30,8 @@ from cpcinfo.report._common import (
     audit_view,
     check_view,
     count_text,
-    display_width,
-    pad,
     plain_sheet_view,
-    printable,
     roster_note,
-    wrap,
 )
 
 DEFAULT_WIDTH: Final = 120

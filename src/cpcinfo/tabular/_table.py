@@ -12,7 +12,7 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.entity import Entity
 from cpcinfo.findings import Finding
 from cpcinfo.infobase import InfoBase
-from cpcinfo.report._common import FindingView, audit_view, check_view
+from cpcinfo.report.views import FindingView, audit_view, check_view
 from cpcinfo.tabular._database import Database
 
 FINDINGS_COLUMNS: tuple[tuple[str, str], ...] = (
