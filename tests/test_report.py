@@ -31,6 +31,7 @@ from cpcinfo import (
 )
 from cpcinfo.acceptance.items import Part
 from cpcinfo.acceptance.sheet import ScoreSheet
+from cpcinfo.findings import FindingStatus
 from cpcinfo.masking import Masker, mask_id
 from cpcinfo.report import (
     AUDIT_SCHEMA,
@@ -51,7 +52,7 @@ from cpcinfo.report import (
 )
 from cpcinfo.report.layout import display_width, pad, wrap
 from cpcinfo.report.text import audit_text
-from cpcinfo.report.views import Status, finding_view
+from cpcinfo.report.views import finding_view
 from cpcinfo.rules._system import BASE_DOCUMENT
 from cpcinfo.testing import strategies as s
 
@@ -528,9 +529,9 @@ def test_an_identity_number_written_as_a_number_elsewhere_is_masked() -> None:
     data = sheet_to_dict(ScoreSheet.from_findings([finding]))
     assert "610102198005120019" not in json.dumps(data)
     sheet = ScoreSheet.from_findings([finding])
-    view = finding_view(finding, Status.COUNTED, Masker(sheet.findings))
+    view = finding_view(finding, FindingStatus.COUNTED, Masker(sheet.findings))
     assert view.value == "610102********0019"
     assert view.value_text == "610102********0019"
     assert view.message == "组织关系所在单位「610102********0019」不是单位名称"
-    raw = finding_view(finding, Status.COUNTED, Masker(sheet.findings, enabled=False))
+    raw = finding_view(finding, FindingStatus.COUNTED, Masker(sheet.findings, enabled=False))
     assert raw.value == 610102198005120019

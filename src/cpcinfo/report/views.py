@@ -13,25 +13,27 @@ masks identity numbers for every channel.
 from __future__ import annotations
 
 import datetime
-import enum
-from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from cpcinfo.acceptance.audit import AuditResult
-from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.items import ITEMS, Item, Part
-from cpcinfo.acceptance.sampling import SampleManifest
-from cpcinfo.acceptance.sheet import ScoreSheet
-from cpcinfo.checking.result import CheckResult
-from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER, Waiver
+from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER
 from cpcinfo.fields import glossary
-from cpcinfo.findings import DefectKind, Finding
+from cpcinfo.findings import DefectKind, Finding, FindingStatus
 from cpcinfo.masking import Masker, is_id_field
 from cpcinfo.report._patterns import ColumnPattern, column_patterns
-from cpcinfo.rules.model import RuleScope
+from cpcinfo.rules.model import Rule, RuleScope
 from cpcinfo.rules.registry import registry
+
+if TYPE_CHECKING:
+    from cpcinfo.acceptance.audit import AuditResult
+    from cpcinfo.acceptance.grades import Grade
+    from cpcinfo.acceptance.sampling import SampleManifest
+    from cpcinfo.acceptance.sheet import ScoreSheet
+    from cpcinfo.checking.result import CheckResult
+    from cpcinfo.checking.waivers import Waiver
 
 SHEET_TITLE: Final = "党员信息库建库检查验收评分表"
 CHECK_TITLE: Final = "党员信息库检查结果"
@@ -52,51 +54,31 @@ POPULATION_LABELS: Final = {"branches": "党支部", "members": "党员", "appli
 _WAIVER_REPORT_TITLES: Final = {UNUSED_WAIVER: "豁免未匹配任何问题", EXPIRED_WAIVER: "豁免已到期"}
 
 
-# ------------------------------------------------------------------------------------------------ statuses
+# ------------------------------------------------------------------------------------------- rule titles
 
 
-class Status(enum.Enum):
-    """What became of a finding."""
-
-    COUNTED = "counted"
-    NOT_SAMPLED = "not_sampled"
-    WAIVED = "waived"
-    PREVIEW = "preview"
-    WAIVER_REPORT = "waiver_report"
-
-    @property
-    def label(self) -> str:
-        """The Chinese label: 计入, 未抽中不计分, 已豁免不计分, 试行规则不计分, 豁免报告不计分."""
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS: Final = {
-    Status.COUNTED: "计入",
-    Status.NOT_SAMPLED: "未抽中不计分",
-    Status.WAIVED: "已豁免不计分",
-    Status.PREVIEW: "试行规则不计分",
-    Status.WAIVER_REPORT: "豁免报告不计分",
-}
+def rule_of(code: str) -> Rule | None:
+    """The rule a finding's code names, or None (a waiver report, an unknown code): the one place the
+    report layer looks rules up — in the built-in registry — for their titles and scopes."""
+    try:
+        return registry()[code]
+    except KeyError:
+        return None
 
 
 def rule_title(code: str) -> str:
-    """The Chinese title of a rule (of the registry, or of a waiver report); the code when unknown."""
+    """The Chinese title of a rule (or of a waiver report); the code when unknown."""
     if code in _WAIVER_REPORT_TITLES:
         return _WAIVER_REPORT_TITLES[code]
-    try:
-        return registry()[code].title
-    except KeyError:
-        return code
+    rule = rule_of(code)
+    return rule.title if rule is not None else code
 
 
 def _is_field_rule(code: str) -> bool:
     """Whether the rule's title names a field rather than a problem (a rule over one value: 「性别」), so
     that the kind of defect is added to it in reports (「性别不规范」)."""
-    try:
-        rule = registry()[code]
-    except KeyError:
-        return False
-    if rule.scope is not RuleScope.FIELD:
+    rule = rule_of(code)
+    if rule is None or rule.scope is not RuleScope.FIELD:
         return False
     names = glossary()
     labels = {f.label for f in names.of(rule.entity)} | {g.label for g in names.groups(rule.entity)}
@@ -141,7 +123,7 @@ class FindingView:
     message: str
     suggestion: Any
     suggestion_text: str
-    status: Status
+    status: FindingStatus
     waiver: WaiverView | None = None
 
     @property
@@ -325,10 +307,10 @@ class ItemSummary:
     """The findings of one item in a check: how many of each status, and the most frequent counted ones."""
 
     item: Item
-    counts: tuple[tuple[Status, int], ...]
+    counts: tuple[tuple[FindingStatus, int], ...]
     problems: tuple[ProblemGroup, ...]
 
-    def count(self, status: Status) -> int:
+    def count(self, status: FindingStatus) -> int:
         return dict(self.counts).get(status, 0)
 
     @property
@@ -351,9 +333,9 @@ class RuleSummary:
     rule: str
     title: str
     item: int
-    counts: tuple[tuple[Status, int], ...]
+    counts: tuple[tuple[FindingStatus, int], ...]
 
-    def count(self, status: Status) -> int:
+    def count(self, status: FindingStatus) -> int:
         return dict(self.counts).get(status, 0)
 
     @property
@@ -379,7 +361,7 @@ class CheckView:
     listing_hint: str = ""
     patterns: tuple[ColumnPattern, ...] = ()
 
-    def count(self, status: Status) -> int:
+    def count(self, status: FindingStatus) -> int:
         return sum(1 for f in self.findings if f.status is status)
 
     @property
@@ -388,7 +370,7 @@ class CheckView:
         if self.listing == "none":
             return ()
         if self.listing == "counted":
-            return tuple(f for f in self.findings if f.status is Status.COUNTED)
+            return tuple(f for f in self.findings if f.status is FindingStatus.COUNTED)
         return self.findings
 
     @property
@@ -422,7 +404,7 @@ def _waiver_view(waiver: Waiver, masker: Masker) -> WaiverView:
                       expires_on=waiver.expires_on)
 
 
-def finding_view(finding: Finding, status: Status, masker: Masker, waiver: Waiver | None = None) -> FindingView:
+def finding_view(finding: Finding, status: FindingStatus, masker: Masker, waiver: Waiver | None = None) -> FindingView:
     """One finding, masked."""
     id_field = is_id_field(finding.field)
     return FindingView(
@@ -440,28 +422,36 @@ def _all_findings(result: CheckResult, extra: Iterable[Finding] = ()) -> list[Fi
     return [*result.findings, *result.waiver_reports, *extra]
 
 
-def _check_view(result: CheckResult, masker: Masker, counted_ids: frozenset[int] | None) -> CheckView:
-    waivers = {id(f): w for f, w in result.waived}
-    views: list[FindingView] = []
-    for finding in result.findings:
-        if id(finding) in waivers:
-            status = Status.WAIVED
-        elif finding.rule in result.preview:
-            status = Status.PREVIEW
-        elif counted_ids is None or id(finding) in counted_ids:
-            status = Status.COUNTED
-        else:
-            status = Status.NOT_SAMPLED
-        views.append(finding_view(finding, status, masker, waivers.get(id(finding))))
-    statuses = [v.status for v in views]
+def finding_views(result: CheckResult, *, status: Callable[[Finding], FindingStatus] | None = None,
+                  mask_ids: bool = True) -> list[tuple[Finding, FindingView]]:
+    """Every finding of a check with its view, masked: the findings in report order, then the waiver reports.
+
+    Each has the status ``status`` gives it — an audit's (:meth:`~cpcinfo.acceptance.audit.AuditResult.status`)
+    — or by default the check's own (:meth:`~cpcinfo.checking.result.CheckResult.status`).
+    """
+    masker = Masker(_all_findings(result), enabled=mask_ids)
+    return list(zip(_all_findings(result), _finding_views(result, masker, status or result.status), strict=True))
+
+
+def _finding_views(result: CheckResult, masker: Masker,
+                   status: Callable[[Finding], FindingStatus]) -> list[FindingView]:
+    # ``status`` is the result's own (the check's, or the audit's with its sample): views only read it.
+    return [finding_view(f, status(f), masker, result.waiver_of(f)) for f in _all_findings(result)]
+
+
+def _check_view(result: CheckResult, masker: Masker, status: Callable[[Finding], FindingStatus]) -> CheckView:
+    every = _finding_views(result, masker, status)
+    views, reports = every[:len(result.findings)], every[len(result.findings):]
+    of_item: dict[int, list[tuple[Finding, FindingStatus]]] = {}
+    for finding, view in zip(result.findings, views, strict=True):
+        of_item.setdefault(finding.item, []).append((finding, view.status))
     by_item = []
     for it in ITEMS:
-        mine = [s for v, s in zip(views, statuses, strict=True) if v.item == it.number]
+        mine = of_item.get(it.number)
         if not mine:
             continue
-        counted = [f for f, s in zip(result.findings, statuses, strict=True)
-                   if f.item == it.number and s is Status.COUNTED]
-        by_item.append(ItemSummary(item=it, counts=_status_counts(mine),
+        counted = [f for f, s in mine if s is FindingStatus.COUNTED]
+        by_item.append(ItemSummary(item=it, counts=_status_counts(s for _, s in mine),
                                    problems=problem_groups(counted, masker)))
     rules: dict[str, list[FindingView]] = {}
     for v in views:
@@ -469,7 +459,7 @@ def _check_view(result: CheckResult, masker: Masker, counted_ids: frozenset[int]
     by_rule = sorted(
         (RuleSummary(rule=code, title=found[0].rule_title, item=found[0].item,
                      counts=_status_counts([v.status for v in found])) for code, found in rules.items()),
-        key=lambda r: (-r.count(Status.COUNTED), -r.total, r.rule),
+        key=lambda r: (-r.count(FindingStatus.COUNTED), -r.total, r.rule),
     )
     counts = result.counts
     records = {"organization": counts.organizations, "member": counts.members, "applicant": counts.applicants}
@@ -479,25 +469,25 @@ def _check_view(result: CheckResult, masker: Masker, counted_ids: frozenset[int]
                 ("applicants", "申请入党人", counts.applicants)),
         roster_checked=result.roster_checked, preview_rules=tuple(sorted(result.preview)),
         findings=tuple(views),
-        waiver_reports=tuple(finding_view(f, Status.WAIVER_REPORT, masker) for f in result.waiver_reports),
+        waiver_reports=tuple(reports),
         by_item=tuple(by_item), by_rule=tuple(by_rule), patterns=column_patterns(views, records),
     )
 
 
-def _status_counts(statuses: Iterable[Status]) -> tuple[tuple[Status, int], ...]:
+def _status_counts(statuses: Iterable[FindingStatus]) -> tuple[tuple[FindingStatus, int], ...]:
     listed = list(statuses)
-    return tuple((s, listed.count(s)) for s in Status if s in listed)
+    return tuple((s, listed.count(s)) for s in FindingStatus if s in listed)
 
 
 def check_view(result: CheckResult, *, mask_ids: bool = True) -> CheckView:
     """The view of a whole-database check."""
-    return _check_view(result, Masker(_all_findings(result), enabled=mask_ids), None)
+    return _check_view(result, Masker(_all_findings(result), enabled=mask_ids), result.status)
 
 
 def audit_view(result: AuditResult, *, mask_ids: bool = True) -> AuditView:
     """The view of an audit."""
     masker = Masker(_all_findings(result.check, result.counted), enabled=mask_ids)
-    check = _check_view(result.check, masker, frozenset(id(f) for f in result.counted))
+    check = _check_view(result.check, masker, result.status)
     # The audit's own rule set and editions win over the check's (they are the same when run by audit()).
     check = attrs.evolve(check, ruleset=result.ruleset or check.ruleset,
                          editions=tuple(sorted(result.editions.items())) or check.editions,
