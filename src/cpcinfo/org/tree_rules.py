@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from cpcinfo.engine.context import SystemContext
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind, record_locator
 from cpcinfo.org.roster_checks import RosterDifferenceKind
@@ -26,7 +27,6 @@ from cpcinfo.org.tree_checks import TreeFaultKind
 from cpcinfo.rules._build import explanation
 from cpcinfo.rules._system import BASE_DOCUMENT, doc
 from cpcinfo.rules.cite import ACCEPTANCE, ORGANIZATION
-from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.model import Defect, Example, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
 
 __all__ = ["TREE_RULES", "TreeRule", "tree_rule", "tree_rules"]
