@@ -212,7 +212,9 @@ def audit(
         )
     result = checked if checked is not None else \
         check(infobase, as_of=as_of, tables=tables, ruleset=ruleset, waivers=waivers, roster=roster)
-    tree = OrgTree.build(infobase.organizations, tables=tables if tables is not None else default_tables())
+    # The tree the check built names the unit; a result made by hand has none, and it is built here.
+    tree = result.tree if result.tree is not None else \
+        OrgTree.build(infobase.organizations, tables=tables if tables is not None else default_tables())
     located = population_locators(infobase, tables if tables is not None else default_tables())
     keys = {population: sorted(records) for population, records in located.items()}
     sizes = dict(sample_sizes or {})

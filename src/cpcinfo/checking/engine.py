@@ -125,6 +125,7 @@ class CheckSetup(RuleDriver):
             roster_checked=self.roster is not None,
             ruleset=self.ruleset.name,
             editions={name: self.tables[name].edition for name in sorted(self.tables)},
+            tree=self.tree,
         )
 
 
