@@ -18,7 +18,7 @@ from cpcinfo.applicant._types import Applicant
 from cpcinfo.checking.record_pass import Report, record_pass
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver, apply_waivers
-from cpcinfo.codes import CodeTables, default_tables
+from cpcinfo.codes import CodeTables
 from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
@@ -29,10 +29,11 @@ from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.facts import APPLICANT_FACTS, MEMBER_FACTS
-from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleScope, SystemCheck
-from cpcinfo.rules.registry import as_selectors, registry
-from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
-from cpcinfo.rules.runner import validator
+from cpcinfo.rules.model import Defect, Quiet, Rule, RuleScope, SystemCheck
+from cpcinfo.rules.options import DEFAULT_OPTIONS, CheckOptions
+from cpcinfo.rules.registry import registry
+from cpcinfo.rules.ruleset import RuleSet
+from cpcinfo.rules.runner import Validator, validator_for
 
 
 def check(
@@ -45,11 +46,19 @@ def check(
     ignore: Iterable[str] | None = None,
     waivers: Sequence[Waiver] = (),
     roster: Roster | None = None,
+    rules: Iterable[Rule] | None = None,
+    options: CheckOptions | None = None,
 ) -> CheckResult:
-    """Check a whole database: field rules on every record, system rules over all of it, waivers applied."""
+    """Check a whole database: field rules on every record, system rules over all of it, waivers applied.
+
+    What runs is ``options`` (a :class:`~cpcinfo.rules.CheckOptions`), or its shorthand, the keyword
+    arguments ``tables``, ``ruleset``, ``select``, ``ignore`` and ``rules`` — users' own rules
+    (:func:`~cpcinfo.rules.field_rule`, :func:`~cpcinfo.rules.system_rule`), run beside the built-in ones,
+    ``select``/``ignore`` choosing among both.
+    """
     return check_stream(infobase.organizations, infobase.members, infobase.applicants, as_of=as_of,
                         tables=tables, ruleset=ruleset, select=select, ignore=ignore, waivers=waivers,
-                        roster=roster)
+                        roster=roster, rules=rules, options=options)
 
 
 def check_stream(
@@ -64,14 +73,16 @@ def check_stream(
     ignore: Iterable[str] | None = None,
     waivers: Sequence[Waiver] = (),
     roster: Roster | None = None,
+    rules: Iterable[Rule] | None = None,
+    options: CheckOptions | None = None,
     _quiet: bool = True,
 ) -> CheckResult:
     """The streaming form of :func:`check`: members and applicants are read once, one at a time.
 
     (``_quiet=False`` calls every system rule's hook on every record, skipping none: the tests' oracle.)
     """
-    setup = CheckSetup(organizations, as_of=as_of, tables=tables, ruleset=ruleset, select=select, ignore=ignore,
-                       waivers=waivers, roster=roster, quiet=_quiet)
+    chosen = CheckOptions.of(options, tables=tables, ruleset=ruleset, select=select, ignore=ignore, rules=rules)
+    setup = CheckSetup(organizations, as_of=as_of, options=chosen, waivers=waivers, roster=roster, quiet=_quiet)
     ctx = setup.context()
     found: list[Finding] = []
     setup.tree_findings(ctx, found)
@@ -88,21 +99,18 @@ class CheckSetup:
     (:mod:`cpcinfo.checking.partition`). It holds no state of a run: each run has its own context."""
 
     def __init__(self, organizations: Iterable[Organization], *, as_of: datetime.date,
-                 tables: CodeTables | None = None, ruleset: RuleSet | None = None,
-                 select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                 waivers: Sequence[Waiver] = (), roster: Roster | None = None, quiet: bool = True) -> None:
+                 options: CheckOptions = DEFAULT_OPTIONS, waivers: Sequence[Waiver] = (),
+                 roster: Roster | None = None, quiet: bool = True) -> None:
         if type(as_of) is not datetime.date:
             raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-        self.as_of, self.roster, self.quiet = as_of, roster, quiet
-        self.given_tables = tables  # the validators are memoised on what the caller gave (None: the defaults)
-        self.tables = tables if tables is not None else default_tables()
-        self.ruleset = ruleset or SHAANXI_2011
-        self.selectors, self.ignores = as_selectors(select), as_selectors(ignore)
-        self.rules = registry().select(self.selectors, self.ignores)
-        prepared = Prepared(tables=self.tables, ruleset=self.ruleset)
+        self.as_of, self.roster, self.quiet, self.options = as_of, roster, quiet, options
+        self.tables, self.ruleset = options.code_tables, options.rule_set
+        self.known = options.registry(registry())  # the built-in rules and the user's
+        self.rules = self.known.select(options.select, options.ignore)
+        prepared = options.prepared()
         self.waivers = tuple(waivers)
         for waiver in self.waivers:
-            if waiver.rule not in registry():
+            if waiver.rule not in self.known:
                 from cpcinfo.checking.waivers import WaiverError
 
                 raise WaiverError(f"豁免指明的规则「{waiver.rule}」不存在")
@@ -110,6 +118,7 @@ class CheckSetup:
         self.tree = OrgTree.build(self.organizations, tables=self.tables)
         self.system = [(rule, rule.prepare(prepared)) for rule in self.rules if rule.scope is RuleScope.SYSTEM]
         self._labels_of = {entity: _labels(entity) for entity in Entity}
+        self._validators: dict[Entity, Validator] = {}
 
     def context(self) -> SystemContext:
         """A new context for one run (or one part of a run)."""
@@ -148,12 +157,22 @@ class CheckSetup:
                     positions: Iterable[int] | int | None = None) -> int:
         """Field rules and the system rules' record hooks over these records of one entity; how many were read.
         ``positions`` numbers the records (for ``#n``): from 1 unless given (a first number, or one each)."""
-        validate = validator(entity, self.given_tables, self.ruleset, self.selectors, self.ignores).run
+        validate = self._validator(entity).run
         facts = {Entity.APPLICANT: APPLICANT_FACTS, Entity.MEMBER: MEMBER_FACTS}.get(entity)
         run = record_pass(self._record_hooks(entity.value), ctx, facts, self.reporter(found), validate=validate,
                           found=found, quiet=self.quiet,
                           key_attribute="id" if self.quiet and entity is not Entity.ORGANIZATION else None)
         return run(records, positions)
+
+    def _validator(self, entity: Entity) -> Validator:
+        # Without user rules the memoised validator of these settings (shared by every check that has them);
+        # with them, one prepared for this check.
+        if not self.options.rules:
+            return validator_for(entity, self.options)
+        made = self._validators.get(entity)
+        if made is None:
+            made = self._validators[entity] = Validator(entity, self.rules, self.options.prepared())
+        return made
 
     def finish_findings(self, ctx: SystemContext, found: list[Finding]) -> None:
         """The findings the cross-record rules make once every record has been read."""
@@ -165,7 +184,7 @@ class CheckSetup:
     def result(self, found: list[Finding], counts: Counts) -> CheckResult:
         """The result of these findings (in the order found), sorted and with the waivers applied."""
         found.sort(key=Finding.sort_key)
-        entity_of = {r.code: (r.entity, r.item) for r in registry()}
+        entity_of = {r.code: (r.entity, r.item) for r in self.known}
         outcome = apply_waivers(found, self.waivers, as_of=self.as_of, entity_of=entity_of)
         return CheckResult(
             as_of=self.as_of,
@@ -177,6 +196,7 @@ class CheckSetup:
             roster_checked=self.roster is not None,
             ruleset=self.ruleset.name,
             editions={name: self.tables[name].edition for name in sorted(self.tables)},
+            rules=self.known,
         )
 
 
