@@ -446,3 +446,20 @@ def test_the_built_in_rules_are_not_user_rules():
     from cpcinfo.rules.user import is_user_rule
 
     assert not any(is_user_rule(rule) for rule in registry())
+
+
+def test_the_worked_example_of_the_docs_runs(tmp_path: Path):
+    """docs/user-rules.md shows docs/examples/sx_rules.py: its rules' examples hold, and the command runs it."""
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "docs" / "examples" / "sx_rules.py"
+    spec = importlib.util.spec_from_file_location("sx_rules_of_the_docs", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for rule in module.RULES:
+        check_rule_examples(rule, clean=True, rules=module.RULES)
+    base = _database(members__0__basic__unit_name="化学系", organizations__2__basic__term_ends_on="2011-01-01")
+    found = {(f.rule, f.key) for f in check(base, as_of=AS_OF, rules=module.RULES).findings if f.rule[:2] == "SX"}
+    assert found == {("SX101", "M0001"), ("SX901", "M0001"), ("SX901", "M0002")}
+    listed = _cli("rules", "--rules", str(path), cwd=tmp_path)
+    assert listed.returncode == 0 and "所在党支部届满未换届" in listed.stdout, listed.stderr
