@@ -30,10 +30,10 @@ from cpcinfo.rules import (
     RuleStatus,
     SelectionError,
     registry,
+    validator,
     validator_for,
 )
 from cpcinfo.rules.options import DEFAULT_OPTIONS
-from cpcinfo.rules.runner import validator
 from cpcinfo.rules.tags import TAGS_READ
 from cpcinfo.rules.user import RULE_ERROR_LABEL
 from cpcinfo.tabular import findings_csv, findings_table

@@ -61,7 +61,9 @@ class CheckOptions:
     def of(cls, options: CheckOptions | None = None, **shorthand: Any) -> CheckOptions:
         """The options of a call that takes both forms: ``options``, or the keyword arguments (``None``
         where not given); both at once is a ``TypeError``, since one would silently win."""
-        given = {name: value for name, value in shorthand.items() if value is not None and value != ()}
+        # ``rules=()`` is no rule given; ``select=()`` is given (and refused: it selects nothing).
+        given = {name: value for name, value in shorthand.items()
+                 if value is not None and not (name == "rules" and not value)}
         if options is None:
             return cls(**given) if given else DEFAULT_OPTIONS
         if not isinstance(options, CheckOptions):

@@ -70,7 +70,7 @@ def _findings(rule: Rule, example: Example, options: CheckOptions) -> tuple[Find
     from cpcinfo import convert
 
     if rule.scope is RuleScope.FIELD:
-        from cpcinfo.rules.runner import validate
+        from cpcinfo.rules import validate
 
         record: Any = getattr(convert, _STRUCTURE[rule.entity])(example.data)
         return validate(rule.entity, record, as_of=example.as_of, options=options)
