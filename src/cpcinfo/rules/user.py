@@ -44,7 +44,7 @@ from cpcinfo.sanitize import one_line
 
 if TYPE_CHECKING:
     from cpcinfo.codes import CodeTables
-    from cpcinfo.org._types import Organization
+    from cpcinfo.org import Organization
     from cpcinfo.org.roster import Roster
     from cpcinfo.org.tree import OrgTree
     from cpcinfo.rules.context import SystemContext
