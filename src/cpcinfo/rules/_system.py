@@ -23,7 +23,7 @@ from stdnum.cn import ric
 from cpcinfo.codes import clean
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
-from cpcinfo.org.tree import CategoryKind, TreeFaultKind, category_kind
+from cpcinfo.org.tree import CategoryKind, category_kind
 from cpcinfo.rules._applicant import BASE_APPLICANT
 from cpcinfo.rules._build import OK, explanation, with_value
 from cpcinfo.rules._member import BASE_MEMBER
@@ -464,8 +464,7 @@ def _placed(ctx: SystemContext, branch: str) -> bool:
     placing: frozenset[str] | None = ctx.scratch.get("placing")
     if placing is None:
         tree = ctx.tree
-        extra_roots = {f.code for f in tree.faults if f.kind is TreeFaultKind.EXTRA_ROOT}
-        settled = set().union(*(tree.subtree_codes(root) for root in tree.roots if root not in extra_roots))
+        settled = tree.subtree_codes(tree.main_root) if tree.main_root is not None else frozenset()
         kinds = tree.codes_of_kind(CategoryKind.BRANCH) | tree.codes_of_kind(CategoryKind.UNKNOWN)
         placing = ctx.scratch["placing"] = frozenset(settled & kinds)
     return branch in placing

@@ -17,8 +17,10 @@ from cpcinfo.codes import CodeTables
 from cpcinfo.rules.ruleset import RuleSet
 
 if TYPE_CHECKING:
-    from cpcinfo.org.roster import Roster, RosterDifference
+    from cpcinfo.org.roster import Roster
+    from cpcinfo.org.roster_checks import RosterDifference
     from cpcinfo.org.tree import OrgTree
+    from cpcinfo.org.tree_checks import TreeFault
 
 
 @attrs.define(kw_only=True)
@@ -44,14 +46,23 @@ class SystemContext:
     facts: Any = None
     # Filled by the hooks; each belongs to the rule that uses it, documented there.
     scratch: dict[str, Any] = attrs.field(factory=dict)
+    _tree_faults: tuple[TreeFault, ...] | None = None
     _roster_differences: tuple[RosterDifference, ...] | None = None
+
+    def tree_faults(self) -> tuple[TreeFault, ...]:
+        """The faults of the tree (found once)."""
+        if self._tree_faults is None:
+            from cpcinfo.org.tree_checks import tree_faults
+
+            self._tree_faults = tree_faults(self.tree)
+        return self._tree_faults
 
     def roster_differences(self) -> tuple[RosterDifference, ...]:
         """The differences between the tree and the roster (computed once; empty without a roster)."""
         if self.roster is None:
             return ()
         if self._roster_differences is None:
-            from cpcinfo.org.roster import compare
+            from cpcinfo.org.roster_checks import compare
 
             self._roster_differences = compare(self.tree, self.roster)
         return self._roster_differences
