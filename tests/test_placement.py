@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from cpcinfo.checking import check
 from cpcinfo.codes import default_tables
+from cpcinfo.engine.context import SystemContext
+from cpcinfo.engine.facts import plain_branch
 from cpcinfo.infobase import InfoBase
 from cpcinfo.member import Member, Relation
 from cpcinfo.org import Leader, Organization
@@ -20,8 +22,6 @@ from cpcinfo.org.tree_checks import TreeFaultKind, tree_faults
 from cpcinfo.person import Person
 from cpcinfo.rules._system import _placed
 from cpcinfo.rules.checks import comparable_name
-from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.facts import plain_branch
 from cpcinfo.rules.ruleset import SHAANXI_2011
 from test_tree import org, parent_graphs
 

@@ -6,12 +6,15 @@ their own rules with :func:`field_rule` and :func:`system_rule` and run them wit
 :class:`CheckOptions` is what a check runs with (tables, rule set, selection, users' rules).
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from cpcinfo.findings import DefectKind
 from cpcinfo.rules.model import Defect, Example, Explanation, Rule, RuleScope, RuleStatus, Target
 from cpcinfo.rules.options import CheckOptions
 from cpcinfo.rules.registry import Registry, SelectionError, registry
 from cpcinfo.rules.ruleset import CURRENT, RULESETS, SHAANXI_2011, RuleSet, TermKind, TermRange
-from cpcinfo.rules.runner import Validator, validate, validator, validator_for
 from cpcinfo.rules.tags import MissingTagsError
 from cpcinfo.rules.user import DatabaseView, RuleDeclarationError, field_rule, system_rule
 
@@ -44,3 +47,17 @@ __all__ = [
     "validator",
     "validator_for",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Field validation is the engine's (the validator) and the check's (the built-in registry's selection,
+    # memoised), both above the rule toolkit: this face names them, imported on first use.
+    if name == "Validator":
+        from cpcinfo.engine.runner import Validator
+
+        return Validator
+    if name in ("validate", "validator", "validator_for"):
+        from cpcinfo.checking import validation
+
+        return getattr(validation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

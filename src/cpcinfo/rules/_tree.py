@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from cpcinfo.engine.context import SystemContext
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind, record_locator
 from cpcinfo.org.roster_checks import RosterDifferenceKind
 from cpcinfo.org.tree_checks import TreeFaultKind
 from cpcinfo.rules._build import explanation
 from cpcinfo.rules.cite import ACCEPTANCE, ORGANIZATION
-from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
 
 # The field each kind of fault is about, and its kind of defect.

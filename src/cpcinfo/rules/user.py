@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from cpcinfo.org import Organization
     from cpcinfo.org.roster import Roster
     from cpcinfo.org.tree import OrgTree
-    from cpcinfo.rules.context import SystemContext
     from cpcinfo.rules.ruleset import RuleSet
 
 BUILT_IN_PREFIXES = ("ORG", "MEM", "APP", "WVR")
@@ -80,7 +79,7 @@ class RuleDeclarationError(ValueError):
     an item of another entity …; the message names the rule and what is wrong."""
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(kw_only=True, eq=False)
 class DatabaseView:
     """What a user's system rule may read of the database being checked, besides its own record.
 
@@ -90,39 +89,28 @@ class DatabaseView:
     every rule of the check.
     """
 
-    _ctx: SystemContext
+    as_of: datetime.date
+    """The date of the check (no rule reads the clock)."""
+    tables: CodeTables
+    """The code tables of the check."""
+    ruleset: RuleSet
+    """The rule set of the check (its figures: ages, terms, probation)."""
+    tree: OrgTree
+    """The organization tree of the whole database."""
+    roster: Roster | None = None
+    """The roster of the organizations that really exist, when the check was given one."""
 
-    @property
-    def as_of(self) -> datetime.date:
-        """The date of the check (no rule reads the clock)."""
-        return self._ctx.as_of
-
-    @property
-    def tables(self) -> CodeTables:
-        """The code tables of the check."""
-        return self._ctx.tables
-
-    @property
-    def ruleset(self) -> RuleSet:
-        """The rule set of the check (its figures: ages, terms, probation)."""
-        return self._ctx.ruleset
-
-    @property
-    def tree(self) -> OrgTree:
-        """The organization tree of the whole database."""
-        return self._ctx.tree
-
-    @property
-    def roster(self) -> Roster | None:
-        """The roster of the organizations that really exist, when the check was given one."""
-        return self._ctx.roster
+    @classmethod
+    def of(cls, ctx: Any) -> DatabaseView:
+        """The view of one run's context (the engine's ``SystemContext``, a layer above this toolkit)."""
+        return cls(as_of=ctx.as_of, tables=ctx.tables, ruleset=ctx.ruleset, tree=ctx.tree, roster=ctx.roster)
 
     def organization(self, code: object) -> Organization | None:
         """The organization record with this code, or ``None`` when the tree has none (or ``code`` is no
         text: a value as recorded may be anything)."""
-        if not isinstance(code, str) or code not in self._ctx.tree:
+        if not isinstance(code, str) or code not in self.tree:
             return None
-        record: Organization = self._ctx.tree.node(code).record
+        record: Organization = self.tree.node(code).record
         return record
 
 
@@ -232,9 +220,9 @@ class _SystemHook:
     _ctx: Any = None
     _view: DatabaseView | None = None
 
-    def __call__(self, record: Any, ctx: SystemContext) -> Sequence[Defect]:
+    def __call__(self, record: Any, ctx: Any) -> Sequence[Defect]:
         if ctx is not self._ctx or self._view is None:
-            self._ctx, self._view = ctx, DatabaseView(ctx)
+            self._ctx, self._view = ctx, DatabaseView.of(ctx)
         return self.run(record, self._view)
 
 

@@ -73,7 +73,8 @@ def _findings(rule: Rule, example: Example, options: CheckOptions) -> tuple[Find
         from cpcinfo.rules import validate
 
         record: Any = getattr(convert, _STRUCTURE[rule.entity])(example.data)
-        return validate(rule.entity, record, as_of=example.as_of, options=options)
+        found: tuple[Finding, ...] = validate(rule.entity, record, as_of=example.as_of, options=options)
+        return found
     from cpcinfo.checking import check
     from cpcinfo.org.roster import Roster, RosterEntry
 

@@ -33,14 +33,14 @@ class SystemContext:
     ruleset: RuleSet
     roster: Roster | None = None
     # The locator of the record the hooks are called with (its key, or ``#n``; see ``record_locator``),
-    # and what several rules read from it (``cpcinfo.rules.facts.Facts``), set before a hook is called:
+    # and what several rules read from it (``cpcinfo.engine.facts.Facts``), set before a hook is called:
     # only a hook may read them, and only of the record it is called with.
     record_key: str | None = None
     record_key_usable: bool = False  # whether the record's own key is its locator (``usable_key``)
     # The record's place in its entity's list, counted from 1 (in a partitioned check, its place in the
     # whole): for the rules that must order what they note as a single pass would.
     record_position: int = 0
-    # True in a part of a partitioned check: what is noted (``cpcinfo.rules.repeats.noted``) also notes the
+    # True in a part of a partitioned check: what is noted (``cpcinfo.engine.repeats.noted``) also notes the
     # position of each value, so that the parts can be merged in the order of the whole.
     note_positions: bool = False
     facts: Any = None
