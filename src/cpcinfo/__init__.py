@@ -9,6 +9,7 @@ from cpcinfo.acceptance import AuditResult, ScoreSheet, audit
 from cpcinfo.applicant import Applicant, Development
 from cpcinfo.checking import CheckResult, Waiver, check, check_stream
 from cpcinfo.entity import Entity
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.findings import DefectKind, Finding
 from cpcinfo.infobase import Counts, InfoBase
 from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
@@ -23,6 +24,7 @@ __all__ = [
     "AuditResult",
     "CheckResult",
     "Counts",
+    "CpcinfoError",
     "DefectKind",
     "Development",
     "Education",

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Final, Protocol
 
+from cpcinfo.errors import InvalidArgumentError
+
 EXCELLENT_MIN_SCORE: Final = 95
 """「平均得分95分以上」 is 优秀; 95 itself is 优秀."""
 
@@ -61,7 +63,7 @@ def _check_score(score: object) -> int | Fraction:
     if isinstance(score, bool) or not isinstance(score, int | Fraction):
         raise TypeError(f"分数须为整数或 Fraction，得到 {type(score).__name__}: {score!r}")
     if not MIN_SCORE <= score <= MAX_SCORE:
-        raise ValueError(f"分数须在{MIN_SCORE}–{MAX_SCORE}之间：{score}")
+        raise InvalidArgumentError(f"分数须在{MIN_SCORE}–{MAX_SCORE}之间：{score}")
     return score
 
 
@@ -94,11 +96,11 @@ def mean_score(sheets_or_scores: Iterable[Scored | int | Fraction]) -> Fraction:
     >>> mean_score([])
     Traceback (most recent call last):
     ...
-    ValueError: 没有可求平均的得分
+    cpcinfo.errors.InvalidArgumentError: 没有可求平均的得分
     """
     scores = [
         _check_score(entry if isinstance(entry, int | Fraction | float) else entry.total) for entry in sheets_or_scores
     ]
     if not scores:
-        raise ValueError("没有可求平均的得分")
+        raise InvalidArgumentError("没有可求平均的得分")
     return Fraction(sum(scores)) / len(scores)

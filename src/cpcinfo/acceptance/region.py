@@ -28,6 +28,7 @@ import attrs
 
 from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.sampling import committee_sample_size
+from cpcinfo.errors import InvalidArgumentError
 
 MIN_BUILDING_RATE: Final = Fraction(95, 100)
 """「建库率…95%以上」: a building rate of exactly 95% is enough."""
@@ -72,7 +73,7 @@ class UnitState:
 
     def __attrs_post_init__(self) -> None:
         if self.grade is not None and not self.built:
-            raise ValueError(f"{self.name}：未建库的单位不能有验收等次（{self.grade.label}）")
+            raise InvalidArgumentError(f"{self.name}：未建库的单位不能有验收等次（{self.grade.label}）")
 
 
 def rate_text(numerator: int, denominator: int) -> str:
@@ -108,7 +109,7 @@ class RegionVerdict:
         if any(isinstance(n, bool) or not isinstance(n, int) for n in counts):
             raise TypeError(f"单位数须为整数：{counts}")
         if not 0 <= self.passed <= self.inspected <= self.built <= self.committees:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "须满足 0 ≤ 合格单位数 ≤ 抽查单位数 ≤ 已建库单位数 ≤ 基层党委总数，得到 "
                 f"{self.passed}、{self.inspected}、{self.built}、{self.committees}"
             )
@@ -187,7 +188,7 @@ def region_verdict(units: Iterable[UnitState]) -> RegionVerdict:
             raise TypeError(f"须为 UnitState，得到 {type(unit).__name__}: {unit!r}")
     repeated = sorted(name for name, count in Counter(u.name for u in listed).items() if count > 1)
     if repeated:
-        raise ValueError(f"单位重复：{'、'.join(repeated)}")
+        raise InvalidArgumentError(f"单位重复：{'、'.join(repeated)}")
     inspected = [u for u in listed if u.grade is not None]
     return RegionVerdict(
         committees=len(listed),

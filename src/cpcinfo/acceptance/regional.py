@@ -33,6 +33,7 @@ from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.inspection import InspectionFinding, UnitInspection, inspection_findings
 from cpcinfo.acceptance.region import RegionVerdict, UnitState, region_verdict
 from cpcinfo.acceptance.sampling import SampleManifest, draw_committee_sample
+from cpcinfo.errors import InvalidArgumentError, NotFoundError
 
 PROVINCE_SAMPLE_LABEL: Final = "省委组织部抽查"
 """The suffix of the region's seed from which the province's sample is drawn."""
@@ -102,9 +103,9 @@ class UnitSummary:
 
     def __attrs_post_init__(self) -> None:
         if (self.status is UnitStatus.INSPECTED) != (self.grade is not None):
-            raise ValueError(f"{self.code}：只有已审核的单位有等次")
+            raise InvalidArgumentError(f"{self.code}：只有已审核的单位有等次")
         if self.status is UnitStatus.INSPECTED and not self.built:
-            raise ValueError(f"{self.code}：未建库的单位不能审核")
+            raise InvalidArgumentError(f"{self.code}：未建库的单位不能审核")
 
     @property
     def label(self) -> str:
@@ -177,7 +178,7 @@ def _units_of(units: Iterable[UnitSummary]) -> tuple[UnitSummary, ...]:
     listed = sorted(units, key=lambda u: u.code)
     repeated = sorted(code for code, n in Counter(u.code for u in listed).items() if n > 1)
     if repeated:
-        raise ValueError(f"单位代码重复：{'、'.join(repeated)}")
+        raise InvalidArgumentError(f"单位代码重复：{'、'.join(repeated)}")
     return tuple(listed)
 
 
@@ -201,7 +202,7 @@ class RegionResult:
         for unit in self.units:
             if unit.code == code:
                 return unit
-        raise KeyError(code)
+        raise NotFoundError(code)
 
     @property
     def inspected(self) -> tuple[UnitSummary, ...]:

@@ -45,6 +45,7 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.codes import CodeTables
 from cpcinfo.entity import Entity
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.findings import Finding
 from cpcinfo.infobase import Counts, InfoBase
 from cpcinfo.member._types import Member
@@ -140,7 +141,7 @@ class PartitionedCheck:
         the findings of the cross-record rules over the merged state; sorted, with the waivers applied."""
         setup = self.setup
         if merged.organizations != len(setup.organizations):
-            raise ValueError(f"the parts checked {merged.organizations} organizations of "
+            raise InvalidArgumentError(f"the parts checked {merged.organizations} organizations of "
                              f"{len(setup.organizations)}: each must be in exactly one part")
         ctx = self._context(_scratch(merged.state))
         ctx.note_positions = False

@@ -72,6 +72,7 @@ from types import MappingProxyType
 import attrs
 
 from cpcinfo.codes import CodeTable
+from cpcinfo.errors import InvalidArgumentError, NotFoundError
 from cpcinfo.org._types import Organization
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.values import as_text
@@ -81,12 +82,12 @@ __all__ = ["Roster", "RosterDifference", "RosterDifferenceKind", "RosterEntry", 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"roster entry: {attribute.name} must be a non-empty string, not {value!r}")
+        raise InvalidArgumentError(f"roster entry: {attribute.name} must be a non-empty string, not {value!r}")
 
 
 def _optional_code(value: str | None) -> str | None:
     if value is not None and not isinstance(value, str):
-        raise ValueError(f"roster entry: parent must be a string or None, not {value!r}")
+        raise InvalidArgumentError(f"roster entry: parent must be a string or None, not {value!r}")
     return value if value is not None and value.strip() else None
 
 
@@ -94,7 +95,7 @@ def _category(value: str | None) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"roster entry: category must be a string, not {value!r}")
+        raise InvalidArgumentError(f"roster entry: category must be a string, not {value!r}")
     return value
 
 
@@ -122,7 +123,7 @@ def _no_duplicates(
             repeated.append(entry.code)
         seen.add(entry.code)
     if repeated:
-        raise ValueError(f"roster: duplicate organization codes {', '.join(repeated)}")
+        raise InvalidArgumentError(f"roster: duplicate organization codes {', '.join(repeated)}")
 
 
 @attrs.frozen
@@ -143,7 +144,7 @@ class Roster:
         try:
             return self._by_code[code]
         except KeyError:
-            raise KeyError(f"no organization with code {code!r} in the roster") from None
+            raise NotFoundError(f"no organization with code {code!r} in the roster") from None
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code

@@ -16,13 +16,14 @@ from typing import Any
 from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.report.document import audit_document, check_document, sheet_document
 
 INSTALL_HINT = ("生成 PDF 需要可选组件：pip install 'cpcinfo[pdf]'"
                 "（Debian/Ubuntu 另需 apt-get install libpango-1.0-0 fonts-noto-cjk）")
 
 
-class PdfUnavailable(RuntimeError):
+class PdfUnavailable(CpcinfoError, RuntimeError):
     """WeasyPrint (the ``pdf`` extra) or the Pango library it needs is not installed."""
 
 

@@ -16,6 +16,7 @@ import attrs
 from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.report._common import (
     CHECK_TITLE,
     SHEET_HEADERS,
@@ -109,7 +110,7 @@ def _sheet_widths(width: int) -> list[int]:
     title_cut = min(shortfall - method_cut, title - _MIN_TITLE)
     if shortfall > method_cut + title_cut:
         least = width + shortfall - method_cut - title_cut
-        raise ValueError(f"评分表宽度至少为 {least} 列，得到 {width}")
+        raise InvalidArgumentError(f"评分表宽度至少为 {least} 列，得到 {width}")
     return [project, number, title - title_cut, method - method_cut, problems + method_cut + title_cut,
             _SCORE, _SCORE, _SCORE]
 
