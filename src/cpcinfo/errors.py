@@ -6,6 +6,10 @@ the wrong shape is still a ``ValueError``, an unknown code or rule still a ``Loo
 
     CpcinfoError
     ├── InvalidArgumentError(ValueError)   a value the library refuses (a format, a sample size, a score …)
+    │   ├── InvalidIdentifier              an identity number or organization code (cpcinfo.ids), as python-stdnum:
+    │   │   ├── InvalidFormat              … not of the form (InvalidLength: not of the length)
+    │   │   ├── InvalidChecksum            … its check character is wrong
+    │   │   └── InvalidComponent           … a part is impossible (a birth date that is no date)
     │   ├── SelectionError                 a rule selector that selects nothing (cpcinfo.rules.registry)
     │   ├── SampleSizeError                a sample size below the minimum (cpcinfo.acceptance.sampling)
     │   └── EmptyInfoBaseError             a database without organizations or members (cpcinfo.acceptance.audit)
@@ -54,6 +58,11 @@ __all__ = [
     "CpcinfoError",
     "DocumentError",
     "InvalidArgumentError",
+    "InvalidChecksum",
+    "InvalidComponent",
+    "InvalidFormat",
+    "InvalidIdentifier",
+    "InvalidLength",
     "NotFoundError",
     "Problem",
     "UnknownRuleError",
@@ -67,6 +76,27 @@ class CpcinfoError(Exception):
 class InvalidArgumentError(CpcinfoError, ValueError):
     """A value given to cpcinfo that it refuses: an unknown report format, a sample size below the minimum, a
     score outside 0–100 … ``str()`` says what was given and what is allowed."""
+
+
+class InvalidIdentifier(InvalidArgumentError):
+    """An identifier that is not valid (:mod:`cpcinfo.ids`); the subclasses say how, as python-stdnum's
+    exceptions of the same names do."""
+
+
+class InvalidFormat(InvalidIdentifier):
+    """An identifier that does not have the form of its kind (characters that do not belong)."""
+
+
+class InvalidLength(InvalidFormat):
+    """An identifier of the wrong length."""
+
+
+class InvalidChecksum(InvalidIdentifier):
+    """An identifier whose check character is not the one its other characters give."""
+
+
+class InvalidComponent(InvalidIdentifier):
+    """An identifier with an impossible part: a birth date that is no real date."""
 
 
 class NotFoundError(CpcinfoError, KeyError):
