@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import functools
 import unicodedata
 from typing import Any, Final
@@ -10,6 +9,7 @@ from typing import Any, Final
 import attrs
 
 from cpcinfo.entity import Entity
+from cpcinfo.labelled import LabelledEnum
 from cpcinfo.masking import Masker, is_id_field
 from cpcinfo.values import as_text
 
@@ -19,20 +19,13 @@ by the findings made while they are kept). Most findings say one of a few hundre
 quotes its value is new each time and costs what it always did."""
 
 
-class DefectKind(enum.Enum):
-    """The three kinds of defect every score-sheet item deducts for (「未填写、填写错误或不规范」)."""
+class DefectKind(LabelledEnum):
+    """The three kinds of defect every score-sheet item deducts for (「未填写、填写错误或不规范」); ``label`` is
+    未填写, 填写错误 or 不规范."""
 
-    MISSING = "missing"
-    WRONG = "wrong"
-    NONSTANDARD = "nonstandard"
-
-    @property
-    def label(self) -> str:
-        """未填写, 填写错误 or 不规范."""
-        return _KIND_LABELS[self]
-
-
-_KIND_LABELS = {DefectKind.MISSING: "未填写", DefectKind.WRONG: "填写错误", DefectKind.NONSTANDARD: "不规范"}
+    MISSING = "missing", "未填写"
+    WRONG = "wrong", "填写错误"
+    NONSTANDARD = "nonstandard", "不规范"
 
 
 def usable_key(key: str | None) -> bool:

@@ -12,12 +12,12 @@ sheets, its score is their mean, kept exact:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Final, Protocol
 
 from cpcinfo.errors import InvalidArgumentError
+from cpcinfo.labelled import LabelledEnum
 
 EXCELLENT_MIN_SCORE: Final = 95
 """「平均得分95分以上」 is 优秀; 95 itself is 优秀."""
@@ -29,25 +29,17 @@ MIN_SCORE: Final = 0
 MAX_SCORE: Final = 100
 
 
-class Grade(enum.Enum):
-    """优秀, 合格 or 不合格."""
+class Grade(LabelledEnum):
+    """优秀, 合格 or 不合格 (the Chinese name is the ``label``)."""
 
-    EXCELLENT = "excellent"
-    PASS = "pass"
-    FAIL = "fail"
-
-    @property
-    def label(self) -> str:
-        """The Chinese name of the grade."""
-        return _LABELS[self]
+    EXCELLENT = "excellent", "优秀"
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
 
     @property
     def passed(self) -> bool:
         """Whether the grade counts as 合格 for the region's 建库合格率 (合格 or 优秀)."""
         return self is not Grade.FAIL
-
-
-_LABELS: Final = {Grade.EXCELLENT: "优秀", Grade.PASS: "合格", Grade.FAIL: "不合格"}
 
 
 class Scored(Protocol):

@@ -18,7 +18,6 @@ passes.
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
@@ -29,6 +28,7 @@ import attrs
 from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.sampling import committee_sample_size
 from cpcinfo.errors import InvalidArgumentError
+from cpcinfo.labelled import LabelledEnum
 
 MIN_BUILDING_RATE: Final = Fraction(95, 100)
 """「建库率…95%以上」: a building rate of exactly 95% is enough."""
@@ -37,24 +37,13 @@ MIN_PASS_RATE: Final = Fraction(80, 100)
 """「建库合格率…80%以上」: a pass rate of exactly 80% is enough."""
 
 
-class RegionStatus(enum.Enum):
-    """合格, 不合格, or 无法判定 when a rate the verdict needs cannot be computed."""
+class RegionStatus(LabelledEnum):
+    """合格, 不合格, or 无法判定 when a rate the verdict needs cannot be computed (the Chinese name is the
+    ``label``)."""
 
-    PASSED = "passed"
-    FAILED = "failed"
-    UNDETERMINED = "undetermined"
-
-    @property
-    def label(self) -> str:
-        """The Chinese name of the status."""
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS: Final = {
-    RegionStatus.PASSED: "合格",
-    RegionStatus.FAILED: "不合格",
-    RegionStatus.UNDETERMINED: "无法判定",
-}
+    PASSED = "passed", "合格"
+    FAILED = "failed", "不合格"
+    UNDETERMINED = "undetermined", "无法判定"
 
 
 @attrs.frozen(kw_only=True)

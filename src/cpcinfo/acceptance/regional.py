@@ -20,7 +20,6 @@ no rate by being unreadable, and it is never dropped.
 from __future__ import annotations
 
 import datetime
-import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -34,6 +33,7 @@ from cpcinfo.acceptance.inspection import InspectionFinding, UnitInspection, ins
 from cpcinfo.acceptance.region import RegionVerdict, UnitState, region_verdict
 from cpcinfo.acceptance.sampling import SampleManifest, draw_committee_sample
 from cpcinfo.errors import InvalidArgumentError, NotFoundError
+from cpcinfo.labelled import LabelledEnum
 
 PROVINCE_SAMPLE_LABEL: Final = "省委组织部抽查"
 """The suffix of the region's seed from which the province's sample is drawn."""
@@ -56,21 +56,13 @@ def province_seed(region_seed: int | str) -> str:
     return f"{region_seed}/{PROVINCE_SAMPLE_LABEL}"
 
 
-class UnitStatus(enum.Enum):
-    """What became of one unit in the region's run."""
+class UnitStatus(LabelledEnum):
+    """What became of one unit in the region's run; the ``label`` says it in Chinese."""
 
-    INSPECTED = "inspected"
-    NOT_BUILT = "not_built"
-    NOT_SUBMITTED = "not_submitted"
-    UNREADABLE = "unreadable"
-
-    @property
-    def label(self) -> str:
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS: Final = {UnitStatus.INSPECTED: "已审核", UnitStatus.NOT_BUILT: "未建库",
-                         UnitStatus.NOT_SUBMITTED: "已建库，未提交信息库", UnitStatus.UNREADABLE: "无法审核"}
+    INSPECTED = "inspected", "已审核"
+    NOT_BUILT = "not_built", "未建库"
+    NOT_SUBMITTED = "not_submitted", "已建库，未提交信息库"
+    UNREADABLE = "unreadable", "无法审核"
 
 
 @attrs.frozen(kw_only=True)
