@@ -18,6 +18,7 @@ from cpcinfo.person import Education, Person
 from cpcinfo.values import Unparsed
 
 __version__ = "0.1.0.dev0"
+"""The version, written only here: the build reads it (``[tool.hatch.version]`` in pyproject.toml)."""
 
 __all__ = [
     "Applicant",

@@ -1,6 +1,7 @@
 """Hypothesis strategies for cpcinfo's records, databases and documents.
 
-The package never imports this module; tests do (it needs ``hypothesis``, a test dependency)::
+The package never imports this module; tests do. It needs ``hypothesis``, which the ``testing`` extra brings
+(``pip install 'cpcinfo[testing]'``)::
 
     from hypothesis import given
     from cpcinfo.testing.strategies import documents, members
