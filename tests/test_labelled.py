@@ -10,13 +10,15 @@ from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.region import RegionStatus
 from cpcinfo.acceptance.regional import UnitStatus
 from cpcinfo.entity import Entity
-from cpcinfo.findings import DefectKind
+from cpcinfo.findings import DefectKind, FindingStatus
 from cpcinfo.labelled import LabelledEnum
 
 # The values and labels as they were before the idiom was written once: reports print them, documents store them.
 PINNED: dict[type[LabelledEnum], dict[str, str]] = {
     Entity: {"organization": "党组织", "member": "党员", "applicant": "申请入党人"},
     DefectKind: {"missing": "未填写", "wrong": "填写错误", "nonstandard": "不规范"},
+    FindingStatus: {"counted": "计入", "not_sampled": "未抽中不计分", "waived": "已豁免不计分",
+                    "preview": "试行规则不计分", "waiver_report": "豁免报告不计分"},
     Grade: {"excellent": "优秀", "pass": "合格", "fail": "不合格"},
     RegionStatus: {"passed": "合格", "failed": "不合格", "undetermined": "无法判定"},
     UnitStatus: {"inspected": "已审核", "not_built": "未建库", "not_submitted": "已建库，未提交信息库",

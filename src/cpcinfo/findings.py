@@ -28,6 +28,22 @@ class DefectKind(LabelledEnum):
     NONSTANDARD = "nonstandard", "不规范"
 
 
+class FindingStatus(LabelledEnum):
+    """What became of a finding in a check or an audit: whether it counts on the score sheet, and if not, why;
+    the ``label`` is 计入, 未抽中不计分, 已豁免不计分, 试行规则不计分 or 豁免报告不计分.
+
+    The result that holds a finding decides its status, once
+    (:meth:`~cpcinfo.checking.result.CheckResult.status`, :meth:`~cpcinfo.acceptance.audit.AuditResult.status`);
+    every report and the findings table read it there.
+    """
+
+    COUNTED = "counted", "计入"
+    NOT_SAMPLED = "not_sampled", "未抽中不计分"
+    WAIVED = "waived", "已豁免不计分"
+    PREVIEW = "preview", "试行规则不计分"
+    WAIVER_REPORT = "waiver_report", "豁免报告不计分"
+
+
 def usable_key(key: str | None) -> bool:
     """Whether a record key can name the record in reports and samples: written, printable, UTF-8."""
     if key is None or not key.strip() or key.startswith("#"):
