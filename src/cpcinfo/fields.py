@@ -23,11 +23,11 @@ from typing import Any
 
 import attrs
 
-from cpcinfo.applicant._types import Applicant, Development
+from cpcinfo.applicant import Applicant, Development
 from cpcinfo.entity import Entity
 from cpcinfo.errors import NotFoundError
-from cpcinfo.member._types import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
-from cpcinfo.org._types import Leader, Organization, OrgAward, OrgBasic, Unit
+from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
+from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
 from cpcinfo.person import Education, Person
 
 

@@ -283,8 +283,7 @@ def load_database(path: str | os.PathLike[str], *, encoding: str | None = None,
     :class:`InputError` that names the extra to install. ``max_bytes`` and ``allow_unknown`` are
     :func:`load_infobase`'s, for JSON; a file without any record is refused whatever its form.
     """
-    from cpcinfo.tabular import Database, JsonSources, MissingExtra, TabularError, read_csv, read_workbook
-    from cpcinfo.tabular._read import InputFile
+    from cpcinfo.tabular import Database, InputFile, JsonSources, MissingExtra, TabularError, read_csv, read_workbook
 
     file = Path(path)
     suffix = file.suffix.lower()

@@ -36,7 +36,7 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.entity import Entity
 from cpcinfo.errors import CpcinfoError
 from cpcinfo.infobase import InfoBase
-from cpcinfo.org._types import Organization
+from cpcinfo.org import Organization
 from cpcinfo.org.tree import OrgTree
 
 ORGANIZATIONS_FILE = "organizations.jsonl"

@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cpcinfo.applicant._types import Applicant
+from cpcinfo.applicant import Applicant
 from cpcinfo.convert import (
     Keys,
     misplaced_records,
@@ -56,8 +56,8 @@ from cpcinfo.convert import (
 from cpcinfo.entity import Entity
 from cpcinfo.errors import CpcinfoError, DocumentError
 from cpcinfo.io import InputError, _strictness_problems, _StrictReader, parse_json
-from cpcinfo.member._types import Member
-from cpcinfo.org._types import Organization
+from cpcinfo.member import Member
+from cpcinfo.org import Organization
 
 MAX_RECORD_BYTES = 1 << 20
 """No record of the database is anywhere near a megabyte; a longer line is not a record."""

@@ -39,7 +39,7 @@ from typing import Any
 
 import attrs
 
-from cpcinfo.applicant._types import Applicant
+from cpcinfo.applicant import Applicant
 from cpcinfo.checking.engine import CheckSetup
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
@@ -50,8 +50,8 @@ from cpcinfo.entity import Entity
 from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.findings import Finding
 from cpcinfo.infobase import Counts, InfoBase
-from cpcinfo.member._types import Member
-from cpcinfo.org._types import Organization
+from cpcinfo.member import Member
+from cpcinfo.org import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import CategoryKind, OrgTree
 from cpcinfo.rules._system import SCRATCH_CROSSING

@@ -284,8 +284,7 @@ def region_workbook(result: RegionResult, *, changes: RegionChanges | None = Non
     the report, then one sheet per table (结论, 各单位情况, 抽查名单, 常见问题 …), each with a frozen header."""
     import io
 
-    from cpcinfo.tabular._extras import require
-    from cpcinfo.tabular._write import write_sheet
+    from cpcinfo.tabular import require, write_sheet
 
     openpyxl = require("openpyxl", "excel")
     book = openpyxl.Workbook()
