@@ -23,7 +23,7 @@ from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER
 from cpcinfo.fields import glossary
 from cpcinfo.findings import DefectKind, Finding, FindingStatus
 from cpcinfo.masking import Masker, is_id_field
-from cpcinfo.report._patterns import ColumnPattern, column_patterns
+from cpcinfo.report.patterns import ColumnPattern, column_patterns
 from cpcinfo.rules.model import Rule, RuleScope
 from cpcinfo.rules.registry import registry
 
