@@ -26,6 +26,8 @@ KNOWN_REACH_INS: dict[tuple[str, str], str] = {
     ("cpcinfo.member", "cpcinfo._validate_api"): _RULES_SPLIT,
     ("cpcinfo.org", "cpcinfo._validate_api"): _RULES_SPLIT,
     ("cpcinfo.checking.partition", "cpcinfo.rules._system"): _RULES_SPLIT,
+    ("cpcinfo.org.tree_rules", "cpcinfo.rules._build"): _RULES_SPLIT,
+    ("cpcinfo.org.tree_rules", "cpcinfo.rules._system"): _RULES_SPLIT,
     ("cpcinfo.reference", "cpcinfo.rules._applicant"): _RULES_SPLIT,
     ("cpcinfo.reference", "cpcinfo.rules._member"): _RULES_SPLIT,
     ("cpcinfo.reference", "cpcinfo.rules._org"): _RULES_SPLIT,
