@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from cpcinfo.cli._output import OutputError, os_error, say, write
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.sanitize import one_line
 
 __all__ = [
@@ -38,7 +39,7 @@ TABLE_FORMATS = ("csv", "xlsx")
 _T = TypeVar("_T")
 
 
-class Usage(Exception):
+class Usage(CpcinfoError):
     """A usage error found after parsing (a bad date, an unknown rule code …)."""
 
 
@@ -165,11 +166,24 @@ def ruleset(name: str) -> Any:
 
 
 def tables(paths: Sequence[str]) -> Any:
+    """The code tables of ``--tables``; a replaced table that lacks tags the rules read is refused here,
+    naming its file and the tags."""
     if not paths:
         return None
-    from cpcinfo.io import load_code_tables
+    from cpcinfo.io import InputError, load_code_tables, load_json
+    from cpcinfo.rules.tags import missing_tags, require_tags
 
-    return load_code_tables(*paths)
+    loaded = load_code_tables(*paths)
+    if missing := missing_tags(loaded):
+        from cpcinfo.codes import CodeTable
+
+        # Which file gave the first table that lacks tags (read again: this is the path of a refusal).
+        named = [path for path in paths if CodeTable.from_json(load_json(path)).name in missing]
+        try:
+            require_tags(loaded)
+        except ValueError as exc:
+            raise InputError(named[0] if named else paths[0], str(exc)) from None
+    return loaded
 
 
 def is_terminal(stream: TextIO | None) -> bool:
