@@ -20,9 +20,9 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("kernel", (
-        "cpcinfo.entity", "cpcinfo.values", "cpcinfo.labels", "cpcinfo.fields", "cpcinfo.findings",
+        "cpcinfo.entity", "cpcinfo.values", "cpcinfo.labelled", "cpcinfo.fields", "cpcinfo.findings",
         "cpcinfo.codes", "cpcinfo.errors", "cpcinfo.ids", "cpcinfo.sanitize", "cpcinfo.masking",
-        "cpcinfo._extras", "cpcinfo.person", "cpcinfo.infobase",
+        "cpcinfo.extras", "cpcinfo.person", "cpcinfo.infobase",
         # The entity types and the organization tree as a data structure (no rule, no message).
         "cpcinfo.org._types", "cpcinfo.member._types", "cpcinfo.applicant._types",
         "cpcinfo.org.tree", "cpcinfo.org.roster",
@@ -37,17 +37,26 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 EDGE = len(LAYERS)
 
+FACES_OF_TYPES = frozenset({"cpcinfo.org", "cpcinfo.member", "cpcinfo.applicant"})
+"""The faces of the entity packages are in the kernel: they export the types (what the kernel's glossary and
+database need); the knowledge of each entity is in the package's modules, a layer higher."""
+
 ALLOWED: dict[tuple[str, str], str] = {
     # The Jupyter hooks: a result shows itself as HTML by asking the report layer, when it is displayed.
     ("cpcinfo.checking.result", "cpcinfo.report"): "the documented lazy Jupyter hook (_repr_html_)",
     ("cpcinfo.acceptance.audit", "cpcinfo.report"): "the documented lazy Jupyter hook (_repr_html_)",
     ("cpcinfo.acceptance.sheet", "cpcinfo.report"): "the documented lazy Jupyter hook (_repr_html_)",
+    # The findings as a DataFrame: a convenience of the results that needs the pandas extra, imported on call.
+    ("cpcinfo.checking.result", "cpcinfo.tabular"): "findings_frame(), the findings as a pandas DataFrame",
+    ("cpcinfo.acceptance.audit", "cpcinfo.tabular"): "findings_frame(), the findings as a pandas DataFrame",
 }
 """(importing module, imported module) pairs that point upward on purpose, with the reason."""
 
 
 def layer_of(module: str) -> int:
     """The index of the layer of a module (``EDGE`` for the edge)."""
+    if module in FACES_OF_TYPES:
+        return 0
     for index, (_, prefixes) in enumerate(LAYERS):
         if any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes):
             return index
@@ -140,8 +149,9 @@ def test_the_core_never_imports_the_command() -> None:
 
 @pytest.mark.parametrize(("module", "expected"), [
     ("cpcinfo.values", "kernel"), ("cpcinfo.org.tree", "kernel"), ("cpcinfo.org._types", "kernel"),
+    ("cpcinfo.org", "kernel"), ("cpcinfo.org.rules", "entity"), ("cpcinfo.member.system_rules", "entity"),
     ("cpcinfo.rules.model", "rules"), ("cpcinfo.engine.runner", "engine"), ("cpcinfo.org.tree_checks", "entity"),
-    ("cpcinfo.member", "entity"), ("cpcinfo.checking.result", "checking"), ("cpcinfo.acceptance.audit", "acceptance"),
+    ("cpcinfo.checking.result", "checking"), ("cpcinfo.acceptance.audit", "acceptance"),
     ("cpcinfo.report.views", "edge"), ("cpcinfo.cli", "edge"), ("cpcinfo", "edge"),
 ])
 def test_layer_of_names_the_layer(module: str, expected: str) -> None:

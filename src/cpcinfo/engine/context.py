@@ -9,7 +9,8 @@ small indexes, never the members themselves.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -18,9 +19,9 @@ from cpcinfo.rules.ruleset import RuleSet
 
 if TYPE_CHECKING:
     from cpcinfo.org.roster import Roster
-    from cpcinfo.org.roster_checks import RosterDifference
     from cpcinfo.org.tree import OrgTree
-    from cpcinfo.org.tree_checks import TreeFault
+
+T = TypeVar("T")
 
 
 @attrs.define(kw_only=True)
@@ -46,23 +47,13 @@ class SystemContext:
     facts: Any = None
     # Filled by the hooks; each belongs to the rule that uses it, documented there.
     scratch: dict[str, Any] = attrs.field(factory=dict)
-    _tree_faults: tuple[TreeFault, ...] | None = None
-    _roster_differences: tuple[RosterDifference, ...] | None = None
+    _once: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
 
-    def tree_faults(self) -> tuple[TreeFault, ...]:
-        """The faults of the tree (found once)."""
-        if self._tree_faults is None:
-            from cpcinfo.org.tree_checks import tree_faults
-
-            self._tree_faults = tree_faults(self.tree)
-        return self._tree_faults
-
-    def roster_differences(self) -> tuple[RosterDifference, ...]:
-        """The differences between the tree and the roster (computed once; empty without a roster)."""
-        if self.roster is None:
-            return ()
-        if self._roster_differences is None:
-            from cpcinfo.org.roster_checks import compare
-
-            self._roster_differences = compare(self.tree, self.roster)
-        return self._roster_differences
+    def once(self, name: str, compute: Callable[[], T]) -> T:
+        """What ``compute`` gives, computed on the first call under ``name`` in this run and kept (the faults
+        of the tree, which several tree rules read: the engine knows no detector, a rule brings its own)."""
+        try:
+            value: T = self._once[name]
+        except KeyError:
+            value = self._once[name] = compute()
+        return value

@@ -22,8 +22,8 @@ import attrs
 from cpcinfo.engine.context import SystemContext
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind, record_locator
-from cpcinfo.org.roster_checks import RosterDifferenceKind
-from cpcinfo.org.tree_checks import TreeFaultKind
+from cpcinfo.org.roster_checks import RosterDifference, RosterDifferenceKind, compare
+from cpcinfo.org.tree_checks import TreeFault, TreeFaultKind, tree_faults
 from cpcinfo.rules._build import explanation
 from cpcinfo.rules._system import BASE_DOCUMENT, doc
 from cpcinfo.rules.cite import ACCEPTANCE, ORGANIZATION
@@ -181,13 +181,26 @@ def tree_rules() -> list[Rule]:
 # -- the hooks ----------------------------------------------------------------------------------------------
 
 
+def _tree_faults(ctx: SystemContext) -> tuple[TreeFault, ...]:
+    """The faults of the check's tree, found once per run for every tree rule."""
+    return ctx.once("tree faults", lambda: tree_faults(ctx.tree))
+
+
+def _roster_differences(ctx: SystemContext) -> tuple[RosterDifference, ...]:
+    """The differences between the check's tree and its roster, found once per run (none without a roster)."""
+    roster = ctx.roster
+    if roster is None:
+        return ()
+    return ctx.once("roster differences", lambda: compare(ctx.tree, roster))
+
+
 def _fault_rule(row: TreeRule) -> Any:
     kind, field, defect_kind = row.kind, row.field, row.defect
 
     def build(prepared: Prepared) -> SystemCheck:
         def tree(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
             explained = _explained_by_roster(ctx) if row.item == 5 else frozenset()
-            for fault in ctx.tree_faults():
+            for fault in _tree_faults(ctx):
                 if fault.kind is kind and fault.code not in explained:
                     record = _record(ctx, fault.code, fault.index)
                     key = fault.code if fault.index is None else record_locator(fault.code, fault.index + 1)
@@ -206,14 +219,14 @@ def _explained_by_roster(ctx: SystemContext) -> frozenset[str]:
     code (most likely its parent code was mistyped or left out)."""
     parents: set[str] = set()
     if ctx.roster is not None:
-        for difference in ctx.roster_differences():
+        for difference in _roster_differences(ctx):
             if difference.kind in (RosterDifferenceKind.MISSING_FROM_DATABASE, RosterDifferenceKind.DIFFERENT_PARENT) \
                     and difference.roster_code is not None:
                 entry = ctx.roster.get(difference.roster_code)
                 if entry is not None and entry.parent is not None:
                     parents.add(entry.parent)
     detached = (TreeFaultKind.MISSING_PARENT, TreeFaultKind.EXTRA_ROOT)
-    orphans = [f.code for f in ctx.tree_faults() if f.kind in detached and f.code is not None]
+    orphans = [f.code for f in _tree_faults(ctx) if f.kind in detached and f.code is not None]
     if orphans:
         for code in ctx.tree:
             if any(orphan != code and orphan.startswith(code) for orphan in orphans):
@@ -223,7 +236,7 @@ def _explained_by_roster(ctx: SystemContext) -> frozenset[str]:
 
 def _faulted_fields(ctx: SystemContext) -> frozenset[tuple[str, str]]:
     """(organization, field) pairs the tree's own faults already report (item 6)."""
-    return frozenset((f.code, row.field) for f in ctx.tree_faults()
+    return frozenset((f.code, row.field) for f in _tree_faults(ctx)
                      if f.code is not None and (row := _BY_KIND[f.kind]).item == 6)
 
 
@@ -252,7 +265,7 @@ def _difference_rule(row: TreeRule) -> Any:
         def tree(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
             # A link or category the tree itself finds wrong is one defect, reported once, by the tree rule.
             faulted = _faulted_fields(ctx) if field in ("parent", "basic.category") else frozenset()
-            for difference in ctx.roster_differences():
+            for difference in _roster_differences(ctx):
                 if difference.kind is kind and (difference.code, field) not in faulted:
                     value = difference.database_value if difference.database_value is not None \
                         else difference.database_code
