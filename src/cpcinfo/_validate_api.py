@@ -12,6 +12,8 @@ from cpcinfo.entity import Entity
 if TYPE_CHECKING:
     from cpcinfo.codes import CodeTables
     from cpcinfo.findings import Finding
+    from cpcinfo.rules.model import Rule
+    from cpcinfo.rules.options import CheckOptions
     from cpcinfo.rules.ruleset import RuleSet
 
 R = TypeVar("R", contravariant=True)
@@ -19,11 +21,12 @@ R = TypeVar("R", contravariant=True)
 
 class Validate(Generic[R]):
     """Field validation of one entity's records: ``validate(record, *, as_of, tables=None, ruleset=None,
-    select=None, ignore=None)`` returns the findings of the selected field rules.
+    select=None, ignore=None, rules=None, options=None)`` returns the findings of the selected field rules.
 
     ``as_of`` is the date of the check (no rule reads the clock); ``tables`` and ``ruleset`` default to the
     bundled code tables and :data:`cpcinfo.rules.SHAANXI_2011`; ``select``/``ignore`` pick rules by code or
-    prefix (preview rules run only when selected).
+    prefix (preview rules run only when selected); ``rules`` adds users' rules. These keyword arguments are
+    a shorthand for ``options``, a :class:`cpcinfo.rules.CheckOptions`.
     """
 
     def __init__(self, entity: Entity) -> None:
@@ -40,15 +43,19 @@ class Validate(Generic[R]):
         ruleset: RuleSet | None = None,
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
+        rules: Iterable[Rule] | None = None,
+        options: CheckOptions | None = None,
     ) -> tuple[Finding, ...]:
-        if tables is None and ruleset is None and select is None and ignore is None and type(as_of) is datetime.date:
+        if tables is None and ruleset is None and select is None and ignore is None and rules is None \
+                and options is None and type(as_of) is datetime.date:
             # The common call: the default validator, prepared once and kept (a memo, like functools.cache).
             run = self._default
             if run is None:
                 run = self._default = _runner().validator(self.entity)
             return run(record, as_of)
         findings: tuple[Finding, ...] = _runner().validate(self.entity, record, as_of=as_of, tables=tables,
-                                                           ruleset=ruleset, select=select, ignore=ignore)
+                                                           ruleset=ruleset, select=select, ignore=ignore,
+                                                           rules=rules, options=options)
         return findings
 
     def __repr__(self) -> str:

@@ -16,8 +16,9 @@ from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.engine.runner import Validator
 from cpcinfo.entity import Entity
 from cpcinfo.findings import Finding
-from cpcinfo.rules.model import Prepared
-from cpcinfo.rules.registry import as_selectors, registry
+from cpcinfo.rules.model import Prepared, Rule
+from cpcinfo.rules.options import CheckOptions
+from cpcinfo.rules.registry import registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 
 
@@ -44,12 +45,28 @@ def validate(
     ruleset: RuleSet | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    rules: Iterable[Rule] | None = None,
+    options: CheckOptions | None = None,
 ) -> tuple[Finding, ...]:
-    """The findings of the field rules on one record of ``entity``."""
+    """The findings of the field rules on one record of ``entity``.
+
+    ``options`` (a :class:`~cpcinfo.rules.options.CheckOptions`) or its shorthand, the keyword arguments
+    ``tables``, ``ruleset``, ``select``, ``ignore`` and ``rules`` (users' rules, run beside the built-in
+    ones). A validator with users' rules is prepared at each call: for many records, prepare one with
+    :func:`validator_for`.
+    """
     if type(as_of) is not datetime.date:
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-    run = validator(entity, tables, ruleset, as_selectors(select), as_selectors(ignore))
-    return run(record, as_of)
+    chosen = CheckOptions.of(options, tables=tables, ruleset=ruleset, select=select, ignore=ignore, rules=rules)
+    return validator_for(entity, chosen)(record, as_of)
 
 
-__all__ = ["validate", "validator"]
+def validator_for(entity: Entity, options: CheckOptions) -> Validator:
+    """The validator of these options: memoised (:func:`validator`) when they add no user's rule, else
+    prepared now."""
+    if not options.rules:
+        return validator(entity, options.tables, options.ruleset, options.select, options.ignore)
+    return Validator(entity, options.chosen(registry()), options.prepared())
+
+
+__all__ = ["validate", "validator", "validator_for"]

@@ -12,6 +12,7 @@ from typing import Any
 
 from cpcinfo.cli._common import EXIT_OK, Usage, write
 from cpcinfo.cli._help import describe, nearest, tr
+from cpcinfo.cli._rules import add_rules_option, user_rules
 
 
 def register(sub: Any) -> None:
@@ -49,6 +50,7 @@ def register(sub: Any) -> None:
                                "print the Python the engine writes and runs for the selected rules (codes or "
                                "prefixes such as MEM9; none: the default rules): each entity's field validator "
                                "and its pass over the records"))
+    add_rules_option(rules)
     rules.set_defaults(run=run_rules)
 
     codes = sub.add_parser("codes", help=tr("列出代码表，或列出一个代码表的全部代码",
@@ -108,33 +110,38 @@ def find_table(tables: Any, text: str) -> list[str]:
 
 def run_rules(args: argparse.Namespace) -> int:
     from cpcinfo.reference import explain_rule, rule_table
-    from cpcinfo.rules import registry
+    from cpcinfo.rules import CheckOptions, registry
 
+    try:
+        known = CheckOptions(rules=user_rules(args)).registry(registry())
+    except ValueError as exc:  # a user's code given twice
+        raise Usage(f"--rules：{exc}") from None
     if args.explain_engine is not None:
-        return run_explain_engine(args)
+        return run_explain_engine(args, known)
     if args.code is None:
-        write(rule_table(registry()), None)
+        write(rule_table(known), None)
         return EXIT_OK
-    found = find_rules(registry(), args.code)
+    found = find_rules(known, args.code)
     if len(found) == 1:
         write(explain_rule(found[0]), None)
         return EXIT_OK
     if found:
         write(rule_table(found), None)
         return EXIT_OK
-    guess = nearest(args.code.upper(), [r.code for r in registry()])
+    guess = nearest(args.code.upper(), [r.code for r in known])
     hint = f"；是不是「{guess}」？" if guess else ""
     raise Usage(f"没有规则「{args.code}」{hint}（用 cpcinfo rules 列出全部规则）")
 
 
-def run_explain_engine(args: argparse.Namespace) -> int:
+def run_explain_engine(args: argparse.Namespace, known: Any) -> int:
+    """The generated source for the selected rules of ``known`` (the built-in registry and ``--rules``)."""
     from cpcinfo.engine import generated_source
-    from cpcinfo.rules import SelectionError, registry
+    from cpcinfo.rules import SelectionError
 
     if args.code is not None:
         raise Usage(f"--explain-engine 与规则「{args.code}」不能同时给出：要选择规则，写在 --explain-engine 之后")
     try:
-        rules = registry().select(args.explain_engine or None)
+        rules = known.select(args.explain_engine or None)
     except SelectionError as error:
         raise Usage(f"{error}（用 cpcinfo rules 列出全部规则）") from None
     write(generated_source(rules), None)

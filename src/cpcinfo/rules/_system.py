@@ -30,7 +30,6 @@ from cpcinfo.rules._applicant import BASE_APPLICANT
 from cpcinfo.rules._build import OK, explanation, with_value
 from cpcinfo.rules._member import BASE_MEMBER
 from cpcinfo.rules._org import BASE_ORGANIZATION
-from cpcinfo.rules._tree import tree_rules
 from cpcinfo.rules.checks import comparable_name
 from cpcinfo.rules.cite import APPLICANT, GENERAL, MEMBER, ORGANIZATION, PERSON, UNIT
 from cpcinfo.rules.dates import add_months, add_years
@@ -778,7 +777,6 @@ _SECOND_BRANCH: dict[str, Any] = with_value(with_value(BASE_ORGANIZATION, "basic
 def system_rules() -> list[Rule]:
     M, A, ORG = Entity.MEMBER, Entity.APPLICANT, Entity.ORGANIZATION
     return [
-        *tree_rules(doc, BASE_DOCUMENT),
         system_rule("ORG701", "leader-in-subtree", "班子成员不是本组织党员", ORG, ("leaders.name",), _leaders_in_subtree,
                     item=7, group="leaders",
                     what="每名班子成员的姓名是本党组织或其下级组织中一名党员的姓名。",

@@ -108,9 +108,10 @@ RETIRED: Mapping[str, str] = MappingProxyType({})
 @functools.cache
 def registry() -> Registry:
     """The registry of every rule (built on first use)."""
+    from cpcinfo.org.tree_rules import tree_rules
     from cpcinfo.rules._applicant import applicant_rules
     from cpcinfo.rules._member import member_rules
     from cpcinfo.rules._org import org_rules
     from cpcinfo.rules._system import system_rules
 
-    return Registry((*org_rules(), *member_rules(), *applicant_rules(), *system_rules()))
+    return Registry((*org_rules(), *member_rules(), *applicant_rules(), *tree_rules(), *system_rules()))
