@@ -31,7 +31,9 @@ from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding, record_locator, usable_key
 from cpcinfo.infobase import Counts, InfoBase
+from cpcinfo.org.roster import Roster
 from cpcinfo.rules.model import Rule, RuleScope, Target
+from cpcinfo.rules.options import CheckOptions
 from cpcinfo.rules.registry import registry
 from cpcinfo.rules.ruleset import CURRENT, SHAANXI_2011
 from test_facts import AS_OF, _reference
@@ -81,9 +83,11 @@ class PlainFieldRules:
         return found
 
 
-def plain_check(base: InfoBase, **settings: Any) -> CheckResult:
-    """The check of ``base`` with every rule and hook called directly on every record."""
-    setup = CheckSetup(base.organizations, as_of=AS_OF, quiet=False, **settings)
+def plain_check(base: InfoBase, *, roster: Roster | None = None, **settings: Any) -> CheckResult:
+    """The check of ``base`` with every rule and hook called directly on every record (``settings``: those
+    of :class:`~cpcinfo.rules.CheckOptions`)."""
+    setup = CheckSetup(base.organizations, as_of=AS_OF, options=CheckOptions(**settings), roster=roster,
+                       quiet=False)
     ctx, found = setup.context(), []
     report = setup.reporter(found)
     setup.tree_findings(ctx, found)
