@@ -299,6 +299,17 @@ def test_user_rules_appear_in_every_report_format_and_the_findings_table():
     assert "SX101" in json.dumps(data, ensure_ascii=False)
 
 
+def test_user_rules_appear_in_the_correction_workbook():
+    openpyxl = pytest.importorskip("openpyxl")
+    from cpcinfo.tabular.correction import correction_bytes
+
+    base = _defective()
+    book = openpyxl.load_workbook(io.BytesIO(correction_bytes(check(base, as_of=AS_OF, rules=RULES), base)))
+    cells = {str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+             if cell.value is not None}
+    assert {"SX101", "SX901", NAME_RULE.title, BRANCH_RULE.title} <= cells
+
+
 # -- the examples helper -----------------------------------------------------------------------------------
 
 

@@ -11,9 +11,10 @@ a group and a score-sheet item, an explanation with worked examples — and a pl
 
 Either returns the record's defects (:class:`~cpcinfo.rules.Defect`, an iterable; ``None`` or nothing for a
 record that passes). Run them with ``check(..., rules=[my_rule])`` or ``audit(..., rules=[...])``, on the
-command line with ``--rules MODULE[:ATTR]`` or the ``cpcinfo.rules`` entry-point group
-(:func:`load_rules`)::
+command line with ``--rules MODULE[:ATTR]`` or the ``cpcinfo.rules`` entry-point group (``docs/user-rules.md``
+has a worked example)::
 
+    from cpcinfo import Entity
     from cpcinfo.rules import Defect, DefectKind, field_rule
 
     def _gender_given(member, as_of):
