@@ -27,6 +27,7 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.codes import CodeTables
 from cpcinfo.entity import Entity
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.findings import Finding, FindingStatus, record_locator
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster
@@ -131,7 +132,7 @@ class AuditResult:
         return findings_frame(self, database, mask_ids=mask_ids, chinese_headers=chinese_headers)
 
 
-class EmptyInfoBaseError(ValueError):
+class EmptyInfoBaseError(InvalidArgumentError):
     """A database without 党组织 or without 党员 records cannot be audited."""
 
 
@@ -220,7 +221,8 @@ def audit(
         )
     result = checked if checked is not None else \
         check(infobase, as_of=as_of, options=chosen, waivers=waivers, roster=roster)
-    tree = OrgTree.build(infobase.organizations, tables=tables)
+    # The tree the check built names the unit; a result made by hand has none, and it is built here.
+    tree = result.tree if result.tree is not None else OrgTree.build(infobase.organizations, tables=tables)
     located = population_locators(infobase, tables)
     keys = {population: sorted(records) for population, records in located.items()}
     sizes = dict(sample_sizes or {})
