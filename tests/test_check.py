@@ -226,3 +226,28 @@ def test_repeated_identity_numbers_and_keys_name_the_first_record_and_keep_the_v
         ("MEM911", "M0002", number, f"公民身份号码「{number}」与党员「M0001」重复"),
         ("MEM912", "M0002", "M0002", "人员编号「M0002」重复"),
     ]
+
+
+def test_a_result_pickles_with_its_statuses_and_rules() -> None:
+    """A check and an audit pickle (to a worker, a notebook cache): equal, with the same statuses — which are
+    kept by the identity of each finding, so they are made anew for the unpickled findings — and the rules."""
+    import pickle
+
+    from cpcinfo import audit
+    from cpcinfo.demo import university
+
+    unit = university()
+    first = next(f for f in check(unit.infobase, as_of=AS_OF).findings if f.key is not None)
+    waivers = (Waiver(rule=first.rule, key=first.key, reason="测试：允许存在"),
+               Waiver(rule="MEM903", key="NO-SUCH-MEMBER", reason="测试：不匹配任何记录"))
+    checked = check(unit.infobase, as_of=AS_OF, roster=unit.roster, waivers=waivers)
+    assert checked.waived and checked.waiver_reports  # every status is there to be kept
+    audited = audit(unit.infobase, as_of=AS_OF, roster=unit.roster, seed=7, checked=checked)
+    for result, again in ((checked, pickle.loads(pickle.dumps(checked))),
+                          (audited, pickle.loads(pickle.dumps(audited)))):
+        assert again == result
+        findings = (*result.findings, *result.waiver_reports) if result is checked else result.check.findings
+        found_again = ((*again.findings, *again.waiver_reports) if result is checked else again.check.findings)
+        assert [result.status(f) for f in findings] == [again.status(f) for f in found_again]
+    assert [r.code for r in pickle.loads(pickle.dumps(checked)).registry] == [r.code for r in checked.registry]
+    assert pickle.loads(pickle.dumps(audited)).counted == audited.counted

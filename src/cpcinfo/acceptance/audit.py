@@ -94,6 +94,15 @@ class AuditResult:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_scored", frozenset(id(f) for f in self.counted))
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled as its fields; which findings were scored is worked out anew for the unpickled ones."""
+        return {a.name: getattr(self, a.name) for a in attrs.fields(type(self)) if a.init}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__attrs_post_init__()
+
     @property
     def total(self) -> int:
         return self.sheet.total

@@ -51,6 +51,27 @@ class CheckResult:
         object.__setattr__(self, "_waivers", {id(f): w for f, w in self.waived})
         object.__setattr__(self, "_reports", frozenset(id(f) for f in self.waiver_reports))
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A result pickles (to a worker, to a notebook's cache) as its fields. The built-in rules travel by
+        code, since their checks are closures the registry makes again; the indexes by identity are made
+        anew on unpickling, for the unpickled findings."""
+        state = {a.name: getattr(self, a.name) for a in attrs.fields(type(self)) if a.init}
+        if self.rules is not None:
+            built_in = registry()
+            state["rules"] = tuple(rule.code if rule.code in built_in and built_in[rule.code] is rule else rule
+                                   for rule in self.rules)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        rules = state.get("rules")
+        if rules is not None:
+            built_in = registry()
+            state = {**state, "rules": Registry(tuple(built_in[r] if isinstance(r, str) else r for r in rules))}
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_counted", None)
+        self.__attrs_post_init__()
+
     def status(self, finding: Finding) -> FindingStatus:
         """What became of one of this result's findings (this very object of :attr:`findings` or
         :attr:`waiver_reports`): a waiver report, waived, of a preview rule, or counted.
