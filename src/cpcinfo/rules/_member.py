@@ -151,8 +151,10 @@ def member_rules() -> list[Rule]:
     src_work, src_award = f"{MEMBER}#work", f"{MEMBER}#awards"
     src_standing, src_relation = f"{MEMBERSHIP}#standing", f"{MEMBER}#relation"
     return [
-        *person_rules("MEM", M, b),
-        *education_rules("MEM", M, b),
+        *person_rules({"name": "MEM101", "gender": "MEM102", "ethnicity": "MEM103", "born_on": "MEM104",
+                       "native_place": "MEM105", "unit_name": "MEM106", "id_number": "MEM107"}, M, b),
+        *education_rules({"present": "MEM201", "level": "MEM202", "enrolled_on": "MEM203",
+                          "graduated_on": "MEM204", "order": "MEM205"}, M, b),
         value_rule("MEM301", "work-post", M, "work", "post", _code("work_post"),
                    what="工作岗位填写工作岗位代码表的最末一级代码。", why="党内统计按工作岗位统计党员。",
                    source=src_work,

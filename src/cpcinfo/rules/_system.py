@@ -3,8 +3,8 @@
 They run over the whole database and count under items 5 and 6 (the tree and the roster), 7 (organizations),
 16 (members) and 20 (applicants). Each rule is prepared into a :class:`~cpcinfo.rules.model.SystemCheck`
 whose hooks the check engine calls record by record; rules across records keep what they need in the
-context's ``scratch``, under their own code (or a name beginning with it: ``MEM911-keys``), or under a name
-shared by the rules that read it (``placing``, ``leader-names``), each documented where it is made.
+context's ``scratch``, under a name beginning with their code (``MEM911-keys``), or under a name shared by
+the rules that read it (``placing``, ``leader-names``), each documented where it is made.
 """
 
 from __future__ import annotations
@@ -67,12 +67,12 @@ BASE_DOCUMENT: dict[str, Any] = {
 
 
 SCRATCH_CROSSING: Mapping[str, str] = {
-    "MEM911": "noted", "MEM911-keys": "noted", "MEM911-written": "written",
-    "MEM912": "noted", "MEM912-written": "written",
-    "APP907": "noted", "APP907-written": "written",
-    "APP904": "index", "APP904-matches": "first",
+    "MEM911-ids": "noted", "MEM911-keys": "noted", "MEM911-ids-written": "written",
+    "MEM912-keys": "noted", "MEM912-keys-written": "written",
+    "APP907-keys": "noted", "APP907-keys-written": "written",
+    "APP904-index": "index", "APP904-matches": "first",
     "APP906-mentors": "ordered", "APP909-mentors": "ordered",
-    "ORG701": "people", "APP906": "people", "APP909": "people",
+    "ORG701-people": "people", "APP906-people": "people", "APP909-people": "people",
     "placing": "derived", "leader-names": "derived",
 }
 """How what each rule keeps in the scratch crosses the parts of a partitioned check
@@ -301,16 +301,16 @@ def _id_duplicate(prepared: Prepared) -> SystemCheck:
 
     def check(member: Any, ctx: SystemContext) -> Sequence[Defect]:
         number = ctx.facts.id_number
-        numbers = noted(ctx, "MEM911")
+        numbers = noted(ctx, "MEM911-ids")
         if number is not None and member.basic.id_number != number:
-            ctx.scratch.setdefault("MEM911-written", {})[len(numbers)] = member.basic.id_number
+            ctx.scratch.setdefault("MEM911-ids-written", {})[len(numbers)] = member.basic.id_number
         numbers.append(number)
         noted(ctx, "MEM911-keys").append(ctx.record_key)
         return OK
 
     def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-        numbers, keys = list(noted(ctx, "MEM911")), list(noted(ctx, "MEM911-keys"))
-        written = ctx.scratch.get("MEM911-written", {})
+        numbers, keys = list(noted(ctx, "MEM911-ids")), list(noted(ctx, "MEM911-keys"))
+        written = ctx.scratch.get("MEM911-ids-written", {})
         for i, first in repeats(numbers):
             number = numbers[i]
             yield keys[i], Defect("basic.id_number", written.get(i, number), WRONG,
@@ -318,12 +318,14 @@ def _id_duplicate(prepared: Prepared) -> SystemCheck:
 
     return SystemCheck(member=check, finish=finish, member_quiet=Quiet(
         "facts.id_number is None or facts.id_number is record.basic.id_number",
-        keep={"MEM911": "facts.id_number", "MEM911-keys": "locator"}))
+        keep={"MEM911-ids": "facts.id_number", "MEM911-keys": "locator"}))
 
 
-def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], SystemCheck]:
-    """人员编号: every record has one, and no two records share it. The keys are noted in the order read
-    (with the value as recorded where it is not the key's text), and the repeats found at the end."""
+def _record_key(entity: Entity, label: str, keys: str) -> Callable[[Prepared], SystemCheck]:
+    """人员编号: every record has one, and no two records share it. The keys are noted in the order read,
+    under the scratch name ``keys`` (with the value as recorded, where it is not the key's text, under
+    ``<keys>-written``), and the repeats found at the end."""
+    written_name = f"{keys}-written"
 
     def build(prepared: Prepared) -> SystemCheck:
         def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
@@ -332,19 +334,19 @@ def _record_key(entity: Entity, label: str, code: str) -> Callable[[Prepared], S
                 if key is None or not key.strip():
                     return (Defect("id", record.id, DefectKind.MISSING, f"{label}的人员编号未填写"),)
                 return (Defect("id", record.id, WRONG, f"人员编号「{key!r}」含有控制字符或无法编码的字符"),)
-            keys = noted(ctx, code)
+            seen = noted(ctx, keys)
             if record.id is not key:
-                ctx.scratch.setdefault(f"{code}-written", {})[len(keys)] = record.id
-            keys.append(key)
+                ctx.scratch.setdefault(written_name, {})[len(seen)] = record.id
+            seen.append(key)
             return OK
 
         def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-            keys, written = list(noted(ctx, code)), ctx.scratch.get(f"{code}-written", {})
-            for i, _ in repeats(keys):
-                yield keys[i], Defect("id", written.get(i, keys[i]), WRONG, f"人员编号「{keys[i]}」重复")
+            seen, written = list(noted(ctx, keys)), ctx.scratch.get(written_name, {})
+            for i, _ in repeats(seen):
+                yield seen[i], Defect("id", written.get(i, seen[i]), WRONG, f"人员编号「{seen[i]}」重复")
 
         # A key recorded as text is its own locator: the record is noted by reference, nothing computed.
-        quiet = Quiet("usable and record.id is locator", keep={code: "locator"})
+        quiet = Quiet("usable and record.id is locator", keep={keys: "locator"})
         if entity is Entity.MEMBER:
             return SystemCheck(member=check, finish=finish, member_quiet=quiet)
         return SystemCheck(applicant=check, finish=finish, applicant_quiet=quiet)
@@ -436,16 +438,16 @@ class _People:
 
 
 def _applicant_names(ctx: SystemContext) -> frozenset[str]:
-    return frozenset(value[0] for of, value in ctx.scratch.get("APP904", {}) if of == "person")
+    return frozenset(value[0] for of, value in ctx.scratch.get("APP904-index", {}) if of == "person")
 
 
 def _applicant_ids(ctx: SystemContext) -> frozenset[str]:
-    return frozenset(value for of, value in ctx.scratch.get("APP904", {}) if of == "id")
+    return frozenset(value for of, value in ctx.scratch.get("APP904-index", {}) if of == "id")
 
 
-def _mentor_names(code: str) -> Callable[[SystemContext], frozenset[str]]:
+def _mentor_names(mentors: str) -> Callable[[SystemContext], frozenset[str]]:
     def names(ctx: SystemContext) -> frozenset[str]:
-        return frozenset(name for *_, name in ctx.scratch.get(f"{code}-mentors", ()))
+        return frozenset(name for *_, name in ctx.scratch.get(mentors, ()))
 
     return names
 
@@ -502,9 +504,9 @@ def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
     leave their branch; then each leader is looked up among the members under the organization."""
 
     def people(ctx: SystemContext) -> _People:
-        found: _People | None = ctx.scratch.get("ORG701")
+        found: _People | None = ctx.scratch.get("ORG701-people")
         if found is None:
-            found = ctx.scratch["ORG701"] = _People(_leader_names(ctx))
+            found = ctx.scratch["ORG701-people"] = _People(_leader_names(ctx))
         return found
 
     def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
@@ -610,7 +612,7 @@ def _already_member(prepared: Prepared) -> SystemCheck:
         # Tuples, not lists: the cyclic collector stops looking at a tuple of text and dates once it has seen
         # it, but would walk hundreds of thousands of lists at every full collection.
         # An applicant is noted with its position, so that the parts of a partitioned check merge in order.
-        index: dict[tuple[str, Any], tuple[tuple[int, str | None, Any], ...]] = ctx.scratch.setdefault("APP904", {})
+        index: dict[tuple[str, Any], tuple[tuple[int, str | None, Any], ...]] = ctx.scratch.setdefault("APP904-index", {})
         here = (ctx.record_position, ctx.record_key, record.id)
         number = ctx.facts.id_number
         if number is not None:
@@ -621,7 +623,7 @@ def _already_member(prepared: Prepared) -> SystemCheck:
         return OK
 
     def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
-        index = ctx.scratch.get("APP904")
+        index = ctx.scratch.get("APP904-index")
         if not index:
             return OK
         number = ctx.facts.id_number
@@ -661,14 +663,15 @@ def _not_moved(prepared: Prepared) -> SystemCheck:
         "record.development is None or record.development.approved_on is None"))
 
 
-def _mentors(code: str, *, same_branch: bool) -> Callable[[Prepared], SystemCheck]:
+def _mentors(*, mentors: str, people: str, same_branch: bool) -> Callable[[Prepared], SystemCheck]:
     """Mentors' names are collected from the applicants; members stream past and the full members among
     them with one of those names leave their branch; then every mentor is looked up: anywhere in the
     database (APP906: the rule asks for 正式党员, not for the applicant's branch), or, for the preview rule,
     in the applicant's own branch. A member whose full membership cannot be read (转正日期 missing or
     unreadable after the probation year, which MEM503 reports) gives the benefit of the doubt. Each rule
-    keeps its own scratch (``<code>-mentors``, ``<code>``), so either runs alone."""
-    mentor_names = _mentor_names(code)
+    keeps its own scratch (the applicants' mentors under ``mentors``, the members of their names under
+    ``people``), so either runs alone."""
+    mentor_names = _mentor_names(mentors)
 
     def build(prepared: Prepared) -> SystemCheck:
         probation = prepared.ruleset.probation_months
@@ -678,23 +681,23 @@ def _mentors(code: str, *, same_branch: bool) -> Callable[[Prepared], SystemChec
             branch = ctx.facts.branch
             if development is None or not development.mentors or branch is None or branch not in ctx.tree:
                 return OK  # no branch to look in: APP301 or APP901 reports it
-            pending: list[tuple[int, str | None, str, int, Any, str]] = ctx.scratch.setdefault(f"{code}-mentors", [])
+            pending: list[tuple[int, str | None, str, int, Any, str]] = ctx.scratch.setdefault(mentors, [])
             for index, mentor in enumerate(development.mentors):
                 name = comparable_name(mentor)
                 if name is not None:
                     pending.append((ctx.record_position, ctx.record_key, branch, index, mentor, name))
             return OK
 
-        def people(ctx: SystemContext) -> _People:
-            found: _People | None = ctx.scratch.get(code)
+        def of_names(ctx: SystemContext) -> _People:
+            found: _People | None = ctx.scratch.get(people)
             if found is None:
-                found = ctx.scratch[code] = _People(mentor_names(ctx))
+                found = ctx.scratch[people] = _People(mentor_names(ctx))
             return found
 
         def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
             standing = record.standing
             if ctx.facts.full is not None:
-                people(ctx).add(record, ctx)
+                of_names(ctx).add(record, ctx)
                 return OK
             joined = ctx.facts.joined
             still_probationary = joined is not None and add_months(joined, probation) > ctx.as_of \
@@ -702,13 +705,13 @@ def _mentors(code: str, *, same_branch: bool) -> Callable[[Prepared], SystemChec
             # A probationary member is not a full member: a mentor of that name is a defect. A member whose
             # status cannot be read is doubtful.
             if not still_probationary:
-                people(ctx).add(record, ctx, placed=False)
+                of_names(ctx).add(record, ctx, placed=False)
             return OK
 
         def finish(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
-            known = people(ctx)
+            known = of_names(ctx)
             branches = known.branches(ctx)
-            for _, key, branch, index, mentor, name in ctx.scratch.get(f"{code}-mentors", []):
+            for _, key, branch, index, mentor, name in ctx.scratch.get(mentors, []):
                 if name in known.doubtful or branch in known.unnamed:
                     continue
                 found = branches.get(name, ())
@@ -879,7 +882,7 @@ def system_rules() -> list[Rule]:
                            doc("写法不同的同一号码", members__0__basic__id_number="610102198005120019",
                                members__1__basic__id_number="610102 198005120019")],
                     passes=[doc("不重复", members__0__basic__id_number="610102198005120019")]),
-        system_rule("MEM912", "member-id-key", "人员编号未填写或重复", M, ("id",), _record_key(M, "党员", "MEM912"), item=16,
+        system_rule("MEM912", "member-id-key", "人员编号未填写或重复", M, ("id",), _record_key(M, "党员", "MEM912-keys"), item=16,
                     what="每个党员记录有人员编号，且不重复。", why="人员编号是党员记录的唯一标识。", source=f"{GENERAL}#record-key",
                     fails=[doc("编号重复", members__1__id="M0001"), doc("编号未填写", members__1__id="")],
                     passes=[doc("编号唯一")]),
@@ -925,13 +928,13 @@ def system_rules() -> list[Rule]:
                     fails=[doc("已批准", applicants__0__development__approved_on="2011-06-10")],
                     passes=[doc("尚未批准")]),
         system_rule("APP906", "applicant-mentors-full-members", "培养人不是正式党员", A, ("development.mentors",),
-                    _mentors("APP906", same_branch=False), item=20, group="development",
+                    _mentors(mentors="APP906-mentors", people="APP906-people", same_branch=False), item=20, group="development",
                     what="每名培养人是信息库中的一名正式党员（已转正），可以是其他党支部的党员。",
                     why="细则：党组织指定一至两名正式党员作为培养联系人，并不要求是本支部党员（如教师党员培养学生）。",
                     source=f"{APPLICANT}#mentors",
                     fails=[doc("培养人不是党员", applicants__0__development__mentors=["王建国", "刘洋"])],
                     passes=[doc("两名本支部正式党员")]),
-        system_rule("APP907", "applicant-id-key", "人员编号未填写或重复", A, ("id",), _record_key(A, "申请入党人", "APP907"),
+        system_rule("APP907", "applicant-id-key", "人员编号未填写或重复", A, ("id",), _record_key(A, "申请入党人", "APP907-keys"),
                     item=20,
                     what="每个申请入党人记录有人员编号，且不重复。", why="人员编号是记录的唯一标识。", source=f"{GENERAL}#record-key",
                     fails=[doc("编号未填写", applicants__0__id="")], passes=[doc("有编号")]),
@@ -946,7 +949,7 @@ def system_rules() -> list[Rule]:
                                 applicants__0__basic__id_number="610125198005120013",
                                 applicants__0__basic__born_on="1980-05-12", applicants__0__basic__gender="1")]),
         system_rule("APP909", "applicant-mentors-same-branch", "培养人不是本支部党员", A, ("development.mentors",),
-                    _mentors("APP909", same_branch=True), item=20, group="development", status=RuleStatus.PREVIEW,
+                    _mentors(mentors="APP909-mentors", people="APP909-people", same_branch=True), item=20, group="development", status=RuleStatus.PREVIEW,
                     what="培养人是申请入党人所在党支部的正式党员（只作提示：其他党支部的正式党员担任培养人并不违反规定）。",
                     why="多数培养联系人是本支部党员；跨支部培养可能是录错了党支部，值得核对。",
                     source=f"{APPLICANT}#mentors",
