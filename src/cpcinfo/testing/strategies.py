@@ -44,10 +44,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from stdnum.cn import ric
 
-from cpcinfo._convert_values import parse_date
 from cpcinfo.applicant import Applicant, Development
 from cpcinfo.codes import CodeTable, default_tables
-from cpcinfo.convert import Keys, entity_key, unstructure
+from cpcinfo.convert import Keys, entity_key, parse_date, unstructure
 from cpcinfo.entity import Entity
 from cpcinfo.fields import FieldKind, glossary
 from cpcinfo.infobase import InfoBase

@@ -96,9 +96,9 @@ from typing import Any
 import attrs
 from cattrs.errors import ClassValidationError
 
-from cpcinfo._convert_codec import ENTITY_ATTRIBUTES, Codec, Keys, codec
-from cpcinfo._convert_values import ShapeError, as_object, expected
 from cpcinfo.applicant._types import Applicant
+from cpcinfo.convert._codec import ENTITY_ATTRIBUTES, Codec, Keys, codec
+from cpcinfo.convert._values import ShapeError, as_object, expected, parse_date
 from cpcinfo.entity import Entity
 from cpcinfo.errors import DocumentError, Problem
 from cpcinfo.fields import RECORD_CLASSES
@@ -116,6 +116,7 @@ __all__ = [
     "detect_keys",
     "entity_key",
     "misplaced_records",
+    "parse_date",
     "read_document",
     "structure",
     "structure_applicant",

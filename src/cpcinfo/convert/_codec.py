@@ -26,7 +26,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from cpcinfo._convert_values import (
+from cpcinfo.convert._values import (
     ShapeError,
     as_list,
     as_object,
