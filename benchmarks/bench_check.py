@@ -25,6 +25,7 @@ from cpcinfo.codes import default_tables
 from cpcinfo.demo import province_applicants, province_members, province_organizations
 from cpcinfo.org import Organization
 from cpcinfo.org.tree import OrgTree
+from cpcinfo.org.tree_checks import tree_faults
 
 AS_OF = datetime.date(2011, 6, 30)
 T = TypeVar("T")
@@ -100,7 +101,7 @@ def main() -> None:
         gc.freeze()
     start = time.perf_counter()
     tree = OrgTree.build(organizations)
-    faults = tree.faults
+    faults = tree_faults(tree)
     print(f"tree: {len(organizations):,} organizations built and checked in {time.perf_counter() - start:.2f} s "
           f"({len(faults)} faults)")
 

@@ -30,10 +30,10 @@ except ImportError:  # pragma: no cover - a benchmark run by hand
 from stdnum.cn import ric
 
 from cpcinfo import convert
+from cpcinfo.checking.validation import validator
 from cpcinfo.codes import default_tables
 from cpcinfo.demo import province_members, province_organizations
 from cpcinfo.entity import Entity
-from cpcinfo.rules.runner import validator
 
 AS_OF = datetime.date(2011, 6, 30)
 TABLES = default_tables()

@@ -6,8 +6,8 @@ Run by hand (not a test)::
 
 The generated database has a realistic fan-out: a county committee (地方党委) root, 二级党委 under it,
 三级党委 under those, and under each of those 党总支 with several branches plus branches directly under
-the committee. It prints the best of ``--repeat`` runs of ``OrgTree.build`` (which also finds the faults),
-of the roster comparison, and of a 100,000-deep chain.
+the committee. It prints the best of ``--repeat`` runs of ``OrgTree.build`` and ``tree_faults`` (the build,
+and the build with the faults found), of the roster comparison, and of a 100,000-deep chain.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from cpcinfo.codes import default_tables
+from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.org import Organization, OrgBasic
-from cpcinfo.org.roster import Roster, RosterEntry, compare
+from cpcinfo.org.roster import Roster, RosterEntry
+from cpcinfo.org.roster_checks import compare
 from cpcinfo.org.tree import OrgTree
+from cpcinfo.org.tree_checks import TreeFault, tree_faults
 
 T = TypeVar("T")
 
@@ -57,6 +59,12 @@ def chain(depth: int) -> list[Organization]:
     return [_org(f"{k:06d}", "611", f"{k - 1:06d}" if k else None, "链") for k in range(depth)]
 
 
+def checked(records: list[Organization], tables: CodeTables) -> tuple[OrgTree, tuple[TreeFault, ...]]:
+    """The tree of ``records`` and its faults."""
+    tree = OrgTree.build(records, tables=tables)
+    return tree, tree_faults(tree)
+
+
 def best_of(repeat: int, run: Callable[[], T]) -> tuple[float, T]:
     """The best time of ``repeat`` runs, and the last result."""
     best = float("inf")
@@ -78,8 +86,10 @@ def main() -> None:
 
     records = realistic(args.size)
     seconds, tree = best_of(args.repeat, lambda: OrgTree.build(records, tables=tables))
+    print(f"  build: {seconds * 1000:.0f} ms  ({len(records) / seconds:,.0f} nodes/s)")
+    seconds, (tree, faults) = best_of(args.repeat, lambda: checked(records, tables))
     depth = max(tree.depth(code) for code in tree)
-    print(f"realistic tree: {len(records):,} organizations, depth {depth}, {len(tree.faults)} faults")
+    print(f"realistic tree: {len(records):,} organizations, depth {depth}, {len(faults)} faults")
     print(f"  build + faults: {seconds * 1000:.0f} ms  ({len(records) / seconds:,.0f} nodes/s)")
 
     roster = Roster(
@@ -104,8 +114,8 @@ def main() -> None:
     )
 
     deep = chain(100_000)
-    seconds, deep_tree = best_of(args.repeat, lambda: OrgTree.build(deep, tables=tables))
-    print(f"chain 100,000 deep: build + faults {seconds * 1000:.0f} ms ({len(deep_tree.faults):,} preview faults)")
+    seconds, (_, deep_faults) = best_of(args.repeat, lambda: checked(deep, tables))
+    print(f"chain 100,000 deep: build + faults {seconds * 1000:.0f} ms ({len(deep_faults):,} preview faults)")
 
 
 if __name__ == "__main__":

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from stdnum.cn import ric
 
 from cpcinfo.codes import default_tables
+from cpcinfo.engine.context import SystemContext
+from cpcinfo.engine.facts import CHECK_CHARACTERS, Facts, adult, applicant_facts, id_number, member_facts, plain_branch
 from cpcinfo.entity import Entity
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.checks import MAX_NAME_LENGTH, is_person_name, person_name_form, person_name_test
-from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.facts import CHECK_CHARACTERS, Facts, adult, applicant_facts, id_number, member_facts, plain_branch
 from cpcinfo.rules.reading import SENTINEL_DATES, usable_date, usable_date_test
 from cpcinfo.rules.ruleset import SHAANXI_2011
 from test_record_pass import near_records

@@ -12,15 +12,16 @@ from hypothesis import strategies as st
 
 from cpcinfo.checking import check
 from cpcinfo.codes import default_tables
+from cpcinfo.engine.context import SystemContext
+from cpcinfo.engine.facts import plain_branch
 from cpcinfo.infobase import InfoBase
 from cpcinfo.member import Member, Relation
 from cpcinfo.org import Leader, Organization
-from cpcinfo.org.tree import CategoryKind, OrgTree, TreeFaultKind
+from cpcinfo.org.tree import CategoryKind, OrgTree
+from cpcinfo.org.tree_checks import TreeFaultKind, tree_faults
 from cpcinfo.person import Person
 from cpcinfo.rules._system import _placed
 from cpcinfo.rules.checks import comparable_name
-from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.facts import plain_branch
 from cpcinfo.rules.ruleset import SHAANXI_2011
 from test_tree import org, parent_graphs
 
@@ -33,7 +34,7 @@ def placed_by_paths(tree: OrgTree, code: str | None) -> bool:
     if code is None or code not in tree:
         return False
     top = tree.node(tree.path_to_root(code)[-1])
-    extra_roots = {f.code for f in tree.faults if f.kind is TreeFaultKind.EXTRA_ROOT}
+    extra_roots = {f.code for f in tree_faults(tree) if f.kind is TreeFaultKind.EXTRA_ROOT}
     return top.recorded_parent is None and top.code not in extra_roots \
         and tree.kind(code) in (CategoryKind.BRANCH, CategoryKind.UNKNOWN)
 

@@ -13,8 +13,8 @@ import pytest
 
 from cpcinfo.acceptance import AuditResult, audit
 from cpcinfo.demo import university
-from cpcinfo.report._common import SHEET_HEADERS, SHEET_TITLE
 from cpcinfo.report.document import SIGNATURE_ROLES, audit_document, sheet_document
+from cpcinfo.report.views import SHEET_HEADERS, SHEET_TITLE
 
 
 @pytest.fixture(scope="module")

@@ -21,20 +21,20 @@ from stdnum.cn import ric
 
 from cpcinfo import convert
 from cpcinfo.checking import check, check_stream
-from cpcinfo.checking.record_pass import record_pass
 from cpcinfo.codes import default_tables
+from cpcinfo.engine.context import SystemContext
+from cpcinfo.engine.facts import APPLICANT_FACTS, MEMBER_FACTS, applicant_facts, member_facts
+from cpcinfo.engine.record_pass import record_pass
+from cpcinfo.engine.repeats import Noted
 from cpcinfo.entity import Entity
 from cpcinfo.findings import record_locator, usable_key
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules._build import with_value
 from cpcinfo.rules._member import BASE_MEMBER
 from cpcinfo.rules._system import BASE_DOCUMENT, _People
-from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.dates import add_years
-from cpcinfo.rules.facts import APPLICANT_FACTS, MEMBER_FACTS, applicant_facts, member_facts
 from cpcinfo.rules.model import Prepared, Quiet, RuleScope
 from cpcinfo.rules.registry import registry
-from cpcinfo.rules.repeats import Noted
 from cpcinfo.rules.ruleset import CURRENT, SHAANXI_2011
 from cpcinfo.testing import strategies as s
 

@@ -7,7 +7,7 @@ import copy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cpcinfo.rules.repeats import Noted, all_distinct, repeats
+from cpcinfo.engine.repeats import Noted, all_distinct, repeats
 
 values = st.lists(st.one_of(st.none(), st.sampled_from(["M1", "M2", "M10", "m1", "甲"]), st.text(max_size=3)))
 

@@ -31,25 +31,28 @@ from cpcinfo import (
 )
 from cpcinfo.acceptance.items import Part
 from cpcinfo.acceptance.sheet import ScoreSheet
+from cpcinfo.findings import FindingStatus
 from cpcinfo.masking import Masker, mask_id
 from cpcinfo.report import (
     AUDIT_SCHEMA,
     CHECK_SCHEMA,
     FORMATS,
-    _common,
     audit_html,
     audit_to_dict,
     check_result_html,
     check_to_dict,
+    layout,
     markdown,
     render_audit,
     render_check,
     render_sheet,
     sheet_html,
     sheet_to_dict,
+    views,
 )
-from cpcinfo.report._common import Status, display_width, finding_view, pad, wrap
+from cpcinfo.report.layout import display_width, pad, wrap
 from cpcinfo.report.text import audit_text
+from cpcinfo.report.views import finding_view
 from cpcinfo.rules._system import BASE_DOCUMENT
 from cpcinfo.testing import strategies as s
 
@@ -111,7 +114,8 @@ def test_the_fixture_has_every_status(result: AuditResult) -> None:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(_common).failed == 0
+    assert doctest.testmod(layout).failed == 0
+    assert doctest.testmod(views).failed == 0
     assert doctest.testmod(markdown).failed == 0
 
 
@@ -525,9 +529,9 @@ def test_an_identity_number_written_as_a_number_elsewhere_is_masked() -> None:
     data = sheet_to_dict(ScoreSheet.from_findings([finding]))
     assert "610102198005120019" not in json.dumps(data)
     sheet = ScoreSheet.from_findings([finding])
-    view = finding_view(finding, Status.COUNTED, Masker(sheet.findings))
+    view = finding_view(finding, FindingStatus.COUNTED, Masker(sheet.findings))
     assert view.value == "610102********0019"
     assert view.value_text == "610102********0019"
     assert view.message == "组织关系所在单位「610102********0019」不是单位名称"
-    raw = finding_view(finding, Status.COUNTED, Masker(sheet.findings, enabled=False))
+    raw = finding_view(finding, FindingStatus.COUNTED, Masker(sheet.findings, enabled=False))
     assert raw.value == 610102198005120019

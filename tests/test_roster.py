@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpcinfo.org import Organization, OrgBasic
-from cpcinfo.org.roster import Roster, RosterDifference, RosterDifferenceKind, RosterEntry, compare
+from cpcinfo.org.roster import Roster, RosterEntry
+from cpcinfo.org.roster_checks import RosterDifference, RosterDifferenceKind, compare
 from cpcinfo.org.tree import OrgTree
 
 

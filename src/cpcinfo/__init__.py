@@ -9,7 +9,7 @@ from cpcinfo.acceptance import AuditResult, ScoreSheet, audit
 from cpcinfo.applicant import Applicant, Development
 from cpcinfo.checking import CheckResult, Waiver, check, check_stream
 from cpcinfo.entity import Entity
-from cpcinfo.findings import DefectKind, Finding
+from cpcinfo.findings import DefectKind, Finding, FindingStatus
 from cpcinfo.infobase import Counts, InfoBase
 from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
 from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
@@ -28,6 +28,7 @@ __all__ = [
     "Education",
     "Entity",
     "Finding",
+    "FindingStatus",
     "Floating",
     "Hardship",
     "InfoBase",

@@ -58,6 +58,6 @@ class Validate(Generic[R]):
 def _runner() -> ModuleType:
     # Imported on first use: the rules import the entity packages' types, so a module-level import would be
     # circular.
-    from cpcinfo.rules import runner
+    from cpcinfo.checking import validation
 
-    return runner
+    return validation

@@ -35,6 +35,35 @@ class DefectKind(enum.Enum):
 _KIND_LABELS = {DefectKind.MISSING: "未填写", DefectKind.WRONG: "填写错误", DefectKind.NONSTANDARD: "不规范"}
 
 
+class FindingStatus(enum.Enum):
+    """What became of a finding in a check or an audit: whether it counts on the score sheet, and if not, why.
+
+    The result that holds a finding decides its status, once
+    (:meth:`~cpcinfo.checking.result.CheckResult.status`, :meth:`~cpcinfo.acceptance.audit.AuditResult.status`);
+    every report and the findings table read it there.
+    """
+
+    COUNTED = "counted"
+    NOT_SAMPLED = "not_sampled"
+    WAIVED = "waived"
+    PREVIEW = "preview"
+    WAIVER_REPORT = "waiver_report"
+
+    @property
+    def label(self) -> str:
+        """计入, 未抽中不计分, 已豁免不计分, 试行规则不计分 or 豁免报告不计分."""
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    FindingStatus.COUNTED: "计入",
+    FindingStatus.NOT_SAMPLED: "未抽中不计分",
+    FindingStatus.WAIVED: "已豁免不计分",
+    FindingStatus.PREVIEW: "试行规则不计分",
+    FindingStatus.WAIVER_REPORT: "豁免报告不计分",
+}
+
+
 def usable_key(key: str | None) -> bool:
     """Whether a record key can name the record in reports and samples: written, printable, UTF-8."""
     if key is None or not key.strip() or key.startswith("#"):

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from cpcinfo._text import table
 from cpcinfo.codes import CodeTable, CodeTables, default_tables
+from cpcinfo.report.layout import table
 from cpcinfo.rules import Example, Registry, Rule, RuleScope, RuleStatus, registry
 from cpcinfo.rules.cite import CITATION
 

@@ -27,7 +27,7 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.entity import Entity
-from cpcinfo.findings import Finding, record_locator
+from cpcinfo.findings import Finding, FindingStatus, record_locator
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import CategoryKind, OrgTree, category_kind
@@ -88,10 +88,25 @@ class AuditResult:
     roster_checked: bool
     ruleset: str
     editions: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    _scored: frozenset[int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_scored", frozenset(id(f) for f in self.counted))
 
     @property
     def total(self) -> int:
         return self.sheet.total
+
+    def status(self, finding: Finding) -> FindingStatus:
+        """What became of one of the check's findings (this very object of ``check.findings`` or
+        ``check.waiver_reports``) in this audit: the check's status
+        (:meth:`~cpcinfo.checking.result.CheckResult.status`), except that a finding the check counts but
+        the sheet does not score — a field finding on a record outside the sample — is
+        :attr:`~cpcinfo.findings.FindingStatus.NOT_SAMPLED`."""
+        status = self.check.status(finding)
+        if status is FindingStatus.COUNTED and id(finding) not in self._scored:
+            return FindingStatus.NOT_SAMPLED
+        return status
 
     def is_sampled(self, finding: Finding) -> bool:
         """Whether the finding's record is in the sample of its entity."""
@@ -103,9 +118,9 @@ class AuditResult:
                 f"{self.sheet.grade.label}；问题 {len(self.check.findings)} 条，计入 {len(self.counted)} 条>")
 
     def _repr_html_(self) -> str:
-        from cpcinfo.report.html import audit_html
+        from cpcinfo.report import notebook_html  # the one link to the reports, lazy: see there
 
-        return audit_html(self)
+        return notebook_html(self)
 
     def findings_frame(self, database: Any = None, *, mask_ids: bool = True, chinese_headers: bool = True) -> Any:
         """Every finding as a pandas DataFrame, one row each, identity numbers masked — what a notebook shows
@@ -210,7 +225,7 @@ def audit(
         manifests[population] = draw_sample(keys[population], k, seed=_sample_seed(seed, population))
     keys_of = {loc: key for records in located.values() for loc, key in records.items() if loc != key}
     samples = Samples(**manifests, keys_of=keys_of)
-    counted = tuple(_counted(result, samples))
+    counted = tuple(_scored(result, samples))
     notes = () if roster is not None else (NO_ROSTER_NOTE,)
     unit = _unit_name(tree)
     sheet = ScoreSheet.from_findings(counted, unit=unit, notes=notes)
@@ -219,7 +234,8 @@ def audit(
                        editions=result.editions)
 
 
-def _counted(result: CheckResult, samples: Samples) -> Iterable[Finding]:
+def _scored(result: CheckResult, samples: Samples) -> Iterable[Finding]:
+    """The findings the sheet scores: those the check counts, a field rule's only on a sampled record."""
     field_rules = {r.code for r in registry() if r.scope is RuleScope.FIELD}
     drawn = {entity: samples.scored_keys(entity) for entity in Entity}
     for finding in result.counted:

@@ -143,9 +143,9 @@ class ScoreSheet:
                 f"扣分 {self.deductions}，问题 {len(self.findings)} 处>")
 
     def _repr_html_(self) -> str:
-        from cpcinfo.report.html import sheet_html
+        from cpcinfo.report import notebook_html  # the one link to the reports, lazy: see there
 
-        return sheet_html(self)
+        return notebook_html(self)
 
     def part_total(self, part: Part) -> int:
         """The points kept in one part (of its 40, 40 or 20)."""

@@ -12,27 +12,24 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from cpcinfo.applicant._types import Applicant
-from cpcinfo.checking.record_pass import Report, record_pass
 from cpcinfo.checking.result import CheckResult
+from cpcinfo.checking.validation import validator
 from cpcinfo.checking.waivers import Waiver, apply_waivers
 from cpcinfo.codes import CodeTables, default_tables
+from cpcinfo.engine.driver import RuleDriver
+from cpcinfo.engine.runner import Validator
 from cpcinfo.entity import Entity
-from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
 from cpcinfo.infobase import Counts, InfoBase
 from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
-from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.facts import APPLICANT_FACTS, MEMBER_FACTS
-from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleScope, SystemCheck
+from cpcinfo.rules.model import SystemCheck
 from cpcinfo.rules.registry import as_selectors, registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
-from cpcinfo.rules.runner import validator
 
 
 def check(
@@ -82,10 +79,11 @@ def check_stream(
     return setup.result(found, Counts(len(setup.organizations), member_count, applicant_count))
 
 
-class CheckSetup:
-    """What one check is prepared with — the settings, the rules, the whole tree — and its steps, so that
-    one process can run them all (:func:`check_stream`) or several can each run a part of the records
-    (:mod:`cpcinfo.checking.partition`). It holds no state of a run: each run has its own context."""
+class CheckSetup(RuleDriver):
+    """What one check is prepared with — the settings, the rules of the registry they select, the whole
+    tree — and its steps (:class:`~cpcinfo.engine.driver.RuleDriver`), so that one process can run them all
+    (:func:`check_stream`) or several can each run a part of the records (:mod:`cpcinfo.checking.partition`).
+    It holds no state of a run: each run has its own context."""
 
     def __init__(self, organizations: Iterable[Organization], *, as_of: datetime.date,
                  tables: CodeTables | None = None, ruleset: RuleSet | None = None,
@@ -93,13 +91,11 @@ class CheckSetup:
                  waivers: Sequence[Waiver] = (), roster: Roster | None = None, quiet: bool = True) -> None:
         if type(as_of) is not datetime.date:
             raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-        self.as_of, self.roster, self.quiet = as_of, roster, quiet
         self.given_tables = tables  # the validators are memoised on what the caller gave (None: the defaults)
-        self.tables = tables if tables is not None else default_tables()
-        self.ruleset = ruleset or SHAANXI_2011
+        tables = tables if tables is not None else default_tables()
+        ruleset = ruleset or SHAANXI_2011
         self.selectors, self.ignores = as_selectors(select), as_selectors(ignore)
-        self.rules = registry().select(self.selectors, self.ignores)
-        prepared = Prepared(tables=self.tables, ruleset=self.ruleset)
+        rules = registry().select(self.selectors, self.ignores)
         self.waivers = tuple(waivers)
         for waiver in self.waivers:
             if waiver.rule not in registry():
@@ -107,60 +103,12 @@ class CheckSetup:
 
                 raise WaiverError(f"豁免指明的规则「{waiver.rule}」不存在")
         self.organizations = tuple(organizations)
-        self.tree = OrgTree.build(self.organizations, tables=self.tables)
-        self.system = [(rule, rule.prepare(prepared)) for rule in self.rules if rule.scope is RuleScope.SYSTEM]
-        self._labels_of = {entity: _labels(entity) for entity in Entity}
+        super().__init__(rules, tree=OrgTree.build(self.organizations, tables=tables), as_of=as_of, tables=tables,
+                         ruleset=ruleset, roster=roster, quiet=quiet)
 
-    def context(self) -> SystemContext:
-        """A new context for one run (or one part of a run)."""
-        return SystemContext(as_of=self.as_of, tree=self.tree, tables=self.tables, ruleset=self.ruleset,
-                             roster=self.roster)
-
-    def _hooks(self, name: str) -> list[tuple[Rule, Any]]:
-        return [(rule, getattr(sc, name)) for rule, sc in self.system if getattr(sc, name) is not None]
-
-    def _record_hooks(self, name: str) -> list[tuple[Rule, Any, Quiet | None]]:
-        return [(rule, hook, getattr(sc, f"{name}_quiet", None)) for rule, sc in self.system
-                if (hook := getattr(sc, name)) is not None]
-
-    def reporter(self, found: list[Finding]) -> Report:
-        """The function that turns a rule's defects into findings of the record named ``key``."""
-        labels_of = self._labels_of
-
-        def report(rule: Rule, key: str | None, defects: Iterable[Defect]) -> None:
-            labels = labels_of[rule.entity]
-            for d in defects:
-                label = d.label or labels.get(d.field) or labels.get(d.field.split("[")[0]) or d.field
-                found.append(Finding(rule=rule.code, entity=rule.entity, key=key, field=d.field, label=label,
-                                     value=d.value, kind=d.kind, item=rule.item, message=d.message,
-                                     suggestion=d.suggestion))
-
-        return report
-
-    def tree_findings(self, ctx: SystemContext, found: list[Finding]) -> None:
-        """The findings of the rules over the whole tree (and the roster)."""
-        report = self.reporter(found)
-        for rule, tree_hook in self._hooks("tree"):
-            for key, defect in tree_hook(ctx):
-                report(rule, key, (defect,))
-
-    def record_pass(self, entity: Entity, ctx: SystemContext, found: list[Finding], records: Iterable[Any],
-                    positions: Iterable[int] | int | None = None) -> int:
-        """Field rules and the system rules' record hooks over these records of one entity; how many were read.
-        ``positions`` numbers the records (for ``#n``): from 1 unless given (a first number, or one each)."""
-        validate = validator(entity, self.given_tables, self.ruleset, self.selectors, self.ignores).run
-        facts = {Entity.APPLICANT: APPLICANT_FACTS, Entity.MEMBER: MEMBER_FACTS}.get(entity)
-        run = record_pass(self._record_hooks(entity.value), ctx, facts, self.reporter(found), validate=validate,
-                          found=found, quiet=self.quiet,
-                          key_attribute="id" if self.quiet and entity is not Entity.ORGANIZATION else None)
-        return run(records, positions)
-
-    def finish_findings(self, ctx: SystemContext, found: list[Finding]) -> None:
-        """The findings the cross-record rules make once every record has been read."""
-        report = self.reporter(found)
-        for rule, finish in self._hooks("finish"):
-            for key, defect in finish(ctx):
-                report(rule, key, (defect,))
+    def field_validator(self, entity: Entity) -> Validator:
+        """The memoised validator of these settings (shared by every check made with them)."""
+        return validator(entity, self.given_tables, self.ruleset, self.selectors, self.ignores)
 
     def result(self, found: list[Finding], counts: Counts) -> CheckResult:
         """The result of these findings (in the order found), sorted and with the waivers applied."""
@@ -178,13 +126,6 @@ class CheckSetup:
             ruleset=self.ruleset.name,
             editions={name: self.tables[name].edition for name in sorted(self.tables)},
         )
-
-
-def _labels(entity: Entity) -> dict[str, str]:
-    gloss = glossary()
-    labels = {f.path: f.label for f in gloss.of(entity)}
-    labels.update({g.name: g.label for g in gloss.groups(entity)})
-    return labels
 
 
 __all__ = ["CheckSetup", "SystemCheck", "check", "check_stream"]

@@ -44,6 +44,8 @@ from cpcinfo.checking.engine import CheckSetup
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.codes import CodeTables
+from cpcinfo.engine.context import SystemContext
+from cpcinfo.engine.repeats import Noted
 from cpcinfo.entity import Entity
 from cpcinfo.findings import Finding
 from cpcinfo.infobase import Counts, InfoBase
@@ -52,8 +54,6 @@ from cpcinfo.org._types import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import CategoryKind, OrgTree
 from cpcinfo.rules._system import SCRATCH_CROSSING
-from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.repeats import Noted
 from cpcinfo.rules.ruleset import RuleSet
 
 Positions = Iterable[int] | int

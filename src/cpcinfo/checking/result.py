@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from cpcinfo.checking.waivers import Waiver
-from cpcinfo.findings import Finding
+from cpcinfo.findings import Finding, FindingStatus
 from cpcinfo.infobase import Counts
 
 
@@ -33,19 +33,50 @@ class CheckResult:
     roster_checked: bool = False
     ruleset: str = ""
     editions: Mapping[str, str] = attrs.field(factory=dict, eq=False)
-    _waived_ids: frozenset[int] = attrs.field(init=False, eq=False, repr=False)
+    _waivers: dict[int, Waiver] = attrs.field(init=False, eq=False, repr=False)
+    _reports: frozenset[int] = attrs.field(init=False, eq=False, repr=False)
+    _counted: tuple[Finding, ...] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_waived_ids", frozenset(id(f) for f, _ in self.waived))
+        # Keyed by identity: two equal findings (the same defect of two records with one key) are two
+        # findings, and a waiver covers the one it matched.
+        object.__setattr__(self, "_waivers", {id(f): w for f, w in self.waived})
+        object.__setattr__(self, "_reports", frozenset(id(f) for f in self.waiver_reports))
+
+    def status(self, finding: Finding) -> FindingStatus:
+        """What became of one of this result's findings (this very object of :attr:`findings` or
+        :attr:`waiver_reports`): a waiver report, waived, of a preview rule, or counted.
+
+        The one place a check decides whether a finding counts; :attr:`counted`, the audit and every report
+        read it. (An audit scores a counted field finding only on a sampled record:
+        :meth:`~cpcinfo.acceptance.audit.AuditResult.status`.)
+        """
+        key = id(finding)
+        if key in self._reports:
+            return FindingStatus.WAIVER_REPORT
+        if key in self._waivers:
+            return FindingStatus.WAIVED
+        if finding.rule in self.preview:
+            return FindingStatus.PREVIEW
+        return FindingStatus.COUNTED
 
     def is_waived(self, finding: Finding) -> bool:
         """Whether this finding (this very object of :attr:`findings`) was waived."""
-        return id(finding) in self._waived_ids
+        return id(finding) in self._waivers
+
+    def waiver_of(self, finding: Finding) -> Waiver | None:
+        """The waiver that covered this finding (this very object of :attr:`findings`), if any."""
+        return self._waivers.get(id(finding))
 
     @property
     def counted(self) -> tuple[Finding, ...]:
-        """The findings that count: not waived and not of a preview rule."""
-        return tuple(f for f in self.findings if id(f) not in self._waived_ids and f.rule not in self.preview)
+        """The findings that count (:meth:`status` :attr:`~cpcinfo.findings.FindingStatus.COUNTED`): not
+        waived and not of a preview rule."""
+        if self._counted is None:  # worked out once, on first use
+            counted = tuple(f for f in self.findings if self.status(f) is FindingStatus.COUNTED)
+            object.__setattr__(self, "_counted", counted)
+            return counted
+        return self._counted
 
     def by_item(self) -> Mapping[int, int]:
         """How many counted findings each item has (items without findings are absent)."""
@@ -61,9 +92,9 @@ class CheckResult:
                 f"申请入党人 {counts.applicants}；问题 {len(self.findings)} 条，豁免 {len(self.waived)} 条>")
 
     def _repr_html_(self) -> str:
-        from cpcinfo.report.html import check_result_html
+        from cpcinfo.report import notebook_html  # the one link to the reports, lazy: see there
 
-        return check_result_html(self)
+        return notebook_html(self)
 
     def findings_frame(self, database: Any = None, *, mask_ids: bool = True, chinese_headers: bool = True) -> Any:
         """Every finding as a pandas DataFrame, one row each, identity numbers masked — what a notebook shows

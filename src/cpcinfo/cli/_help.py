@@ -150,7 +150,7 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
     def _split_lines(self, text: str, width: int) -> list[str]:
         if language() != "zh":
             return super()._split_lines(text, width)
-        from cpcinfo.report._common import wrap
+        from cpcinfo.report.layout import wrap
 
         return wrap(" ".join(text.split()), max(width, 20))
 
@@ -160,7 +160,7 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
             if line.startswith(" ") or not line:
                 lines.append(indent + line)
             elif language() == "zh":
-                from cpcinfo.report._common import wrap
+                from cpcinfo.report.layout import wrap
 
                 lines.extend(indent + part for part in wrap(line, max(width, 20)))
             else:

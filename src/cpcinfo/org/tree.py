@@ -1,8 +1,9 @@
-"""The organization tree (党组织树) and its structural faults (score-sheet items 5 and 6).
+"""The organization tree (党组织树): the organizations of one database linked by their ``parent`` codes.
 
-:meth:`OrgTree.build` links the organizations of one database by their ``parent`` codes, builds every index
-once, and finds the faults of the tree itself — what the inspector can count without a roster of the
-organizations that really exist (for the comparison with a roster see :mod:`cpcinfo.org.roster`).
+:meth:`OrgTree.build` links the organizations, builds every index once, and answers queries on the
+structure: paths, depths, subtrees, children, kinds. It judges nothing: the faults of the tree (items 5 and
+6) are found by :mod:`cpcinfo.org.tree_checks`, its comparison with a roster by
+:mod:`cpcinfo.org.roster_checks`.
 
 >>> from cpcinfo.org import Organization, OrgBasic
 >>> def org(code, category, parent=None):
@@ -10,8 +11,8 @@ organizations that really exist (for the comparison with a roster see :mod:`cpci
 >>> tree = OrgTree.build([org("001", "611"), org("001001", "631", "001"), org("001001001", "631", "001001")])
 >>> tree.path_to_root("001001001")
 ('001001001', '001001', '001')
->>> [(fault.kind.name, fault.code) for fault in tree.faults]
-[('BRANCH_WITH_CHILDREN', '001001')]
+>>> tree.children("001"), tree.kind("001001")
+(('001001',), <CategoryKind.BRANCH: 'branch'>)
 
 Readings
 ========
@@ -19,104 +20,66 @@ Readings
 Identity.
     A node is named by its organization code as recorded (:attr:`Organization.key`, not stripped, so that
     it agrees with :class:`~cpcinfo.infobase.InfoBase` and with members' 所在党支部). A record whose code is
-    absent or blank is kept aside in :attr:`OrgTree.keyless` with its input index and reported
-    (``KEYLESS``); it is never dropped. When several records share a code the **first** one is the node
-    (as in ``InfoBase``) and each later one is kept in :attr:`OrgTree.duplicates` and reported once
-    (``DUPLICATE_CODE``). A ``parent`` that is absent or blank means "no superior organization".
+    absent or blank is kept aside in :attr:`OrgTree.keyless` with its input index; it is never dropped.
+    When several records share a code the **first** one is the node (as in ``InfoBase``) and each later
+    one is kept in :attr:`OrgTree.duplicates`. A ``parent`` that is absent or blank means "no superior
+    organization".
 
 Shape.
     Every node has at most one parent, so the links form a forest plus, possibly, cycles. A *root* is a
-    node whose recorded parent is blank. An *orphan* is a node whose parent code names no node; it is
-    reported (``MISSING_PARENT``) and is **not** also a root. A cycle is found whatever the input order;
-    it is cut at its smallest code, which then heads its part of the tree, so that every query below is
-    well defined and terminates. The *tops* of the forest are the roots, then the orphans, then the cut
-    points of cycles, each group in code order; children are in code order. Iteration, :meth:`descendants`
-    and the fault list follow that deterministic order, which does not depend on the input order.
+    node whose recorded parent is blank. An *orphan* (:attr:`OrgTree.orphans`) is a node whose parent code
+    names no node; it is **not** also a root. A cycle (:attr:`OrgTree.cycles`) is found whatever the input
+    order; it is cut at its smallest code, which then heads its part of the tree, so that every query below
+    is well defined and terminates. The *tops* of the forest are the roots, then the orphans, then the cut
+    points of cycles, each group in code order; children are in code order. Iteration and
+    :meth:`OrgTree.descendants` follow that deterministic order, which does not depend on the input order.
 
     :attr:`TreeNode.parent` and :meth:`OrgTree.parent` give the parent **in the tree** (``None`` for a
     top); :attr:`TreeNode.recorded_parent` keeps the parent code as recorded (an orphan's missing parent,
     the cut link of a cycle). :meth:`OrgTree.path_to_root` starts with the node itself and ends with its
     top; :meth:`OrgTree.depth` is 0 for a top.
 
+Main root.
+    The database of one audited unit holds one tree. When it has several roots, the *main* root
+    (:attr:`OrgTree.main_root`) is the one that heads the unit: the root whose code begins the most other
+    roots' codes, then the one with the largest subtree, then the smallest code.
+
 Category kinds.
     The kind of a node comes from the tags of its 组织类别 entry in the ``org_category`` table
     (:func:`category_kind`): a label written instead of the code still classifies — the field rules
-    report the label as 不规范 under item 1. A category that is blank or not in the table is ``UNKNOWN``;
-    the structure rules give such a node the benefit of the doubt (the field rules already report it), so
-    that one defect is not counted under two items.
-
-Faults
-======
-
-Each fault kind counts under one score-sheet item (:attr:`TreeFaultKind.item`), and the rules are made so
-that one defect planted in a valid tree is found **exactly once**:
-
-Item 6 — the structure of the tree:
-
-``KEYLESS``
-    a record without an organization code (one per record).
-``DUPLICATE_CODE``
-    each record after the first that uses an already-used code (about the later record's index).
-``MISSING_PARENT``
-    an orphan: its parent code names no organization.
-``CYCLE``
-    one per cycle of parent links, about the cycle's smallest code; ``related`` holds the cycle's other
-    codes in parent order. The links on the cycle are judged by no other rule (a cycle always has a link
-    whose child code does not extend its parent's, and usually a misplaced kind).
-``EXTRA_ROOT``
-    more than one root. The database of one audited unit holds one tree; the *main* root is the root
-    with the largest subtree (ties: the smallest code), and each other root is an extra root, so a
-    stray top-level record is reported whatever its code. Orphans and cycles are not roots.
-``BRANCH_WITH_CHILDREN``
-    a 党支部 (incl. 联合/临时) with sub-organizations that are branches, of another kind (党组 …) or of
-    unknown kind: one fault per such branch, naming those children in ``related``.
-``UNDER_BRANCH``
-    a 党委 or 党总支 whose parent is a 党支部: one fault per such child. Such a child does not also make
-    its parent a ``BRANCH_WITH_CHILDREN``, and it is not a ``GENERAL_BRANCH_NON_BRANCH_CHILD``.
-``GENERAL_BRANCH_NON_BRANCH_CHILD``
-    a child of a 党总支 that is a 党委, a 党总支 or of another known kind: one fault per such child.
-``CODE_NOT_EXTENDING_PARENT`` (preview)
-    a child whose code does not start with its parent's code. Every reimplementation seen builds codes
-    by prefix, but the 系统2005 code scheme is not confirmed (docs/domain/organization.md#org-code), hence ``preview``.
-
-Item 5 — signs that a subordinate organization is missing:
-
-``GENERAL_BRANCH_WITHOUT_BRANCH``
-    a 党总支 that no record names as its parent. A 党总支 whose children are all misplaced non-branches is
-    reported once per misplaced child (above), not again here; a child of unknown category may well be
-    the missing 党支部 and is given the benefit of the doubt.
-``COMMITTEE_WITHOUT_SUBORDINATE``
-    a 党委 that no record names as its parent.
-
-For both item-5 kinds, a record without a code or with a duplicate code that names the organization as
-its parent counts as a sub-organization: the subordinate exists, and its own defect is reported once, as
-``KEYLESS`` or ``DUPLICATE_CODE``. Those records otherwise take no part in the structure rules.
+    report the label as 不规范 under item 1. A category that is blank or not in the table is ``UNKNOWN``, and
+    so is a category that the organization's own name contradicts (the field rule ORG102 reports that);
+    the structure rules give such a node the benefit of the doubt, so that one defect is not counted under
+    two items.
 
 Performance
 ===========
 
-Building and checking are linear in the number of organizations (plus one sort of the codes) and fully
-iterative: a chain 100,000 deep builds without touching the recursion limit. Nodes are held in flat
-arrays; :class:`TreeNode` objects are made on demand by :meth:`OrgTree.node`.
+Building is linear in the number of organizations (plus one sort of the codes) and fully iterative: a
+chain 100,000 deep builds without touching the recursion limit. Nodes are held in flat arrays (ids are
+positions in them, read by the detectors of :mod:`cpcinfo.org.tree_checks` in one linear pass);
+:class:`TreeNode` objects are made on demand by :meth:`OrgTree.node`.
 """
-
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from typing import TYPE_CHECKING
 
 import attrs
 
 from cpcinfo.codes import CodeTable, CodeTables, default_tables
-from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
-from cpcinfo.values import Text, as_text
+from cpcinfo.values import Text
+
+if TYPE_CHECKING:
+    from cpcinfo.member import Member
 
 __all__ = [
+    "CATEGORY_TABLE",
+    "NAME_SUFFIXES",
     "CategoryKind",
     "OrgTree",
-    "TreeFault",
-    "TreeFaultKind",
     "TreeNode",
     "category_kind",
     "name_kind",
@@ -208,80 +171,6 @@ def name_kind(name: object) -> CategoryKind | None:
     return None
 
 
-class TreeFaultKind(enum.Enum):
-    """The kinds of tree fault, each counted under one score-sheet item (see the module docstring)."""
-
-    KEYLESS = "keyless"
-    DUPLICATE_CODE = "duplicate-code"
-    MISSING_PARENT = "missing-parent"
-    CYCLE = "cycle"
-    EXTRA_ROOT = "extra-root"
-    BRANCH_WITH_CHILDREN = "branch-with-children"
-    UNDER_BRANCH = "under-branch"
-    GENERAL_BRANCH_NON_BRANCH_CHILD = "general-branch-non-branch-child"
-    CODE_NOT_EXTENDING_PARENT = "code-not-extending-parent"
-    GENERAL_BRANCH_WITHOUT_BRANCH = "general-branch-without-branch"
-    COMMITTEE_WITHOUT_SUBORDINATE = "committee-without-subordinate"
-
-    @property
-    def item(self) -> int:
-        """The score-sheet item: 5 (a subordinate organization is missing) or 6 (the tree's structure)."""
-        return 5 if self in _ITEM_5 else 6
-
-    @property
-    def preview(self) -> bool:
-        """Whether the rule rests on an unconfirmed reading and should not be scored by default."""
-        return self is TreeFaultKind.CODE_NOT_EXTENDING_PARENT
-
-    @property
-    def label(self) -> str:
-        """A short Chinese title for reports."""
-        return _FAULT_LABELS[self]
-
-
-_ITEM_5 = frozenset({TreeFaultKind.GENERAL_BRANCH_WITHOUT_BRANCH, TreeFaultKind.COMMITTEE_WITHOUT_SUBORDINATE})
-_FAULT_LABELS = {
-    TreeFaultKind.KEYLESS: "党组织代码未填写",
-    TreeFaultKind.DUPLICATE_CODE: "党组织代码重复",
-    TreeFaultKind.MISSING_PARENT: "上级党组织不存在",
-    TreeFaultKind.CYCLE: "上级关系构成循环",
-    TreeFaultKind.EXTRA_ROOT: "多余的顶层党组织",
-    TreeFaultKind.BRANCH_WITH_CHILDREN: "党支部下设下级党组织",
-    TreeFaultKind.UNDER_BRANCH: "党委或党总支隶属于党支部",
-    TreeFaultKind.GENERAL_BRANCH_NON_BRANCH_CHILD: "党总支下设非党支部组织",
-    TreeFaultKind.CODE_NOT_EXTENDING_PARENT: "党组织代码与上级代码不衔接",
-    TreeFaultKind.GENERAL_BRANCH_WITHOUT_BRANCH: "党总支下无党支部",
-    TreeFaultKind.COMMITTEE_WITHOUT_SUBORDINATE: "党委下无下属党组织",
-}
-_FAULT_ORDER = {kind: position for position, kind in enumerate(TreeFaultKind)}
-
-
-@attrs.frozen(kw_only=True)
-class TreeFault:
-    """One fault of the organization tree.
-
-    ``code`` is the organization the fault is about (``None`` for a record without a code) and ``index``
-    its position in the input sequence; ``related`` holds the other codes involved (the missing parent,
-    the rest of a cycle, the offending children …); ``message`` says it in Chinese for a party-affairs
-    worker.
-    """
-
-    kind: TreeFaultKind
-    code: str | None
-    index: int | None
-    related: tuple[str, ...] = ()
-    message: str
-
-    @property
-    def item(self) -> int:
-        """The score-sheet item the fault counts under."""
-        return self.kind.item
-
-    def sort_key(self) -> tuple[int, str, int]:
-        """The order of :attr:`OrgTree.faults`: kind, code, input index."""
-        return (_FAULT_ORDER[self.kind], self.code or "", -1 if self.index is None else self.index)
-
-
 @attrs.frozen(kw_only=True)
 class TreeNode:
     """One organization in the tree.
@@ -316,13 +205,16 @@ class OrgTree:
         "_by_code",
         "_category_table",
         "_codes",
+        "_cycles",
         "_depth",
         "_duplicates",
-        "_faults",
         "_indexes",
         "_keyless",
         "_kinds",
+        "_main_root",
+        "_named_parents",
         "_order",
+        "_orphans",
         "_parent",
         "_position",
         "_recorded_parent",
@@ -334,13 +226,16 @@ class OrgTree:
     _by_code: dict[str, int]
     _category_table: CodeTable
     _codes: list[str]
+    _cycles: tuple[tuple[str, ...], ...]
     _depth: list[int]
     _duplicates: tuple[tuple[int, Organization], ...]
-    _faults: tuple[TreeFault, ...]
     _indexes: list[int]
     _keyless: tuple[tuple[int, Organization], ...]
     _kinds: list[CategoryKind]
+    _main_root: str | None
+    _named_parents: Set[str]
     _order: tuple[str, ...]
+    _orphans: tuple[str, ...]
     _parent: list[int]
     _position: list[int]
     _records: list[Organization]
@@ -356,7 +251,7 @@ class OrgTree:
 
     @classmethod
     def build(cls, organizations: Sequence[Organization], *, tables: CodeTables | None = None) -> OrgTree:
-        """Link ``organizations`` into a tree and find its faults; ``tables`` defaults to the default tables."""
+        """Link ``organizations`` into a tree; ``tables`` (for the 组织类别) defaults to the default tables."""
         return cls(organizations, tables=tables)
 
     # -- the whole tree ----------------------------------------------------------------------------------
@@ -377,9 +272,27 @@ class OrgTree:
         return self._duplicates
 
     @property
-    def faults(self) -> tuple[TreeFault, ...]:
-        """The faults of the tree, in :meth:`TreeFault.sort_key` order."""
-        return self._faults
+    def main_root(self) -> str | None:
+        """The root that heads the unit (see the module docstring), ``None`` when there is no root."""
+        return self._main_root
+
+    @property
+    def orphans(self) -> tuple[str, ...]:
+        """The codes of the nodes whose recorded parent names no node (and that lie on no cycle), in code
+        order."""
+        return self._orphans
+
+    @property
+    def cycles(self) -> tuple[tuple[str, ...], ...]:
+        """The cycles of parent links, each in parent order from its smallest code (where it is cut: that
+        node is a top), in the order of those codes."""
+        return self._cycles
+
+    @property
+    def named_parents(self) -> Set[str]:
+        """Every parent code some record names — a node, a record without a code or with a duplicate code —
+        whether or not a node has that code: an organization named here has a sub-organization record."""
+        return self._named_parents
 
     @property
     def category_table(self) -> CodeTable:
@@ -397,7 +310,7 @@ class OrgTree:
         return iter(self._order)
 
     def __repr__(self) -> str:
-        return f"<OrgTree: {len(self)} organizations, {len(self._faults)} faults>"
+        return f"<OrgTree: {len(self)} organizations, {len(self._roots)} roots>"
 
     # -- one node ----------------------------------------------------------------------------------------
 
@@ -509,7 +422,6 @@ class _Builder:
         self.tree = tree
         self.organizations = organizations
         self.table = table
-        self.faults: list[TreeFault] = []
 
     def run(self) -> None:
         tree = self.tree
@@ -520,7 +432,7 @@ class _Builder:
         recorded_parent: list[str | None] = []
         keyless: list[tuple[int, Organization]] = []
         duplicates: list[tuple[int, Organization]] = []
-        # Every parent code any record names: an organization named here has a sub-organization.
+        # Every parent code any record names: an organization named here has a sub-organization record.
         named_parents: set[str] = set()
 
         for index, record in enumerate(self.organizations):
@@ -587,23 +499,22 @@ class _Builder:
         tree._by_code = by_code
         tree._category_table = self.table
         tree._codes = codes
+        tree._cycles = tuple(sorted(_ring(cycle, codes) for cycle in cycles))  # rings start at distinct codes
         tree._depth = depth
         tree._duplicates = tuple(duplicates)
         tree._indexes = indexes
         tree._keyless = tuple(keyless)
         tree._kinds = kinds
+        tree._main_root = codes[_main_root(roots, size, codes)] if roots else None
+        tree._named_parents = named_parents
         tree._order = tuple(codes[i] for i in order_ids)
+        tree._orphans = tuple(codes[i] for i in orphans)
         tree._parent = parent
         tree._position = position
         tree._records = records
         tree._recorded_parent = recorded_parent
         tree._roots = tuple(codes[i] for i in roots)
         tree._size = size
-
-        self._record_faults(keyless, duplicates, by_code, named_parents, on_cycle, cycles, roots, orphans)
-        self._structure_faults(children, on_cycle)
-        self._missing_subordinate_faults(named_parents)
-        tree._faults = tuple(sorted(self.faults, key=TreeFault.sort_key))
 
     def _kinds(self, records: list[Organization]) -> list[CategoryKind]:
         cache: dict[str, CategoryKind] = {}
@@ -623,170 +534,6 @@ class _Builder:
                     kind = CategoryKind.UNKNOWN
             kinds.append(kind)
         return kinds
-
-    # -- messages ----------------------------------------------------------------------------------------
-
-    def _describe(self, i: int) -> str:
-        tree = self.tree
-        return _describe(tree._kinds[i], tree._codes[i], tree._records[i])
-
-    def _add(self, kind: TreeFaultKind, i: int, message: str, related: tuple[str, ...] = ()) -> None:
-        tree = self.tree
-        self.faults.append(
-            TreeFault(kind=kind, code=tree._codes[i], index=tree._indexes[i], related=related, message=message)
-        )
-
-    # -- the rules ---------------------------------------------------------------------------------------
-
-    def _record_faults(
-        self,
-        keyless: list[tuple[int, Organization]],
-        duplicates: list[tuple[int, Organization]],
-        by_code: Mapping[str, int],
-        named_parents: set[str],
-        on_cycle: list[bool],
-        cycles: list[list[int]],
-        roots: list[int],
-        orphans: list[int],
-    ) -> None:
-        tree = self.tree
-        codes = tree._codes
-        for index, record in keyless:
-            name = _name(record)
-            parent_code = _blank_to_none(record.parent)
-            details = "，".join(
-                part
-                for part in (f"名称「{name}」" if name else "", f"上级党组织「{parent_code}」" if parent_code else "")
-                if part
-            )
-            self.faults.append(
-                TreeFault(
-                    kind=TreeFaultKind.KEYLESS,
-                    code=None,
-                    index=index,
-                    related=() if parent_code is None else (parent_code,),
-                    message=f"第{index + 1}条党组织记录{f'（{details}）' if details else ''}未填写党组织代码，"
-                    "无法在党组织树中确定其位置",
-                )
-            )
-        for index, record in duplicates:
-            key = record.key
-            assert key is not None
-            first = by_code[key]
-            name = _name(record)
-            self.faults.append(
-                TreeFault(
-                    kind=TreeFaultKind.DUPLICATE_CODE,
-                    code=key,
-                    index=index,
-                    message=f"第{index + 1}条党组织记录{f'（{name}）' if name else ''}的党组织代码「{key}」"
-                    f"与第{tree._indexes[first] + 1}条记录{self._name_part(first)}重复，党组织代码应唯一",
-                )
-            )
-        for i in orphans:
-            missing = tree._recorded_parent[i]
-            assert missing is not None
-            self._add(
-                TreeFaultKind.MISSING_PARENT,
-                i,
-                f"{self._describe(i)}的上级党组织代码「{missing}」在数据库中不存在",
-                (missing,),
-            )
-        for cycle in cycles:
-            # Rotate the cycle (listed in parent order) to start at its smallest code.
-            start = min(range(len(cycle)), key=lambda k: codes[cycle[k]])
-            ring = [codes[j] for j in cycle[start:] + cycle[:start]]
-            if len(ring) == 1:
-                message = f"{self._describe(cycle[0])}的上级党组织是其本身，构成循环"
-            else:
-                listed = "".join(f"「{c}」" for c in ring)
-                message = (
-                    f"党组织{listed}的上级党组织相互指向，构成循环（{' → '.join([*ring, ring[0]])}），无法确定隶属关系"
-                )
-            self._add(TreeFaultKind.CYCLE, cycle[start], message, tuple(ring[1:]))
-        if len(roots) > 1:
-            main = _main_root(roots, tree._size, codes)
-            for r in roots:
-                if r != main:
-                    self._add(
-                        TreeFaultKind.EXTRA_ROOT,
-                        r,
-                        f"{self._describe(r)}未填写上级党组织，成为另一个顶层党组织；"
-                        f"本库党组织树的顶层党组织应为{self._describe(main)}",
-                        (codes[main],),
-                    )
-
-    def _name_part(self, i: int) -> str:
-        name = _name(self.tree._records[i])
-        return f"（{name}）" if name else ""
-
-    def _structure_faults(self, children: list[list[int]], on_cycle: list[bool]) -> None:
-        tree = self.tree
-        codes, kinds = tree._codes, tree._kinds
-        branch, general, committee = CategoryKind.BRANCH, CategoryKind.GENERAL_BRANCH, CategoryKind.COMMITTEE
-        for p in range(len(codes)):
-            kids = children[p]
-            if not kids:
-                continue
-            parent_kind = kinds[p]
-            parent_code = codes[p]
-            branch_children: list[str] = []
-            for c in kids:
-                if on_cycle[c]:
-                    continue  # the links of a cycle are reported by CYCLE alone
-                child_kind = kinds[c]
-                if parent_kind is branch:
-                    if child_kind is committee or child_kind is general:
-                        self._add(
-                            TreeFaultKind.UNDER_BRANCH,
-                            c,
-                            f"{self._describe(c)}隶属于{self._describe(p)}，{child_kind.label}不应设在党支部之下",
-                            (parent_code,),
-                        )
-                    else:
-                        branch_children.append(codes[c])
-                elif parent_kind is general and child_kind is not branch and child_kind is not CategoryKind.UNKNOWN:
-                    self._add(
-                        TreeFaultKind.GENERAL_BRANCH_NON_BRANCH_CHILD,
-                        c,
-                        f"{self._describe(p)}下设有{self._describe(c)}，党总支下只应设党支部",
-                        (parent_code,),
-                    )
-                if not codes[c].startswith(parent_code):
-                    self._add(
-                        TreeFaultKind.CODE_NOT_EXTENDING_PARENT,
-                        c,
-                        f"{self._describe(c)}的代码不以其上级党组织「{parent_code}」的代码开头"
-                        "（预览规则：系统2005的党组织代码编制方案尚未确认）",
-                        (parent_code,),
-                    )
-            if branch_children:
-                listed = "".join(f"「{c}」" for c in branch_children)
-                self._add(
-                    TreeFaultKind.BRANCH_WITH_CHILDREN,
-                    p,
-                    f"{self._describe(p)}下设有下级党组织{listed}，党支部不应再设下级组织",
-                    tuple(branch_children),
-                )
-
-    def _missing_subordinate_faults(self, named_parents: set[str]) -> None:
-        tree = self.tree
-        for i, code in enumerate(tree._codes):
-            kind = tree._kinds[i]
-            if code in named_parents:
-                continue
-            if kind is CategoryKind.GENERAL_BRANCH:
-                self._add(
-                    TreeFaultKind.GENERAL_BRANCH_WITHOUT_BRANCH,
-                    i,
-                    f"{self._describe(i)}下没有党支部，可能缺少下属党支部",
-                )
-            elif kind is CategoryKind.COMMITTEE:
-                self._add(
-                    TreeFaultKind.COMMITTEE_WITHOUT_SUBORDINATE,
-                    i,
-                    f"{self._describe(i)}下没有任何下属党组织，可能缺少下属党组织",
-                )
 
 
 def _main_root(roots: list[int], size: list[int], codes: list[str]) -> int:
@@ -830,10 +577,7 @@ def _find_cycles(parent: list[int], by_code_order: list[int]) -> tuple[list[bool
     return on_cycle, cycles
 
 
-def _name(record: Organization) -> str:
-    return as_text(record.basic.name).strip() if record.basic is not None else ""
-
-
-def _describe(kind: CategoryKind, code: str, record: Organization) -> str:
-    name = _name(record)
-    return f"{kind.label}「{code}」" + (f"（{name}）" if name else "")
+def _ring(cycle: list[int], codes: list[str]) -> tuple[str, ...]:
+    """The codes of a cycle (ids in parent order) rotated to start at its smallest code."""
+    start = min(range(len(cycle)), key=lambda k: codes[cycle[k]])
+    return tuple(codes[j] for j in cycle[start:] + cycle[:start])

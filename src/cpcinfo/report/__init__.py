@@ -2,7 +2,10 @@
 
 Rendering only: every function here is pure and returns a ``str`` (or, for :func:`audit_to_dict` and
 :func:`check_to_dict`, a JSON-ready ``dict``); nothing is written, printed or timed. Identity numbers are
-masked unless ``mask_ids=False`` (see :mod:`cpcinfo.report._common`).
+masked unless ``mask_ids=False`` (see :mod:`cpcinfo.masking`).
+
+Every format renders the same views (:mod:`cpcinfo.report.views`); plain text is laid out by
+:mod:`cpcinfo.report.layout`. :func:`notebook_html` is what a Jupyter notebook shows for a result.
 
 >>> FORMATS
 ('text', 'markdown', 'html', 'json')
@@ -18,7 +21,6 @@ from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.masking import mask_id
-from cpcinfo.report._common import LISTINGS, audit_view, check_view, display_width, pad, wrap
 from cpcinfo.report.html import audit_html, audit_view_html, check_result_html, check_view_html, sheet_html
 from cpcinfo.report.json_report import (
     AUDIT_SCHEMA,
@@ -31,6 +33,7 @@ from cpcinfo.report.json_report import (
     sheet_json,
     sheet_to_dict,
 )
+from cpcinfo.report.layout import display_width, pad, wrap
 from cpcinfo.report.markdown import (
     audit_markdown,
     audit_view_markdown,
@@ -39,9 +42,27 @@ from cpcinfo.report.markdown import (
     sheet_markdown,
 )
 from cpcinfo.report.text import DEFAULT_WIDTH, audit_text, audit_view_text, check_text, check_view_text, sheet_text
+from cpcinfo.report.views import LISTINGS, audit_view, check_view
 
 FORMATS: Final = ("text", "markdown", "html", "json")
 """The formats of :func:`render_audit`, :func:`render_check` and :func:`render_sheet`."""
+
+
+def notebook_html(result: AuditResult | CheckResult | ScoreSheet) -> str:
+    """The HTML fragment a Jupyter notebook shows for an audit, a check or a score sheet, identity numbers
+    masked (:func:`audit_html`, :func:`check_result_html`, :func:`sheet_html`).
+
+    It is what ``_repr_html_`` of :class:`~cpcinfo.acceptance.audit.AuditResult`,
+    :class:`~cpcinfo.checking.result.CheckResult` and :class:`~cpcinfo.acceptance.sheet.ScoreSheet` return,
+    and the one link from the results to the reports: each imports it when called, never at import time.
+    """
+    if isinstance(result, AuditResult):
+        return audit_html(result)
+    if isinstance(result, CheckResult):
+        return check_result_html(result)
+    if isinstance(result, ScoreSheet):
+        return sheet_html(result)
+    raise TypeError(f"no notebook view of {type(result).__name__}: an AuditResult, CheckResult or ScoreSheet")
 
 
 def _check_format(format: str) -> str:
@@ -122,6 +143,7 @@ __all__ = [
     "check_to_dict",
     "display_width",
     "mask_id",
+    "notebook_html",
     "pad",
     "render_audit",
     "render_check",

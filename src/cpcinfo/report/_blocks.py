@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 import attrs
 
-from cpcinfo._text import table as text_table
-from cpcinfo.report._common import printable, wrap
 from cpcinfo.report.document import document
 from cpcinfo.report.html import wrap as wrap_fragment
+from cpcinfo.report.layout import printable, wrap
+from cpcinfo.report.layout import table as text_table
 from cpcinfo.report.markdown import escape
 
 TEXT_WIDTH = 100

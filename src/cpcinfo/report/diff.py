@@ -16,8 +16,8 @@ from cpcinfo.history.databases import DatabaseDiff
 from cpcinfo.history.records import FieldChange
 from cpcinfo.masking import Masker, is_id_field
 from cpcinfo.report._blocks import Block, Bullets, Heading, Paragraph, Table, to_html, to_markdown, to_text
-from cpcinfo.report._common import rule_title
 from cpcinfo.report.region import item_label
+from cpcinfo.report.views import rule_title
 
 DIFF_SCHEMA: Final = "cpcinfo-diff/1"
 MAX_LISTED: Final = 200

@@ -17,15 +17,17 @@ Rendering only: every function returns a ``str``.
 from __future__ import annotations
 
 import html
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from cpcinfo.acceptance.audit import AuditResult
-from cpcinfo.acceptance.sheet import ScoreSheet
-from cpcinfo.checking.result import CheckResult
 from cpcinfo.report import html as fragments
-from cpcinfo.report._common import CHECK_TITLE, SHEET_TITLE, audit_view, check_view, plain_sheet_view
+from cpcinfo.report.views import CHECK_TITLE, SHEET_TITLE, audit_view, check_view, plain_sheet_view
+
+if TYPE_CHECKING:
+    from cpcinfo.acceptance.audit import AuditResult
+    from cpcinfo.acceptance.sheet import ScoreSheet
+    from cpcinfo.checking.result import CheckResult
 
 CJK_FONTS: Final = ('"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, "Noto Sans CJK SC", '
                     '"Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", serif')

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from cpcinfo.acceptance.audit import AuditResult
-from cpcinfo.acceptance.sheet import ScoreSheet
-from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import (
+from cpcinfo.findings import FindingStatus
+from cpcinfo.report.views import (
     CHECK_TITLE,
     SHEET_TITLE,
     AuditView,
@@ -24,13 +22,17 @@ from cpcinfo.report._common import (
     FindingView,
     SampleView,
     SheetView,
-    Status,
     audit_view,
     check_view,
     count_text,
     plain_sheet_view,
     roster_note,
 )
+
+if TYPE_CHECKING:
+    from cpcinfo.acceptance.audit import AuditResult
+    from cpcinfo.acceptance.sheet import ScoreSheet
+    from cpcinfo.checking.result import CheckResult
 
 # Every cell says its own text-align and white-space: a notebook's stylesheet right-aligns table cells and
 # lets them shrink, and inline styles are what it cannot override.
@@ -51,11 +53,11 @@ _SHEET_COLUMNS: Final = ("8%", "3.5%", "14%", "30%", "15.5%", "15.5%", "4.5%", "
 """Widths of the sheet's nine columns (存在问题 spans two): none is ever one character wide."""
 _CAPTION: Final = "font-size:16px;font-weight:bold;padding:4px"
 _STATUS_COLORS: Final = {
-    Status.COUNTED: "#b00020",
-    Status.NOT_SAMPLED: "#666",
-    Status.WAIVED: "#2e7d32",
-    Status.PREVIEW: "#666",
-    Status.WAIVER_REPORT: "#8a6d00",
+    FindingStatus.COUNTED: "#b00020",
+    FindingStatus.NOT_SAMPLED: "#666",
+    FindingStatus.WAIVED: "#2e7d32",
+    FindingStatus.PREVIEW: "#666",
+    FindingStatus.WAIVER_REPORT: "#8a6d00",
 }
 
 
@@ -187,8 +189,8 @@ def _finding_cells(number: int, f: FindingView) -> list[str]:
 
 
 def _summary(view: CheckView) -> str:
-    parts = [f"{s.label} {view.count(s)} 条" for s in Status
-             if s is not Status.WAIVER_REPORT and (s is Status.COUNTED or view.count(s))]
+    parts = [f"{s.label} {view.count(s)} 条" for s in FindingStatus
+             if s is not FindingStatus.WAIVER_REPORT and (s is FindingStatus.COUNTED or view.count(s))]
     return f"共 {len(view.findings)} 条（" + "，".join(parts) + "）"
 
 
@@ -245,7 +247,7 @@ def sheet_view_html(view: SheetView) -> str:
 
 
 def sheet_html(sheet: ScoreSheet, *, mask_ids: bool = True) -> str:
-    """The score sheet alone as an HTML fragment (for ``ScoreSheet._repr_html_``)."""
+    """The score sheet alone as an HTML fragment (what a notebook shows: :func:`cpcinfo.report.notebook_html`)."""
     return wrap(sheet_view_html(plain_sheet_view(sheet, mask_ids=mask_ids)))
 
 
@@ -261,7 +263,7 @@ def audit_view_html(view: AuditView, *, open_list: bool = False, signature: str 
 
 
 def audit_html(result: AuditResult, *, mask_ids: bool = True) -> str:
-    """The whole audit as an HTML fragment (for ``AuditResult._repr_html_``)."""
+    """The whole audit as an HTML fragment (what a notebook shows: :func:`cpcinfo.report.notebook_html`)."""
     return audit_view_html(audit_view(result, mask_ids=mask_ids))
 
 
@@ -274,13 +276,13 @@ def check_view_html(view: CheckView, *, open_list: bool = False) -> str:
     ]
     by_item = _simple_table(
         ("序号", "项目", "项目分类", "计入", "不计分", "主要问题"),
-        [[_e(s.item.number), _e(s.item.part.title), _e(s.item.title), _e(s.count(Status.COUNTED)),
-          _e(s.total - s.count(Status.COUNTED)), _e(s.problems_text)] for s in view.by_item],
+        [[_e(s.item.number), _e(s.item.part.title), _e(s.item.title), _e(s.count(FindingStatus.COUNTED)),
+          _e(s.total - s.count(FindingStatus.COUNTED)), _e(s.problems_text)] for s in view.by_item],
         numeric=(0, 3, 4)) if view.by_item else "<p>（无）</p>"
     by_rule = _simple_table(
         ("规则", "名称", "序号", "计入", "不计分"),
-        [[f"<code>{_e(r.rule)}</code>", _e(r.title), _e(r.item), _e(r.count(Status.COUNTED)),
-          _e(r.total - r.count(Status.COUNTED))] for r in view.by_rule],
+        [[f"<code>{_e(r.rule)}</code>", _e(r.title), _e(r.item), _e(r.count(FindingStatus.COUNTED)),
+          _e(r.total - r.count(FindingStatus.COUNTED))] for r in view.by_rule],
         numeric=(2, 3, 4)) if view.by_rule else "<p>（无）</p>"
     return wrap("\n".join([
         f'<div style="{_CAPTION}">{_e(CHECK_TITLE)}</div>', _patterns(view),
@@ -291,5 +293,5 @@ def check_view_html(view: CheckView, *, open_list: bool = False) -> str:
 
 
 def check_result_html(result: CheckResult, *, mask_ids: bool = True) -> str:
-    """A whole-database check as an HTML fragment (for ``CheckResult._repr_html_``)."""
+    """A whole-database check as an HTML fragment (what a notebook shows: :func:`cpcinfo.report.notebook_html`)."""
     return check_view_html(check_view(result, mask_ids=mask_ids))

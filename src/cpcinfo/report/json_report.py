@@ -9,12 +9,10 @@ may be added within a version.
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from cpcinfo.acceptance.audit import AuditResult
-from cpcinfo.acceptance.sheet import ScoreSheet
-from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import (
+from cpcinfo.findings import FindingStatus
+from cpcinfo.report.views import (
     AuditView,
     CheckView,
     FindingView,
@@ -24,11 +22,15 @@ from cpcinfo.report._common import (
     SampleView,
     SheetRow,
     SheetView,
-    Status,
     audit_view,
     check_view,
     plain_sheet_view,
 )
+
+if TYPE_CHECKING:
+    from cpcinfo.acceptance.audit import AuditResult
+    from cpcinfo.acceptance.sheet import ScoreSheet
+    from cpcinfo.checking.result import CheckResult
 
 AUDIT_SCHEMA: Final = "cpcinfo.audit/1"
 CHECK_SCHEMA: Final = "cpcinfo.check/1"
@@ -112,7 +114,7 @@ def _finding(finding: FindingView) -> JsonDict:
 
 
 def _statuses(counts: ItemSummary | RuleSummary) -> JsonDict:
-    return {status.value: counts.count(status) for status in Status if status is not Status.WAIVER_REPORT}
+    return {status.value: counts.count(status) for status in FindingStatus if status is not FindingStatus.WAIVER_REPORT}
 
 
 def _sample(sample: SampleView) -> JsonDict:
@@ -136,7 +138,7 @@ def _check_body(view: CheckView) -> JsonDict:
         "roster_checked": view.roster_checked,
         "counts": {name: n for name, _, n in view.counts},
         "summary": {"findings": len(view.findings),
-                    **{s.value: view.count(s) for s in Status if s is not Status.WAIVER_REPORT},
+                    **{s.value: view.count(s) for s in FindingStatus if s is not FindingStatus.WAIVER_REPORT},
                     "waiver_reports": len(view.waiver_reports)},
         "by_item": [{"item": s.item.number, "title": s.item.title, "total": s.total, **_statuses(s),
                      "problems": [_problem(g) for g in s.problems], "problems_text": s.problems_text}

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from cpcinfo.acceptance.audit import AuditResult
-from cpcinfo.acceptance.sheet import ScoreSheet
-from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import (
+from cpcinfo.findings import FindingStatus
+from cpcinfo.report.views import (
     CHECK_TITLE,
     SHEET_HEADERS,
     SHEET_TITLE,
@@ -23,13 +21,17 @@ from cpcinfo.report._common import (
     FindingView,
     SampleView,
     SheetView,
-    Status,
     audit_view,
     check_view,
     count_text,
     plain_sheet_view,
     roster_note,
 )
+
+if TYPE_CHECKING:
+    from cpcinfo.acceptance.audit import AuditResult
+    from cpcinfo.acceptance.sheet import ScoreSheet
+    from cpcinfo.checking.result import CheckResult
 
 _SPECIAL: Final = re.compile(r"([\\`*_\[\]|~])")
 """Inline Markdown punctuation; the rest (``#``, ``-``, ``.`` ...) matters only at the start of a line,
@@ -117,8 +119,8 @@ _FINDING_HEADERS: Final = ("#", "状态", "规则", "规则名称", "记录", "�
 
 
 def _summary(view: CheckView) -> str:
-    parts = [f"{s.label} {view.count(s)} 条" for s in Status
-             if s is not Status.WAIVER_REPORT and (s is Status.COUNTED or view.count(s))]
+    parts = [f"{s.label} {view.count(s)} 条" for s in FindingStatus
+             if s is not FindingStatus.WAIVER_REPORT and (s is FindingStatus.COUNTED or view.count(s))]
     return f"共 {len(view.findings)} 条（" + "，".join(parts) + "）"
 
 
@@ -194,16 +196,17 @@ def check_view_markdown(view: CheckView) -> str:
              f"- 问题：{_summary(view)}", "", "## 按评分项", ""]
     if view.by_item:
         lines += _table(("序号", "项目", "项目分类", "计入", "不计分", "主要问题"),
-                        [[str(s.item.number), s.item.part.title, escape(s.item.title), str(s.count(Status.COUNTED)),
-                          str(s.total - s.count(Status.COUNTED)), escape(s.problems_text)] for s in view.by_item],
+                        [[str(s.item.number), s.item.part.title, escape(s.item.title),
+                          str(s.count(FindingStatus.COUNTED)), str(s.total - s.count(FindingStatus.COUNTED)),
+                          escape(s.problems_text)] for s in view.by_item],
                         right=(0, 3, 4))
     else:
         lines.append("（无）")
     lines += ["", "## 按规则", ""]
     if view.by_rule:
         lines += _table(("规则", "名称", "序号", "计入", "不计分"),
-                        [[_code(r.rule), escape(r.title), str(r.item), str(r.count(Status.COUNTED)),
-                          str(r.total - r.count(Status.COUNTED))] for r in view.by_rule], right=(2, 3, 4))
+                        [[_code(r.rule), escape(r.title), str(r.item), str(r.count(FindingStatus.COUNTED)),
+                          str(r.total - r.count(FindingStatus.COUNTED))] for r in view.by_rule], right=(2, 3, 4))
     else:
         lines.append("（无）")
     lines += ["", *_editions_lines(view), "", *_findings_lines(view)]

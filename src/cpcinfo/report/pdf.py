@@ -11,12 +11,14 @@ machine has. WeasyPrint and its Pango library are the optional extra ``pdf``::
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cpcinfo.acceptance.audit import AuditResult
-from cpcinfo.acceptance.sheet import ScoreSheet
-from cpcinfo.checking.result import CheckResult
 from cpcinfo.report.document import audit_document, check_document, sheet_document
+
+if TYPE_CHECKING:
+    from cpcinfo.acceptance.audit import AuditResult
+    from cpcinfo.acceptance.sheet import ScoreSheet
+    from cpcinfo.checking.result import CheckResult
 
 INSTALL_HINT = ("生成 PDF 需要可选组件：pip install 'cpcinfo[pdf]'"
                 "（Debian/Ubuntu 另需 apt-get install libpango-1.0-0 fonts-noto-cjk）")

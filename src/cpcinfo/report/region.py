@@ -18,7 +18,7 @@ from cpcinfo.acceptance.items import item
 from cpcinfo.acceptance.region import MIN_BUILDING_RATE, MIN_PASS_RATE, rate_text
 from cpcinfo.acceptance.regional import RegionChanges, RegionResult, UnitStatus, UnitSummary
 from cpcinfo.report._blocks import Block, Bullets, Heading, Paragraph, Table, to_html, to_markdown, to_text
-from cpcinfo.report._common import rule_title
+from cpcinfo.report.views import rule_title
 
 REGION_FORMATS: Final = ("text", "markdown", "html", "json")
 TOP_PROBLEMS: Final = 10

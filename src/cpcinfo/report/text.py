@@ -1,7 +1,7 @@
 """Plain-text reports for a terminal: the score sheet as an aligned table, then the rest as sections.
 
 Columns are aligned by *display* width (a Chinese character takes two columns, see
-:func:`~cpcinfo.report._common.display_width`), and long cells (评分方法, 存在问题) wrap inside their column.
+:func:`~cpcinfo.report.layout.display_width`), and long cells (评分方法, 存在问题) wrap inside their column.
 Borders are ASCII (``+``, ``-``, ``|``): box-drawing characters are "ambiguous" width and take two columns
 in many CJK terminals, which would break the alignment.
 """
@@ -9,14 +9,13 @@ in many CJK terminals, which would break the alignment.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from cpcinfo.acceptance.audit import AuditResult
-from cpcinfo.acceptance.sheet import ScoreSheet
-from cpcinfo.checking.result import CheckResult
-from cpcinfo.report._common import (
+from cpcinfo.findings import FindingStatus
+from cpcinfo.report.layout import display_width, pad, printable, wrap
+from cpcinfo.report.views import (
     CHECK_TITLE,
     SHEET_HEADERS,
     SHEET_TITLE,
@@ -25,17 +24,17 @@ from cpcinfo.report._common import (
     FindingView,
     SampleView,
     SheetView,
-    Status,
     audit_view,
     check_view,
     count_text,
-    display_width,
-    pad,
     plain_sheet_view,
-    printable,
     roster_note,
-    wrap,
 )
+
+if TYPE_CHECKING:
+    from cpcinfo.acceptance.audit import AuditResult
+    from cpcinfo.acceptance.sheet import ScoreSheet
+    from cpcinfo.checking.result import CheckResult
 
 DEFAULT_WIDTH: Final = 120
 """The width of the score sheet in terminal columns; 存在问题 takes what the other columns leave."""
@@ -220,8 +219,8 @@ def _finding_lines(number: int, finding: FindingView, width: int) -> list[str]:
 
 
 def _summary(view: CheckView) -> str:
-    parts = [f"{status.label} {view.count(status)} 条" for status in Status
-             if status is not Status.WAIVER_REPORT and (status is Status.COUNTED or view.count(status))]
+    parts = [f"{status.label} {view.count(status)} 条" for status in FindingStatus
+             if status is not FindingStatus.WAIVER_REPORT and (status is FindingStatus.COUNTED or view.count(status))]
     return f"共 {len(view.findings)} 条（" + "，".join(parts) + "）"
 
 
@@ -271,8 +270,8 @@ def _check_summary_lines(view: CheckView, width: int) -> list[str]:
         room = max(12, width - sum(fixed) - 3 * 6 - 1)
         problems = min(room, max(8, *(display_width(s.problems_text) for s in view.by_item)))
         rows = [[_Cell(str(s.item.number), right=True), _Cell(s.item.part.title), _Cell(s.item.title),
-                 _Cell(str(s.count(Status.COUNTED)), right=True),
-                 _Cell(str(s.total - s.count(Status.COUNTED)), right=True), _Cell("\n".join(s.problems_lines))]
+                 _Cell(str(s.count(FindingStatus.COUNTED)), right=True),
+                 _Cell(str(s.total - s.count(FindingStatus.COUNTED)), right=True), _Cell("\n".join(s.problems_lines))]
                 for s in view.by_item]
         lines.extend(_table(("序号", "项目", "项目分类", "计入", "不计分", "主要问题"), (*fixed, problems), rows))
     else:
@@ -282,8 +281,8 @@ def _check_summary_lines(view: CheckView, width: int) -> list[str]:
         room = max(12, width - (6 + 4 + 4 + 6) - 3 * 5 - 1)
         title_width = min(room, max(4, *(display_width(r.title) for r in view.by_rule)))
         rows = [[_Cell(r.rule), _Cell(r.title), _Cell(str(r.item), right=True),
-                 _Cell(str(r.count(Status.COUNTED)), right=True),
-                 _Cell(str(r.total - r.count(Status.COUNTED)), right=True)] for r in view.by_rule]
+                 _Cell(str(r.count(FindingStatus.COUNTED)), right=True),
+                 _Cell(str(r.total - r.count(FindingStatus.COUNTED)), right=True)] for r in view.by_rule]
         lines.extend(_table(("规则", "名称", "序号", "计入", "不计分"), (6, title_width, 4, 4, 6), rows))
     else:
         lines.append("（无）")

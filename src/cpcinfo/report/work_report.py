@@ -17,8 +17,8 @@ from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.inspection import inspection_rule
 from cpcinfo.acceptance.regional import RegionResult, UnitStatus
 from cpcinfo.report._blocks import Block, Bullets, Heading, Paragraph, to_html, to_markdown
-from cpcinfo.report._common import rule_title
 from cpcinfo.report.region import item_label, rate_or_none, score_text
+from cpcinfo.report.views import rule_title
 
 TO_FILL: Final = "【请填写】"
 """Marks what the draft cannot know and the region must write."""

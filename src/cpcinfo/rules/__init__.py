@@ -4,10 +4,13 @@ Every rule has a stable code, a kebab-case name, a Chinese title, its entity, gr
 item, a status (stable or preview) and an explanation with worked examples that the tests run.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from cpcinfo.rules.model import Defect, Example, Explanation, Rule, RuleScope, RuleStatus, Target
 from cpcinfo.rules.registry import Registry, SelectionError, registry
 from cpcinfo.rules.ruleset import CURRENT, RULESETS, SHAANXI_2011, RuleSet, TermKind, TermRange
-from cpcinfo.rules.runner import Validator, validate, validator
 
 __all__ = [
     "CURRENT",
@@ -30,3 +33,17 @@ __all__ = [
     "validate",
     "validator",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Field validation is the engine's (the validator) and the check's (the built-in registry's selection,
+    # memoised), both above the rule toolkit: this face names them, imported on first use.
+    if name == "Validator":
+        from cpcinfo.engine.runner import Validator
+
+        return Validator
+    if name in ("validate", "validator"):
+        from cpcinfo.checking import validation
+
+        return getattr(validation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

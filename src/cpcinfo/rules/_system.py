@@ -21,9 +21,11 @@ import attrs
 from stdnum.cn import ric
 
 from cpcinfo.codes import clean
+from cpcinfo.engine.context import SystemContext
+from cpcinfo.engine.repeats import noted, repeats
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
-from cpcinfo.org.tree import CategoryKind, TreeFaultKind, category_kind
+from cpcinfo.org.tree import CategoryKind, category_kind
 from cpcinfo.rules._applicant import BASE_APPLICANT
 from cpcinfo.rules._build import OK, explanation, with_value
 from cpcinfo.rules._member import BASE_MEMBER
@@ -31,11 +33,9 @@ from cpcinfo.rules._org import BASE_ORGANIZATION
 from cpcinfo.rules._tree import tree_rules
 from cpcinfo.rules.checks import comparable_name
 from cpcinfo.rules.cite import APPLICANT, GENERAL, MEMBER, ORGANIZATION, PERSON, UNIT
-from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.dates import add_months, add_years
 from cpcinfo.rules.model import Defect, Example, Prepared, Quiet, Rule, RuleScope, RuleStatus, SystemCheck, Target
 from cpcinfo.rules.reading import is_blank, usable_date
-from cpcinfo.rules.repeats import noted, repeats
 from cpcinfo.rules.tags import tag_test
 
 FOUNDING = datetime.date(1949, 10, 1)
@@ -76,7 +76,7 @@ SCRATCH_CROSSING: Mapping[str, str] = {
     "placing": "derived", "leader-names": "derived",
 }
 """How what each rule keeps in the scratch crosses the parts of a partitioned check
-(:mod:`cpcinfo.checking.partition`), by name: ``noted`` — a :class:`~cpcinfo.rules.repeats.Noted`, merged
+(:mod:`cpcinfo.checking.partition`), by name: ``noted`` — a :class:`~cpcinfo.engine.repeats.Noted`, merged
 in the order of the records; ``written`` — ``{index in the Noted of the name without -written: value}``;
 ``index`` — a dict of tuples whose first item is a record's position, joined key by key in order;
 ``first`` — a dict of ``(position, value)``, the least position kept; ``ordered`` — a list of tuples whose
@@ -466,8 +466,7 @@ def _placed(ctx: SystemContext, branch: str) -> bool:
     placing: frozenset[str] | None = ctx.scratch.get("placing")
     if placing is None:
         tree = ctx.tree
-        extra_roots = {f.code for f in tree.faults if f.kind is TreeFaultKind.EXTRA_ROOT}
-        settled = set().union(*(tree.subtree_codes(root) for root in tree.roots if root not in extra_roots))
+        settled = tree.subtree_codes(tree.main_root) if tree.main_root is not None else frozenset()
         kinds = tree.codes_of_kind(CategoryKind.BRANCH) | tree.codes_of_kind(CategoryKind.UNKNOWN)
         placing = ctx.scratch["placing"] = frozenset(settled & kinds)
     return branch in placing

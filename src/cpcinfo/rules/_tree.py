@@ -1,6 +1,6 @@
 """Rules of the organization tree and of its comparison with the roster: items 5 and 6.
 
-The faults themselves are found by :mod:`cpcinfo.org.tree` and :mod:`cpcinfo.org.roster`; each kind of
+The faults themselves are found by :mod:`cpcinfo.org.tree_checks` and :mod:`cpcinfo.org.roster_checks`; each kind of
 fault or difference is one rule here, so that it has a stable code, can be selected, ignored and waived,
 and is documented with examples like every other rule.
 """
@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from cpcinfo.engine.context import SystemContext
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind, record_locator
-from cpcinfo.org.roster import RosterDifferenceKind
-from cpcinfo.org.tree import TreeFaultKind
+from cpcinfo.org.roster_checks import RosterDifferenceKind
+from cpcinfo.org.tree_checks import TreeFaultKind
 from cpcinfo.rules._build import explanation
 from cpcinfo.rules.cite import ACCEPTANCE, ORGANIZATION
-from cpcinfo.rules.context import SystemContext
 from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
 
 # The field each kind of fault is about, and its kind of defect.
@@ -42,7 +42,7 @@ def _fault_rule(kind: TreeFaultKind) -> Callable[[Prepared], SystemCheck]:
     def build(prepared: Prepared) -> SystemCheck:
         def tree(ctx: SystemContext) -> Iterable[tuple[str | None, Defect]]:
             explained = _explained_by_roster(ctx) if kind.item == 5 else frozenset()
-            for fault in ctx.tree.faults:
+            for fault in ctx.tree_faults():
                 if fault.kind is kind and fault.code not in explained:
                     record = _record(ctx, fault.code, fault.index)
                     key = fault.code if fault.index is None else record_locator(fault.code, fault.index + 1)
@@ -68,7 +68,7 @@ def _explained_by_roster(ctx: SystemContext) -> frozenset[str]:
                 if entry is not None and entry.parent is not None:
                     parents.add(entry.parent)
     detached = (TreeFaultKind.MISSING_PARENT, TreeFaultKind.EXTRA_ROOT)
-    orphans = [f.code for f in ctx.tree.faults if f.kind in detached and f.code is not None]
+    orphans = [f.code for f in ctx.tree_faults() if f.kind in detached and f.code is not None]
     if orphans:
         for code in ctx.tree:
             if any(orphan != code and orphan.startswith(code) for orphan in orphans):
@@ -78,7 +78,7 @@ def _explained_by_roster(ctx: SystemContext) -> frozenset[str]:
 
 def _faulted_fields(ctx: SystemContext) -> frozenset[tuple[str, str]]:
     """(organization, field) pairs the tree's own faults already report (item 6)."""
-    return frozenset((f.code, _FAULT_FIELDS[f.kind][0]) for f in ctx.tree.faults
+    return frozenset((f.code, _FAULT_FIELDS[f.kind][0]) for f in ctx.tree_faults()
                      if f.code is not None and f.kind.item == 6)
 
 

@@ -91,15 +91,15 @@ class Quiet:
     """A quick test that a record gives a rule's record hook nothing to do, so the hook need not be called.
 
     The check engine writes the record hooks of one entity into one function (see
-    ``cpcinfo.checking.record_pass``) in which ``test`` is written out in place: a Python expression over
-    ``record``, ``facts.<name>`` (a field of the record's :class:`~cpcinfo.rules.facts.Facts`, read from a
+    ``cpcinfo.engine.record_pass``) in which ``test`` is written out in place: a Python expression over
+    ``record``, ``facts.<name>`` (a field of the record's :class:`~cpcinfo.engine.facts.Facts`, read from a
     local: ``facts`` itself is no object there), ``locator`` (how findings name
     the record: its key, or ``#n``), ``usable`` (whether that is its own key) and names in braces, which stand
     for the ``constants`` of the same name or for what ``per_run`` computes from the check's context when the
     entity's records begin. A true test must imply that the hook returns no defect and records nothing that
     a later hook or ``finish`` would read (an empty index made on first use does not count) — except what
     ``keep`` says: for each scratch name, an expression whose value the pass appends, when the test is true,
-    to the sequence ``ctx.scratch[name]`` (a ``Noted``, see ``cpcinfo.rules.repeats.noted``), exactly as the
+    to the sequence ``ctx.scratch[name]`` (a ``Noted``, see ``cpcinfo.engine.repeats.noted``), exactly as the
     hook would have. A false test only costs the call. A
     property test holds every rule to this (``tests/test_record_pass.py``). A valid record then costs a
     handful of comparisons instead of a dozen calls.

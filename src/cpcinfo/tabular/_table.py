@@ -12,7 +12,7 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.entity import Entity
 from cpcinfo.findings import Finding
 from cpcinfo.infobase import InfoBase
-from cpcinfo.report._common import FindingView, audit_view, check_view
+from cpcinfo.report.views import FindingView, finding_views
 from cpcinfo.tabular._database import Database
 
 FINDINGS_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -64,14 +64,16 @@ def branch_of(infobase: InfoBase, finding: Finding) -> str | None:
     return branch if isinstance(branch, str) and branch else None
 
 
-def _views(result: CheckResult | AuditResult, mask_ids: bool) -> tuple[list[Finding], list[FindingView]]:
+def listed_findings(result: CheckResult | AuditResult) -> list[Finding]:
+    """The findings of :func:`findings_table`, one a row, in its order: the check's, then its waiver reports."""
+    check = result.check if isinstance(result, AuditResult) else result
+    return [*check.findings, *check.waiver_reports]
+
+
+def _views(result: CheckResult | AuditResult, mask_ids: bool) -> list[tuple[Finding, FindingView]]:
     if isinstance(result, AuditResult):
-        view = audit_view(result, mask_ids=mask_ids).check
-        check = result.check
-    else:
-        view = check_view(result, mask_ids=mask_ids)
-        check = result
-    return [*check.findings, *check.waiver_reports], [*view.findings, *view.waiver_reports]
+        return finding_views(result.check, status=result.status, mask_ids=mask_ids)
+    return finding_views(result, mask_ids=mask_ids)
 
 
 def findings_table(result: CheckResult | AuditResult, database: Database | InfoBase | None = None, *,
@@ -82,9 +84,8 @@ def findings_table(result: CheckResult | AuditResult, database: Database | InfoB
     put each record); without it they are empty. Identity numbers are masked unless ``mask_ids=False``.
     """
     infobase = database.infobase if isinstance(database, Database) else database
-    findings, views = _views(result, mask_ids)
     rows = []
-    for finding, view in zip(findings, views, strict=True):
+    for finding, view in _views(result, mask_ids):
         location = database.locate(finding) if isinstance(database, Database) else None
         rows.append({
             "rule": view.rule, "title": view.rule_title, "item": view.item, "entity": view.entity_label,

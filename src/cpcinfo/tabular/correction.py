@@ -32,7 +32,7 @@ from cpcinfo.tabular._layout import sheet_by_name
 from cpcinfo.tabular._read import RawSheet, read_sheets
 from cpcinfo.tabular._rows import sheet_rows
 from cpcinfo.tabular._sources import SourceMap
-from cpcinfo.tabular._table import FINDINGS_COLUMNS, _views, findings_table
+from cpcinfo.tabular._table import FINDINGS_COLUMNS, findings_table, listed_findings
 from cpcinfo.tabular._write import put, write_sheet
 
 FINDINGS_SHEET = "问题清单"
@@ -199,7 +199,7 @@ def _id_columns(raw: RawSheet) -> set[int]:
 def _marks(result: CheckResult | AuditResult, database: Database | InfoBase, sources: SourceMap,
            table: Sequence[dict[str, Any]]) -> dict[str, dict[int, dict[int, list[str]]]]:
     """sheet → row → 0-based column → the comments of the findings there."""
-    findings, _ = _views(result, True)
+    findings = listed_findings(result)
     out: dict[str, dict[int, dict[int, list[str]]]] = defaultdict(lambda: defaultdict(dict))
     for finding, row in zip(findings, table, strict=True):
         where = sources.locate_finding(finding)
@@ -230,7 +230,7 @@ class _Prepared:
         located = database if isinstance(database, Database) and database.sources is self.sources else \
             Database(infobase=self.infobase, inputs=(), sources=self.sources)
         self.table = findings_table(result, located, mask_ids=mask_ids)
-        self.findings = _views(result, True)[0]
+        self.findings = listed_findings(result)
         self.marks = _marks(result, database, self.sources, self.table)
         self.masker = Masker(self.findings, enabled=mask_ids)
         self._rows: dict[tuple[str, int], str | None] | None = None

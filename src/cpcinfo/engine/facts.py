@@ -6,7 +6,7 @@ nothing else, which keeps one defect one finding.
 The facts of each entity are written once, as code (:class:`FactsCode`): statements that set one local
 ``f_<name>`` per field of :class:`Facts`. From that code come both the function that builds a record's
 :class:`Facts` (:func:`member_facts`, :func:`applicant_facts`: what the hooks read as ``ctx.facts``) and the
-lines the compiled record pass (``cpcinfo.checking.record_pass``) writes in line, where the quiet tests read
+lines the compiled record pass (``cpcinfo.engine.record_pass``) writes in line, where the quiet tests read
 the locals and the object is built only when a hook is called. A valid member of a province thus costs no
 call and no object for its facts.
 """
@@ -26,7 +26,7 @@ from cpcinfo.rules.dates import add_years
 from cpcinfo.rules.reading import SENTINEL_DATES, is_blank, usable_date_test
 
 if TYPE_CHECKING:
-    from cpcinfo.rules.context import SystemContext
+    from cpcinfo.engine.context import SystemContext
 
 
 @attrs.define(slots=True)

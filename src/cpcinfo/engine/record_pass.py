@@ -9,7 +9,7 @@ validator is, as one function in which each test stands in place before its hook
     def run(records):
         for record in records:
             ...  # name the record, run the field rules
-            f_joined = ...  # the facts, worked out in line (see cpcinfo.rules.facts)
+            f_joined = ...  # the facts, worked out in line (see cpcinfo.engine.facts)
             if not (f_joined is None or f_born is None or f_joined.year - f_born.year > q2_min_age):
                 if facts is None: facts = ctx.facts = Facts(...)
                 d = hook_2(record, ctx)
@@ -32,11 +32,11 @@ from typing import Any
 
 import attrs
 
+from cpcinfo.engine.context import SystemContext
+from cpcinfo.engine.facts import FACT_NAMES, FactsCode
+from cpcinfo.engine.repeats import Noted, noted
 from cpcinfo.findings import Finding, record_locator, usable_key
-from cpcinfo.rules.context import SystemContext
-from cpcinfo.rules.facts import FACT_NAMES, FactsCode
 from cpcinfo.rules.model import Defect, Quiet, Rule
-from cpcinfo.rules.repeats import Noted, noted
 
 Report = Callable[[Rule, "str | None", Sequence[Defect]], None]
 Hook = Callable[[Any, SystemContext], Sequence[Defect]]

@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cpcinfo.rules.context import SystemContext
+    from cpcinfo.engine.context import SystemContext
 
 
 class Noted:

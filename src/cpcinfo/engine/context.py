@@ -17,8 +17,10 @@ from cpcinfo.codes import CodeTables
 from cpcinfo.rules.ruleset import RuleSet
 
 if TYPE_CHECKING:
-    from cpcinfo.org.roster import Roster, RosterDifference
+    from cpcinfo.org.roster import Roster
+    from cpcinfo.org.roster_checks import RosterDifference
     from cpcinfo.org.tree import OrgTree
+    from cpcinfo.org.tree_checks import TreeFault
 
 
 @attrs.define(kw_only=True)
@@ -31,27 +33,36 @@ class SystemContext:
     ruleset: RuleSet
     roster: Roster | None = None
     # The locator of the record the hooks are called with (its key, or ``#n``; see ``record_locator``),
-    # and what several rules read from it (``cpcinfo.rules.facts.Facts``), set before a hook is called:
+    # and what several rules read from it (``cpcinfo.engine.facts.Facts``), set before a hook is called:
     # only a hook may read them, and only of the record it is called with.
     record_key: str | None = None
     record_key_usable: bool = False  # whether the record's own key is its locator (``usable_key``)
     # The record's place in its entity's list, counted from 1 (in a partitioned check, its place in the
     # whole): for the rules that must order what they note as a single pass would.
     record_position: int = 0
-    # True in a part of a partitioned check: what is noted (``cpcinfo.rules.repeats.noted``) also notes the
+    # True in a part of a partitioned check: what is noted (``cpcinfo.engine.repeats.noted``) also notes the
     # position of each value, so that the parts can be merged in the order of the whole.
     note_positions: bool = False
     facts: Any = None
     # Filled by the hooks; each belongs to the rule that uses it, documented there.
     scratch: dict[str, Any] = attrs.field(factory=dict)
+    _tree_faults: tuple[TreeFault, ...] | None = None
     _roster_differences: tuple[RosterDifference, ...] | None = None
+
+    def tree_faults(self) -> tuple[TreeFault, ...]:
+        """The faults of the tree (found once)."""
+        if self._tree_faults is None:
+            from cpcinfo.org.tree_checks import tree_faults
+
+            self._tree_faults = tree_faults(self.tree)
+        return self._tree_faults
 
     def roster_differences(self) -> tuple[RosterDifference, ...]:
         """The differences between the tree and the roster (computed once; empty without a roster)."""
         if self.roster is None:
             return ()
         if self._roster_differences is None:
-            from cpcinfo.org.roster import compare
+            from cpcinfo.org.roster_checks import compare
 
             self._roster_differences = compare(self.tree, self.roster)
         return self._roster_differences

@@ -10,17 +10,13 @@ holds millions of members; the loop overhead of a generic runner would cost more
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
 from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, Target
-from cpcinfo.rules.registry import as_selectors, registry
-from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 
 # Groups that are absent for a good reason: a member who is not floating has no 流动党员 group, and the unit
 # group's absence is judged by a record-level rule (ORG401). Other absent groups are checked as empty.
@@ -128,32 +124,4 @@ class Validator:
                                  suggestion=d.suggestion))
 
 
-@functools.lru_cache(maxsize=32)
-def validator(
-    entity: Entity,
-    tables: CodeTables | None = None,
-    ruleset: RuleSet | None = None,
-    select: tuple[str, ...] | None = None,
-    ignore: tuple[str, ...] | None = None,
-) -> Validator:
-    """The validator for these settings, prepared once and memoised (``None`` means the defaults)."""
-    rules = registry().select(select, ignore)
-    prepared = Prepared(tables=tables if tables is not None else default_tables(), ruleset=ruleset or SHAANXI_2011)
-    return Validator(entity, rules, prepared)
-
-
-def validate(
-    entity: Entity,
-    record: Any,
-    *,
-    as_of: datetime.date,
-    tables: CodeTables | None = None,
-    ruleset: RuleSet | None = None,
-    select: Iterable[str] | None = None,
-    ignore: Iterable[str] | None = None,
-) -> tuple[Finding, ...]:
-    """The findings of the field rules on one record of ``entity``."""
-    if type(as_of) is not datetime.date:
-        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-    run = validator(entity, tables, ruleset, as_selectors(select), as_selectors(ignore))
-    return run(record, as_of)
+__all__ = ["EMPTY_MEANS_ABSENT", "OPTIONAL_GROUPS", "Validator"]

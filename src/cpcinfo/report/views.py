@@ -1,4 +1,4 @@
-"""What every report format shares: the views of a result, masking, the 存在问题 of an item, display width.
+"""The views every report format renders: a result, masked, with the 存在问题 of each item.
 
 Every format (text, Markdown, HTML, JSON) renders the same *views*: immutable objects built here from an
 :class:`~cpcinfo.acceptance.audit.AuditResult`, a :class:`~cpcinfo.checking.result.CheckResult` or a
@@ -13,28 +13,27 @@ masks identity numbers for every channel.
 from __future__ import annotations
 
 import datetime
-import enum
-import functools
-import unicodedata
-from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from cpcinfo.acceptance.audit import AuditResult
-from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.items import ITEMS, Item, Part
-from cpcinfo.acceptance.sampling import SampleManifest
-from cpcinfo.acceptance.sheet import ScoreSheet
-from cpcinfo.checking.result import CheckResult
-from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER, Waiver
+from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER
 from cpcinfo.fields import glossary
-from cpcinfo.findings import DefectKind, Finding
+from cpcinfo.findings import DefectKind, Finding, FindingStatus
 from cpcinfo.masking import Masker, is_id_field
 from cpcinfo.report._patterns import ColumnPattern, column_patterns
-from cpcinfo.rules.model import RuleScope
+from cpcinfo.rules.model import Rule, RuleScope
 from cpcinfo.rules.registry import registry
-from cpcinfo.sanitize import one_line
+
+if TYPE_CHECKING:
+    from cpcinfo.acceptance.audit import AuditResult
+    from cpcinfo.acceptance.grades import Grade
+    from cpcinfo.acceptance.sampling import SampleManifest
+    from cpcinfo.acceptance.sheet import ScoreSheet
+    from cpcinfo.checking.result import CheckResult
+    from cpcinfo.checking.waivers import Waiver
 
 SHEET_TITLE: Final = "党员信息库建库检查验收评分表"
 CHECK_TITLE: Final = "党员信息库检查结果"
@@ -55,203 +54,31 @@ POPULATION_LABELS: Final = {"branches": "党支部", "members": "党员", "appli
 _WAIVER_REPORT_TITLES: Final = {UNUSED_WAIVER: "豁免未匹配任何问题", EXPIRED_WAIVER: "豁免已到期"}
 
 
-# ------------------------------------------------------------------------------------------ display width
+# ------------------------------------------------------------------------------------------- rule titles
 
 
-@functools.lru_cache(maxsize=4096)
-def char_width(ch: str) -> int:
-    """The columns one character takes in a terminal: 2 for East Asian wide and full-width characters
-    (``W``, ``F``), 0 for combining marks and invisible format characters, else 1."""
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    """The columns ``text`` takes in a terminal (Chinese characters count 2).
-
-    >>> display_width("abc"), display_width("党员"), display_width("（M1）")
-    (3, 4, 6)
-    """
-    if text.isascii():
-        return len(text)
-    return sum(char_width(ch) for ch in text)
-
-
-def pad(text: str, width: int, *, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` display columns (on the left when ``right``).
-
-    >>> pad("党员", 6) + "|", pad("12", 4, right=True) + "|"
-    ('党员  |', '  12|')
-    """
-    fill = " " * max(0, width - display_width(text))
-    return fill + text if right else text + fill
-
-
-_NO_LINE_START: Final = frozenset("、，。：；！？）」』》〉】,.;:!?)]%")
-_NO_LINE_END: Final = frozenset("（「『《〈【([")
-
-
-_MEASURE_WORDS: Final = frozenset("处条项分人个名年月日")
-
-
-def _tokens(text: str) -> list[str]:
-    """Break opportunities: each space, each wide character, and each run of narrow non-space characters
-    (with the measure word that follows a number: 「3处」)."""
-    tokens: list[str] = []
-    word = ""
-    for ch in text:
-        if ch in _MEASURE_WORDS and word[-1:].isdigit():  # 「3处」「1分」 stay on one line
-            tokens.append(word + ch)
-            word = ""
-        elif ch.isspace() or char_width(ch) == 2 or ch in _NO_LINE_START or ch in _NO_LINE_END:
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(ch)
-        else:
-            word += ch
-    if word:
-        tokens.append(word)
-    return tokens
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """``text`` broken into lines of at most ``width`` display columns.
-
-    Chinese text breaks between any two characters, except that closing punctuation does not start a line
-    and opening punctuation does not end one; a run of narrow characters (a record key, a code, a date)
-    is kept whole unless it is wider than the line. Line feeds in ``text`` start a new line.
-
-    >>> wrap("每存在一处未填写、填写错误或不规范的扣1分，扣完为止", 20)
-    ['每存在一处未填写、填', '写错误或不规范的扣', '1分，扣完为止']
-    >>> wrap("M0001、M0002、M0003", 12)
-    ['M0001、', 'M0002、M0003']
-    """
-    if width < 4:
-        raise ValueError(f"wrap width must be at least 4, not {width}")
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(paragraph, width))
-    return lines
-
-
-def _wrap_paragraph(text: str, width: int) -> list[str]:
-    if display_width(text) <= width:
-        return [text]
-    lines: list[list[str]] = []
-    line: list[str] = []
-    used = 0  # the display width of ``line``
-
-    def flush() -> None:
-        nonlocal line, used
-        while line and line[-1].isspace():
-            line.pop()
-        carried: list[str] = []
-        while len(line) > 1 and line[-1] in _NO_LINE_END:
-            carried.insert(0, line.pop())
-        lines.append(line)
-        line = carried
-        used = sum(display_width(t) for t in line)
-
-    def add(token: str, w: int) -> None:
-        nonlocal used
-        line.append(token)
-        used += w
-
-    def start(token: str, w: int) -> None:
-        """Begin a new line with ``token`` (after what the last line carried over, if that still fits)."""
-        nonlocal line, used
-        flush()
-        if line and used + w > width:
-            lines.append(line)
-            line, used = [], 0
-        add(token, w)
-
-    for token in _tokens(text):
-        w = display_width(token)
-        if token.isspace() and not line and lines:  # a line break swallows the spaces at it
-            continue
-        if used + w <= width:
-            add(token, w)
-            continue
-        if token.isspace():
-            flush()
-            continue
-        if w > width:  # a narrow run wider than the line: fill the line, then break it by characters
-            for ch in token:
-                cw = char_width(ch)
-                if used + cw > width:
-                    start(ch, cw)
-                else:
-                    add(ch, cw)
-            continue
-        if (token in _NO_LINE_START and len(line) > 1 and not line[-1].isspace()
-                and display_width(line[-1]) + w <= width):
-            # closing punctuation does not start a line: it takes the last token of this line along
-            moved = line.pop()
-            used -= display_width(moved)
-            start(moved, display_width(moved))
-            if used + w > width:  # what the line carried over leaves no room: break before the token
-                start(token, w)
-            else:
-                add(token, w)
-            continue
-        start(token, w)
-    if line or not lines:
-        lines.append(line)
-    return ["".join(tokens) for tokens in lines]
-
-
-printable = one_line
-"""``text`` with control characters shown as escapes (``\\t``, ``\\n``, ``\\x07``), for one-line cells."""
-
-
-# ------------------------------------------------------------------------------------------------ statuses
-
-
-class Status(enum.Enum):
-    """What became of a finding."""
-
-    COUNTED = "counted"
-    NOT_SAMPLED = "not_sampled"
-    WAIVED = "waived"
-    PREVIEW = "preview"
-    WAIVER_REPORT = "waiver_report"
-
-    @property
-    def label(self) -> str:
-        """The Chinese label: 计入, 未抽中不计分, 已豁免不计分, 试行规则不计分, 豁免报告不计分."""
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS: Final = {
-    Status.COUNTED: "计入",
-    Status.NOT_SAMPLED: "未抽中不计分",
-    Status.WAIVED: "已豁免不计分",
-    Status.PREVIEW: "试行规则不计分",
-    Status.WAIVER_REPORT: "豁免报告不计分",
-}
+def rule_of(code: str) -> Rule | None:
+    """The rule a finding's code names, or None (a waiver report, an unknown code): the one place the
+    report layer looks rules up — in the built-in registry — for their titles and scopes."""
+    try:
+        return registry()[code]
+    except KeyError:
+        return None
 
 
 def rule_title(code: str) -> str:
-    """The Chinese title of a rule (of the registry, or of a waiver report); the code when unknown."""
+    """The Chinese title of a rule (or of a waiver report); the code when unknown."""
     if code in _WAIVER_REPORT_TITLES:
         return _WAIVER_REPORT_TITLES[code]
-    try:
-        return registry()[code].title
-    except KeyError:
-        return code
+    rule = rule_of(code)
+    return rule.title if rule is not None else code
 
 
 def _is_field_rule(code: str) -> bool:
     """Whether the rule's title names a field rather than a problem (a rule over one value: 「性别」), so
     that the kind of defect is added to it in reports (「性别不规范」)."""
-    try:
-        rule = registry()[code]
-    except KeyError:
-        return False
-    if rule.scope is not RuleScope.FIELD:
+    rule = rule_of(code)
+    if rule is None or rule.scope is not RuleScope.FIELD:
         return False
     names = glossary()
     labels = {f.label for f in names.of(rule.entity)} | {g.label for g in names.groups(rule.entity)}
@@ -296,7 +123,7 @@ class FindingView:
     message: str
     suggestion: Any
     suggestion_text: str
-    status: Status
+    status: FindingStatus
     waiver: WaiverView | None = None
 
     @property
@@ -480,10 +307,10 @@ class ItemSummary:
     """The findings of one item in a check: how many of each status, and the most frequent counted ones."""
 
     item: Item
-    counts: tuple[tuple[Status, int], ...]
+    counts: tuple[tuple[FindingStatus, int], ...]
     problems: tuple[ProblemGroup, ...]
 
-    def count(self, status: Status) -> int:
+    def count(self, status: FindingStatus) -> int:
         return dict(self.counts).get(status, 0)
 
     @property
@@ -506,9 +333,9 @@ class RuleSummary:
     rule: str
     title: str
     item: int
-    counts: tuple[tuple[Status, int], ...]
+    counts: tuple[tuple[FindingStatus, int], ...]
 
-    def count(self, status: Status) -> int:
+    def count(self, status: FindingStatus) -> int:
         return dict(self.counts).get(status, 0)
 
     @property
@@ -534,7 +361,7 @@ class CheckView:
     listing_hint: str = ""
     patterns: tuple[ColumnPattern, ...] = ()
 
-    def count(self, status: Status) -> int:
+    def count(self, status: FindingStatus) -> int:
         return sum(1 for f in self.findings if f.status is status)
 
     @property
@@ -543,7 +370,7 @@ class CheckView:
         if self.listing == "none":
             return ()
         if self.listing == "counted":
-            return tuple(f for f in self.findings if f.status is Status.COUNTED)
+            return tuple(f for f in self.findings if f.status is FindingStatus.COUNTED)
         return self.findings
 
     @property
@@ -577,7 +404,7 @@ def _waiver_view(waiver: Waiver, masker: Masker) -> WaiverView:
                       expires_on=waiver.expires_on)
 
 
-def finding_view(finding: Finding, status: Status, masker: Masker, waiver: Waiver | None = None) -> FindingView:
+def finding_view(finding: Finding, status: FindingStatus, masker: Masker, waiver: Waiver | None = None) -> FindingView:
     """One finding, masked."""
     id_field = is_id_field(finding.field)
     return FindingView(
@@ -595,28 +422,36 @@ def _all_findings(result: CheckResult, extra: Iterable[Finding] = ()) -> list[Fi
     return [*result.findings, *result.waiver_reports, *extra]
 
 
-def _check_view(result: CheckResult, masker: Masker, counted_ids: frozenset[int] | None) -> CheckView:
-    waivers = {id(f): w for f, w in result.waived}
-    views: list[FindingView] = []
-    for finding in result.findings:
-        if id(finding) in waivers:
-            status = Status.WAIVED
-        elif finding.rule in result.preview:
-            status = Status.PREVIEW
-        elif counted_ids is None or id(finding) in counted_ids:
-            status = Status.COUNTED
-        else:
-            status = Status.NOT_SAMPLED
-        views.append(finding_view(finding, status, masker, waivers.get(id(finding))))
-    statuses = [v.status for v in views]
+def finding_views(result: CheckResult, *, status: Callable[[Finding], FindingStatus] | None = None,
+                  mask_ids: bool = True) -> list[tuple[Finding, FindingView]]:
+    """Every finding of a check with its view, masked: the findings in report order, then the waiver reports.
+
+    Each has the status ``status`` gives it — an audit's (:meth:`~cpcinfo.acceptance.audit.AuditResult.status`)
+    — or by default the check's own (:meth:`~cpcinfo.checking.result.CheckResult.status`).
+    """
+    masker = Masker(_all_findings(result), enabled=mask_ids)
+    return list(zip(_all_findings(result), _finding_views(result, masker, status or result.status), strict=True))
+
+
+def _finding_views(result: CheckResult, masker: Masker,
+                   status: Callable[[Finding], FindingStatus]) -> list[FindingView]:
+    # ``status`` is the result's own (the check's, or the audit's with its sample): views only read it.
+    return [finding_view(f, status(f), masker, result.waiver_of(f)) for f in _all_findings(result)]
+
+
+def _check_view(result: CheckResult, masker: Masker, status: Callable[[Finding], FindingStatus]) -> CheckView:
+    every = _finding_views(result, masker, status)
+    views, reports = every[:len(result.findings)], every[len(result.findings):]
+    of_item: dict[int, list[tuple[Finding, FindingStatus]]] = {}
+    for finding, view in zip(result.findings, views, strict=True):
+        of_item.setdefault(finding.item, []).append((finding, view.status))
     by_item = []
     for it in ITEMS:
-        mine = [s for v, s in zip(views, statuses, strict=True) if v.item == it.number]
+        mine = of_item.get(it.number)
         if not mine:
             continue
-        counted = [f for f, s in zip(result.findings, statuses, strict=True)
-                   if f.item == it.number and s is Status.COUNTED]
-        by_item.append(ItemSummary(item=it, counts=_status_counts(mine),
+        counted = [f for f, s in mine if s is FindingStatus.COUNTED]
+        by_item.append(ItemSummary(item=it, counts=_status_counts(s for _, s in mine),
                                    problems=problem_groups(counted, masker)))
     rules: dict[str, list[FindingView]] = {}
     for v in views:
@@ -624,7 +459,7 @@ def _check_view(result: CheckResult, masker: Masker, counted_ids: frozenset[int]
     by_rule = sorted(
         (RuleSummary(rule=code, title=found[0].rule_title, item=found[0].item,
                      counts=_status_counts([v.status for v in found])) for code, found in rules.items()),
-        key=lambda r: (-r.count(Status.COUNTED), -r.total, r.rule),
+        key=lambda r: (-r.count(FindingStatus.COUNTED), -r.total, r.rule),
     )
     counts = result.counts
     records = {"organization": counts.organizations, "member": counts.members, "applicant": counts.applicants}
@@ -634,25 +469,25 @@ def _check_view(result: CheckResult, masker: Masker, counted_ids: frozenset[int]
                 ("applicants", "申请入党人", counts.applicants)),
         roster_checked=result.roster_checked, preview_rules=tuple(sorted(result.preview)),
         findings=tuple(views),
-        waiver_reports=tuple(finding_view(f, Status.WAIVER_REPORT, masker) for f in result.waiver_reports),
+        waiver_reports=tuple(reports),
         by_item=tuple(by_item), by_rule=tuple(by_rule), patterns=column_patterns(views, records),
     )
 
 
-def _status_counts(statuses: Iterable[Status]) -> tuple[tuple[Status, int], ...]:
+def _status_counts(statuses: Iterable[FindingStatus]) -> tuple[tuple[FindingStatus, int], ...]:
     listed = list(statuses)
-    return tuple((s, listed.count(s)) for s in Status if s in listed)
+    return tuple((s, listed.count(s)) for s in FindingStatus if s in listed)
 
 
 def check_view(result: CheckResult, *, mask_ids: bool = True) -> CheckView:
     """The view of a whole-database check."""
-    return _check_view(result, Masker(_all_findings(result), enabled=mask_ids), None)
+    return _check_view(result, Masker(_all_findings(result), enabled=mask_ids), result.status)
 
 
 def audit_view(result: AuditResult, *, mask_ids: bool = True) -> AuditView:
     """The view of an audit."""
     masker = Masker(_all_findings(result.check, result.counted), enabled=mask_ids)
-    check = _check_view(result.check, masker, frozenset(id(f) for f in result.counted))
+    check = _check_view(result.check, masker, result.status)
     # The audit's own rule set and editions win over the check's (they are the same when run by audit()).
     check = attrs.evolve(check, ruleset=result.ruleset or check.ruleset,
                          editions=tuple(sorted(result.editions.items())) or check.editions,

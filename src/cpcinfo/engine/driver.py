@@ -1,0 +1,111 @@
+"""The driver of the system rules: the rules over the whole tree, the pass over each entity's records (field
+rules, then the system rules' record hooks), and the rules that finish once every record has been read.
+
+A :class:`RuleDriver` runs the rules it is given, over the tree it is given; it knows no registry. The check
+(``cpcinfo.checking``) chooses the rules and builds the tree, and one process runs every step
+(``check_stream``) or several each run a part of the records (``cpcinfo.checking.partition``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from cpcinfo.codes import CodeTables
+from cpcinfo.engine.context import SystemContext
+from cpcinfo.engine.facts import APPLICANT_FACTS, MEMBER_FACTS
+from cpcinfo.engine.record_pass import Report, record_pass
+from cpcinfo.engine.runner import Validator
+from cpcinfo.entity import Entity
+from cpcinfo.fields import glossary
+from cpcinfo.findings import Finding
+from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleScope
+from cpcinfo.rules.ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from cpcinfo.org.roster import Roster
+    from cpcinfo.org.tree import OrgTree
+
+
+class RuleDriver:
+    """These rules, prepared once for these tables and rule set over this tree, and the steps that run them.
+    It holds no state of a run: each run has its own context (:meth:`context`)."""
+
+    def __init__(self, rules: Sequence[Rule], *, tree: OrgTree, as_of: datetime.date, tables: CodeTables,
+                 ruleset: RuleSet, roster: Roster | None = None, quiet: bool = True) -> None:
+        self.rules = tuple(rules)
+        self.tree, self.as_of, self.tables, self.ruleset = tree, as_of, tables, ruleset
+        self.roster, self.quiet = roster, quiet
+        self.prepared = Prepared(tables=tables, ruleset=ruleset)
+        self.system = [(rule, rule.prepare(self.prepared)) for rule in self.rules if rule.scope is RuleScope.SYSTEM]
+        self._labels_of = {entity: _labels(entity) for entity in Entity}
+        self._validators: dict[Entity, Validator] = {}
+
+    def field_validator(self, entity: Entity) -> Validator:
+        """The field validator of these rules for ``entity`` (compiled on first use)."""
+        found = self._validators.get(entity)
+        if found is None:
+            found = self._validators[entity] = Validator(entity, self.rules, self.prepared)
+        return found
+
+    def context(self) -> SystemContext:
+        """A new context for one run (or one part of a run)."""
+        return SystemContext(as_of=self.as_of, tree=self.tree, tables=self.tables, ruleset=self.ruleset,
+                             roster=self.roster)
+
+    def _hooks(self, name: str) -> list[tuple[Rule, Any]]:
+        return [(rule, getattr(sc, name)) for rule, sc in self.system if getattr(sc, name) is not None]
+
+    def _record_hooks(self, name: str) -> list[tuple[Rule, Any, Quiet | None]]:
+        return [(rule, hook, getattr(sc, f"{name}_quiet", None)) for rule, sc in self.system
+                if (hook := getattr(sc, name)) is not None]
+
+    def reporter(self, found: list[Finding]) -> Report:
+        """The function that turns a rule's defects into findings of the record named ``key``."""
+        labels_of = self._labels_of
+
+        def report(rule: Rule, key: str | None, defects: Iterable[Defect]) -> None:
+            labels = labels_of[rule.entity]
+            for d in defects:
+                label = d.label or labels.get(d.field) or labels.get(d.field.split("[")[0]) or d.field
+                found.append(Finding(rule=rule.code, entity=rule.entity, key=key, field=d.field, label=label,
+                                     value=d.value, kind=d.kind, item=rule.item, message=d.message,
+                                     suggestion=d.suggestion))
+
+        return report
+
+    def tree_findings(self, ctx: SystemContext, found: list[Finding]) -> None:
+        """The findings of the rules over the whole tree (and the roster)."""
+        report = self.reporter(found)
+        for rule, tree_hook in self._hooks("tree"):
+            for key, defect in tree_hook(ctx):
+                report(rule, key, (defect,))
+
+    def record_pass(self, entity: Entity, ctx: SystemContext, found: list[Finding], records: Iterable[Any],
+                    positions: Iterable[int] | int | None = None) -> int:
+        """Field rules and the system rules' record hooks over these records of one entity; how many were read.
+        ``positions`` numbers the records (for ``#n``): from 1 unless given (a first number, or one each)."""
+        validate = self.field_validator(entity).run
+        facts = {Entity.APPLICANT: APPLICANT_FACTS, Entity.MEMBER: MEMBER_FACTS}.get(entity)
+        run = record_pass(self._record_hooks(entity.value), ctx, facts, self.reporter(found), validate=validate,
+                          found=found, quiet=self.quiet,
+                          key_attribute="id" if self.quiet and entity is not Entity.ORGANIZATION else None)
+        return run(records, positions)
+
+    def finish_findings(self, ctx: SystemContext, found: list[Finding]) -> None:
+        """The findings the cross-record rules make once every record has been read."""
+        report = self.reporter(found)
+        for rule, finish in self._hooks("finish"):
+            for key, defect in finish(ctx):
+                report(rule, key, (defect,))
+
+
+def _labels(entity: Entity) -> dict[str, str]:
+    gloss = glossary()
+    labels = {f.path: f.label for f in gloss.of(entity)}
+    labels.update({g.name: g.label for g in gloss.groups(entity)})
+    return labels
+
+
+__all__ = ["RuleDriver"]
