@@ -21,8 +21,8 @@ from cpcinfo.checking.partition import (
     merge,
     split,
 )
+from cpcinfo.checking.registry import BASE_DOCUMENT
 from cpcinfo.org.tree import OrgTree
-from cpcinfo.rules._system import BASE_DOCUMENT
 from cpcinfo.testing import strategies as s
 
 AS_OF = datetime.date(2011, 6, 30)

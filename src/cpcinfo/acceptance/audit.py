@@ -23,6 +23,7 @@ import attrs
 from cpcinfo.acceptance.sampling import SampleManifest, SampleSizeError, draw_sample, required_sample_size
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.engine import check
+from cpcinfo.checking.registry import registry
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.codes import CodeTables, default_tables
@@ -32,7 +33,6 @@ from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import CategoryKind, OrgTree, category_kind
 from cpcinfo.rules.model import RuleScope
-from cpcinfo.rules.registry import registry
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 
 POPULATIONS = ("branches", "members", "applicants")

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from cpcinfo.applicant._types import Applicant
+from cpcinfo.checking.registry import registry
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.validation import validator
 from cpcinfo.checking.waivers import Waiver, apply_waivers
@@ -28,7 +29,7 @@ from cpcinfo.org._types import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.model import SystemCheck
-from cpcinfo.rules.registry import as_selectors, registry
+from cpcinfo.rules.registry import as_selectors
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 
 

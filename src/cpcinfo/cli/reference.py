@@ -90,8 +90,8 @@ def find_table(tables: Any, text: str) -> list[str]:
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    from cpcinfo.checking.registry import registry
     from cpcinfo.reference import explain_rule, rule_table
-    from cpcinfo.rules import registry
 
     if args.code is None:
         write(rule_table(registry()), None)

@@ -17,12 +17,12 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from cpcinfo.applicant import Applicant
+from cpcinfo.checking.registry import registry
 from cpcinfo.codes import CodeTables
 from cpcinfo.entity import Entity
 from cpcinfo.member import Floating, Member
 from cpcinfo.org import Organization
 from cpcinfo.person import Education
-from cpcinfo.rules import registry
 from cpcinfo.rules.dates import add_months
 from cpcinfo.values import Unparsed
 

@@ -15,7 +15,7 @@ from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind, record_locator
 from cpcinfo.org.roster_checks import RosterDifferenceKind
 from cpcinfo.org.tree_checks import TreeFaultKind
-from cpcinfo.rules._build import explanation
+from cpcinfo.rules.builders import explanation
 from cpcinfo.rules.cite import ACCEPTANCE, ORGANIZATION
 from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
 

@@ -8,12 +8,12 @@ from typing import Any
 
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
-from cpcinfo.rules._build import OK, example, group_rule, value_rule
-from cpcinfo.rules._person import education_rules, person_rules
+from cpcinfo.rules.builders import OK, example, group_rule, value_rule
 from cpcinfo.rules.checks import date_check, org_code_check, person_name_defect
 from cpcinfo.rules.cite import APPLICANT
 from cpcinfo.rules.dates import add_months, chinese_count, span_text
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
+from cpcinfo.rules.person import education_rules, person_rules
 from cpcinfo.rules.reading import is_blank, usable_date
 
 A = Entity.APPLICANT

@@ -14,13 +14,12 @@ from typing import Any
 
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
-from cpcinfo.rules._build import OK, example, group_rule, value_rule
+from cpcinfo.rules.builders import OK, code_value, date_value, example, group_rule, name_value, value_rule
 from cpcinfo.rules.checks import (
     ValueCheck,
     code_check,
     date_check,
     id_number_form_check,
-    person_name_check,
     text_check,
 )
 from cpcinfo.rules.cite import EDUCATION, GENERAL, PERSON
@@ -30,17 +29,6 @@ from cpcinfo.rules.reading import usable_date
 
 MAX_AGE_YEARS = 120
 """An age above this on the date of the check is taken for a wrong birth date."""
-
-
-def _code(table: str) -> Any:
-    def make(prepared: Prepared, field: str, label: str) -> ValueCheck:
-        return code_check(field, label, prepared.tables[prepared.ruleset.table(table)])
-
-    return make
-
-
-def _date(prepared: Prepared, field: str, label: str) -> ValueCheck:
-    return date_check(field, label)
 
 
 def _birth_date(prepared: Prepared, field: str, label: str) -> ValueCheck:
@@ -90,10 +78,6 @@ def _native_place(prepared: Prepared, field: str, label: str) -> ValueCheck:
     return check
 
 
-def _name(prepared: Prepared, field: str, label: str) -> ValueCheck:
-    return person_name_check(field, label)
-
-
 def _text(prepared: Prepared, field: str, label: str) -> ValueCheck:
     return text_check(field, label)
 
@@ -120,17 +104,17 @@ def person_rules(codes: Mapping[str, str], entity: Entity, base: Mapping[str, An
     :data:`PERSON_FIELDS`)."""
     code = _codes(codes, PERSON_FIELDS)
     return [
-        value_rule(code["name"], f"{entity.value}-name", entity, "basic", "name", _name,
+        value_rule(code["name"], f"{entity.value}-name", entity, "basic", "name", name_value,
                    what="姓名已填写，且是与居民身份证一致的中文姓名：不含空格、字母、数字或标点（少数民族姓名可用「·」）。",
                    why="姓名须与居民身份证一致；含空格或字母的姓名无法与其他记录比对。", source=f"{GENERAL}#person-name",
                    fails=[example(base, "姓名含空格", basic__name="王 建国"), example(base, "姓名未填写", basic__name="")],
                    passes=[example(base, "标准姓名"), example(base, "少数民族姓名", basic__name="阿依古丽·买买提")]),
-        value_rule(code["gender"], f"{entity.value}-gender", entity, "basic", "gender", _code("gender"),
+        value_rule(code["gender"], f"{entity.value}-gender", entity, "basic", "gender", code_value("gender"),
                    what="性别填写 GB/T 2261.1 的代码（1 男、2 女）。",
                    why="信息库存储代码；填写名称「男」「女」属于不规范。", source=f"{PERSON}#gender",
                    fails=[example(base, "填写了名称", basic__gender="男"), example(base, "代码不存在", basic__gender="7")],
                    passes=[example(base, "代码 1", basic__gender="1")]),
-        value_rule(code["ethnicity"], f"{entity.value}-ethnicity", entity, "basic", "ethnicity", _code("ethnicity"),
+        value_rule(code["ethnicity"], f"{entity.value}-ethnicity", entity, "basic", "ethnicity", code_value("ethnicity"),
                    what="民族填写 GB 3304 的代码（01 汉族 … 97 其他、98 外国血统中国籍人士；中组部尾码 91、92、99 也接受）。",
                    why="简称（「汉」「维族」）或名称属于不规范，不存在的代码属于填写错误。", source=f"{PERSON}#ethnicity",
                    fails=[example(base, "简称", basic__ethnicity="汉"), example(base, "未填写", basic__ethnicity="无"),
@@ -209,18 +193,18 @@ def education_rules(codes: Mapping[str, str], entity: Entity, base: Mapping[str,
                    target=Target.RECORD,
                    what="至少有一条学历记录（最高学历及其入学、毕业日期）。", why="采集表要求填写最高学历。", source=src,
                    fails=[example(base, "没有学历记录", education=[])], passes=[example(base, "有一条学历")]),
-        value_rule(code["level"], f"{entity.value}-education-level", entity, "education", "level", _code("education"),
+        value_rule(code["level"], f"{entity.value}-education-level", entity, "education", "level", code_value("education"),
                    what="学历填写学历代码表的最末一级代码（如 21 大学）。", why="名称、简称或大类代码属于不规范。",
                    source=src,
                    fails=[example(base, "填写名称", education__0__level="大学"),
                           example(base, "大类代码", education__0__level="2"),
                           example(base, "ZB64 的大类代码 30", education__0__level="30")],
                    passes=[example(base, "代码 21"), example(base, "ZB64 大专 31", education__0__level="31")]),
-        value_rule(code["enrolled_on"], f"{entity.value}-education-enrolled-on", entity, "education", "enrolled_on", _date,
+        value_rule(code["enrolled_on"], f"{entity.value}-education-enrolled-on", entity, "education", "enrolled_on", date_value,
                    what="入学日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。", source=src,
                    fails=[example(base, "只写到月", education__0__enrolled_on="1998.9")],
                    passes=[example(base, "标准日期")]),
-        value_rule(code["graduated_on"], f"{entity.value}-education-graduated-on", entity, "education", "graduated_on", _date,
+        value_rule(code["graduated_on"], f"{entity.value}-education-graduated-on", entity, "education", "graduated_on", date_value,
                    what="毕业日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。", source=src,
                    fails=[example(base, "晚于检查日期", education__0__graduated_on="2030-07-01")],
                    passes=[example(base, "标准日期")]),
