@@ -19,7 +19,7 @@ from cpcinfo.checking import (
     waivers_from_json,
     waivers_to_json,
 )
-from cpcinfo.checking.registry import BASE_DOCUMENT
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.rules.builders import with_value
 from cpcinfo.testing import strategies as s
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cpcinfo.checking.registry import BASE_DOCUMENT
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.rules.builders import with_value
 
 AS_OF = "2011-06-30"

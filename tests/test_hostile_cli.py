@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cpcinfo.checking.registry import BASE_DOCUMENT
 from cpcinfo.cli import EXIT_BAD_INPUT, EXIT_BUG, main
+from cpcinfo.examples import BASE_DOCUMENT
 
 AS_OF = "2011-06-30"
 

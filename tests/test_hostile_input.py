@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from cpcinfo import audit, check
-from cpcinfo.checking.registry import BASE_DOCUMENT
 from cpcinfo.cli import main
 from cpcinfo.convert import read_document
 from cpcinfo.errors import DocumentError
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.io import InputError, load_infobase, load_json, parse_json
 from cpcinfo.masking import mask_ids_in_text
 from cpcinfo.report import FORMATS, render_audit, render_check

@@ -7,7 +7,7 @@ import datetime
 from cpcinfo import convert
 from cpcinfo.applicant.system_rules import SECOND_BRANCH
 from cpcinfo.checking import check
-from cpcinfo.checking.registry import BASE_DOCUMENT
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.rules import registry
 from cpcinfo.rules.builders import with_value
 

@@ -21,7 +21,7 @@ from cpcinfo.checking.partition import (
     merge,
     split,
 )
-from cpcinfo.checking.registry import BASE_DOCUMENT
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.testing import strategies as s
 

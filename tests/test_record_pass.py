@@ -21,13 +21,13 @@ from stdnum.cn import ric
 
 from cpcinfo import convert
 from cpcinfo.checking import check, check_stream
-from cpcinfo.checking.registry import BASE_DOCUMENT
 from cpcinfo.codes import default_tables
 from cpcinfo.engine.context import SystemContext
 from cpcinfo.engine.facts import APPLICANT_FACTS, MEMBER_FACTS, applicant_facts, member_facts
 from cpcinfo.engine.record_pass import record_pass
 from cpcinfo.engine.repeats import Noted
 from cpcinfo.entity import Entity
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.findings import record_locator, usable_key
 from cpcinfo.member.rules import BASE_MEMBER
 from cpcinfo.org.tree import OrgTree

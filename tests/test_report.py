@@ -31,7 +31,7 @@ from cpcinfo import (
 )
 from cpcinfo.acceptance.items import Part
 from cpcinfo.acceptance.sheet import ScoreSheet
-from cpcinfo.checking.registry import BASE_DOCUMENT
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.findings import FindingStatus
 from cpcinfo.masking import Masker, mask_id
 from cpcinfo.report import (

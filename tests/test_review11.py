@@ -6,7 +6,7 @@ import datetime
 
 from cpcinfo import convert
 from cpcinfo.checking import check
-from cpcinfo.checking.registry import BASE_DOCUMENT
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.findings import DefectKind
 from cpcinfo.rules.builders import with_value
 from cpcinfo.rules.checks import id_number_form_check

@@ -28,11 +28,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cpcinfo import check
-from cpcinfo.checking.registry import BASE_DOCUMENT
 from cpcinfo.cli import main
 from cpcinfo.cli._common import FORMATS as CLI_FORMATS
 from cpcinfo.convert import read_document, structure_applicant, structure_member, structure_organization
 from cpcinfo.errors import DocumentError
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.io import InputError, load_code_tables, load_infobase, load_roster, load_waivers, parse_json
 from cpcinfo.report import FORMATS, render_audit, render_check
 from cpcinfo.testing.strategies import documents

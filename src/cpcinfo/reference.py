@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cpcinfo.applicant.rules import BASE_APPLICANT
-from cpcinfo.checking.registry import BASE_DOCUMENT, registry
+from cpcinfo.checking.registry import registry
 from cpcinfo.codes import CodeTable, CodeTables, default_tables
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.member.rules import BASE_MEMBER
 from cpcinfo.org.rules import BASE_ORGANIZATION
 from cpcinfo.report.layout import table

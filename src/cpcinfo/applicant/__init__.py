@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # validate runs the built-in registry (cpcinfo.checking), which imports these types: it is imported on
-    # first use, so that the types can be imported without the rules and the check.
+    # first use, so that the types can be imported without the rules and the check, and then kept here, so
+    # that a loop over records calling ``applicant.validate`` pays no lookup.
     if name == "validate":
         from cpcinfo.checking.validation import validate_of
 
-        return validate_of(Entity.APPLICANT)
+        found = globals()["validate"] = validate_of(Entity.APPLICANT)
+        return found
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

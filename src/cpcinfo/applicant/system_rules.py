@@ -11,6 +11,7 @@ from typing import Any
 
 from cpcinfo.engine.context import SystemContext
 from cpcinfo.entity import Entity
+from cpcinfo.examples import doc
 from cpcinfo.org.rules import BASE_ORGANIZATION
 from cpcinfo.rules.builders import OK, with_value
 from cpcinfo.rules.checks import comparable_name
@@ -20,7 +21,6 @@ from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleStatus, Syste
 from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.system import (
     WRONG,
-    DocumentExample,
     People,
     branch_exists,
     branch_is_branch,
@@ -198,8 +198,8 @@ def _mentors(*, mentors: str, people: str, same_branch: bool) -> Callable[[Prepa
     return build
 
 
-def applicant_system_rules(doc: DocumentExample) -> list[Rule]:
-    """The applicant's system rules, in code order; ``doc`` makes their example databases."""
+def applicant_system_rules() -> list[Rule]:
+    """The applicant's system rules, in code order."""
     A = Entity.APPLICANT
     return [
         system_rule("APP901", "applicant-branch-exists", "所在党支部不存在", A, ("development.branch",),

@@ -16,6 +16,7 @@ from stdnum.cn import ric
 from cpcinfo.engine.context import SystemContext
 from cpcinfo.engine.repeats import noted, repeats
 from cpcinfo.entity import Entity
+from cpcinfo.examples import doc
 from cpcinfo.rules.builders import OK
 from cpcinfo.rules.cite import GENERAL, MEMBER, ORGANIZATION, PERSON
 from cpcinfo.rules.dates import add_years
@@ -23,7 +24,6 @@ from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleStatus, Syste
 from cpcinfo.rules.reading import usable_date
 from cpcinfo.rules.system import (
     WRONG,
-    DocumentExample,
     branch_exists,
     branch_is_branch,
     id_address,
@@ -192,8 +192,8 @@ def _id_duplicate(prepared: Prepared) -> SystemCheck:
         keep={"MEM911-ids": "facts.id_number", "MEM911-keys": "locator"}))
 
 
-def member_system_rules(doc: DocumentExample) -> list[Rule]:
-    """The member's system rules, in code order; ``doc`` makes their example databases."""
+def member_system_rules() -> list[Rule]:
+    """The member's system rules, in code order."""
     M = Entity.MEMBER
     return [
         system_rule("MEM901", "member-branch-exists", "所在党支部不存在", M, ("relation.branch",),

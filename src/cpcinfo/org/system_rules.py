@@ -11,6 +11,7 @@ from typing import Any
 
 from cpcinfo.engine.context import SystemContext
 from cpcinfo.entity import Entity
+from cpcinfo.examples import doc
 from cpcinfo.org.rules import BASE_ORGANIZATION
 from cpcinfo.org.tree import CategoryKind, category_kind
 from cpcinfo.rules.builders import OK
@@ -18,7 +19,7 @@ from cpcinfo.rules.checks import comparable_name
 from cpcinfo.rules.cite import ORGANIZATION, UNIT
 from cpcinfo.rules.model import Defect, Prepared, Rule, SystemCheck
 from cpcinfo.rules.reading import is_blank, usable_date
-from cpcinfo.rules.system import WRONG, DocumentExample, People, any_within, not_named, positions_of, system_rule
+from cpcinfo.rules.system import WRONG, People, any_within, not_named, positions_of, system_rule
 from cpcinfo.rules.tags import tag_test
 
 SCRATCH_CROSSING: Mapping[str, str] = {"ORG701-people": "people", "leader-names": "derived"}
@@ -128,8 +129,8 @@ def _term_expired(prepared: Prepared) -> SystemCheck:
     return SystemCheck(organization=organization)
 
 
-def org_system_rules(doc: DocumentExample) -> list[Rule]:
-    """The organization's system rules of item 7, in code order; ``doc`` makes their example databases."""
+def org_system_rules() -> list[Rule]:
+    """The organization's system rules of item 7, in code order."""
     ORG = Entity.ORGANIZATION
     return [
         system_rule("ORG701", "leader-in-subtree", "班子成员不是本组织党员", ORG, ("leaders.name",), _leaders_in_subtree,

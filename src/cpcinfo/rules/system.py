@@ -48,11 +48,6 @@ worked out from the tree, not carried. Each module of system rules has a table o
 its rules keep (the check gathers them: :func:`cpcinfo.checking.registry.scratch_crossing`); this one is
 the toolkit's. A rule that keeps something new says in its module's table how it crosses."""
 
-DocumentExample = Callable[..., Example]
-"""``doc(note="", as_of=None, **changes)``: an example database, the base database with changes at paths
-like ``members__0__basic__born_on``. The base database (:data:`cpcinfo.checking.registry.BASE_DOCUMENT`) is
-made from every entity's base record, above the entity packages, so each table of system rules is given
-its ``doc``."""
 
 
 def system_rule(code: str, name: str, title: str, entity: Entity, fields: Sequence[str],
