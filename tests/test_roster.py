@@ -10,6 +10,7 @@ from cpcinfo.org import Organization, OrgBasic
 from cpcinfo.org.roster import Roster, RosterEntry
 from cpcinfo.org.roster_checks import RosterDifference, RosterDifferenceKind, compare
 from cpcinfo.org.tree import OrgTree
+from cpcinfo.org.tree_rules import tree_rule
 
 
 def org(code: str, category: str, parent: str | None, name: str) -> Organization:
@@ -95,7 +96,7 @@ def test_a_removed_organization_is_missing_once(records: list[Organization], dat
     tree = OrgTree.build([r for r in records if code_of(r) != removed])
     differences = compare(tree, roster)
     assert kinds(differences) == [(RosterDifferenceKind.MISSING_FROM_DATABASE, removed, None)]
-    assert differences[0].item == 5
+    assert tree_rule(differences[0].kind).item == 5
     assert removed in differences[0].message
 
 
@@ -110,7 +111,7 @@ def test_a_renamed_code_is_one_code_differs(records: list[Organization], data: s
     renamed = [Organization(parent=new, basic=r.basic) if r.parent == old else r for r in renamed]
     differences = compare(OrgTree.build(renamed), roster)
     assert kinds(differences) == [(RosterDifferenceKind.CODE_DIFFERS, old, new)]
-    assert differences[0].item == 6
+    assert tree_rule(differences[0].kind).item == 6
 
 
 @SLOW
@@ -250,7 +251,7 @@ def test_differences_are_sorted_and_carry_items() -> None:
     ]
     rows = [*ROSTER_ROWS, ("001005", "第五党支部", "631", "001")]
     differences = compare(OrgTree.build(database), roster_of(*rows))
-    assert [(d.kind, d.code, d.item) for d in differences] == [
+    assert [(d.kind, d.code, tree_rule(d.kind).item) for d in differences] == [
         (RosterDifferenceKind.MISSING_FROM_DATABASE, "001005", 5),
         (RosterDifferenceKind.UNKNOWN_TO_ROSTER, "001003", 6),
         (RosterDifferenceKind.DIFFERENT_PARENT, "001002", 6),

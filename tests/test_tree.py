@@ -17,6 +17,8 @@ from cpcinfo.member import Member, Relation
 from cpcinfo.org import Organization, OrgBasic
 from cpcinfo.org.tree import CategoryKind, OrgTree, category_kind
 from cpcinfo.org.tree_checks import TreeFault, TreeFaultKind, tree_faults
+from cpcinfo.org.tree_rules import tree_rule
+from cpcinfo.rules.model import RuleStatus
 from cpcinfo.values import Unparsed
 
 CATEGORY = default_tables()["org_category"]
@@ -218,15 +220,16 @@ def test_one_planted_fault_is_found_exactly_once(kind: TreeFaultKind, planter: P
     broken, code, index = planter(data, records)
     faults = tree_faults(OrgTree.build(broken))
     assert summary(faults) == [(kind, code, index)]
-    assert faults[0].item == kind.item
+    assert tree_rule(faults[0].kind).item == tree_rule(kind).item
     assert faults[0].message
 
 
 def test_items_and_preview() -> None:
     item_5 = {TreeFaultKind.GENERAL_BRANCH_WITHOUT_BRANCH, TreeFaultKind.COMMITTEE_WITHOUT_SUBORDINATE}
-    assert {kind for kind in TreeFaultKind if kind.item == 5} == item_5
-    assert {kind for kind in TreeFaultKind if kind.item == 6} == set(TreeFaultKind) - item_5
-    assert [kind for kind in TreeFaultKind if kind.preview] == [TreeFaultKind.CODE_NOT_EXTENDING_PARENT]
+    assert {kind for kind in TreeFaultKind if tree_rule(kind).item == 5} == item_5
+    assert {kind for kind in TreeFaultKind if tree_rule(kind).item == 6} == set(TreeFaultKind) - item_5
+    assert [kind for kind in TreeFaultKind if tree_rule(kind).status is RuleStatus.PREVIEW] == [
+        TreeFaultKind.CODE_NOT_EXTENDING_PARENT]
 
 
 # -- cycles and depth ---------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """The built-in registry, assembled from the entity packages.
 
-Every entity package owns its rules (:mod:`cpcinfo.org.rules`, :mod:`cpcinfo.org.system_rules`,
-:mod:`cpcinfo.member.rules`, :mod:`cpcinfo.member.system_rules`, :mod:`cpcinfo.applicant.rules`,
-:mod:`cpcinfo.applicant.system_rules`, and the tree and roster rules); here they are put in one
+Every entity package owns its rules (:mod:`cpcinfo.org.rules`, :mod:`cpcinfo.org.tree_rules`,
+:mod:`cpcinfo.org.system_rules`, :mod:`cpcinfo.member.rules`, :mod:`cpcinfo.member.system_rules`,
+:mod:`cpcinfo.applicant.rules`, :mod:`cpcinfo.applicant.system_rules`); here they are put in one
 :class:`~cpcinfo.rules.registry.Registry`, in the order of the score sheet's entities: the field rules of
 organizations, members and applicants, then the system rules.
 """
@@ -15,20 +15,19 @@ from types import MappingProxyType
 
 from cpcinfo.applicant import system_rules as applicant_system
 from cpcinfo.applicant.rules import applicant_rules
-from cpcinfo.examples import BASE_DOCUMENT, doc
 from cpcinfo.member import system_rules as member_system
 from cpcinfo.member.rules import member_rules
 from cpcinfo.org import system_rules as org_system
 from cpcinfo.org.rules import org_rules
+from cpcinfo.org.tree_rules import tree_rules
 from cpcinfo.rules import system as system_toolkit
-from cpcinfo.rules._tree import tree_rules
 from cpcinfo.rules.registry import Registry
 
 
 @functools.cache
 def registry() -> Registry:
     """The registry of every built-in rule (built on first use)."""
-    return Registry((*org_rules(), *member_rules(), *applicant_rules(), *tree_rules(doc, BASE_DOCUMENT),
+    return Registry((*org_rules(), *member_rules(), *applicant_rules(), *tree_rules(),
                      *org_system.org_system_rules(), *member_system.member_system_rules(),
                      *applicant_system.applicant_system_rules()))
 

@@ -79,7 +79,8 @@ __all__ = ["RosterDifference", "RosterDifferenceKind", "compare"]
 
 
 class RosterDifferenceKind(enum.Enum):
-    """The kinds of difference between the roster and the database (see the module docstring)."""
+    """The kinds of difference between the roster and the database (see the module docstring; each is one
+    rule of :mod:`cpcinfo.org.tree_rules`)."""
 
     MISSING_FROM_DATABASE = "missing-from-database"
     UNKNOWN_TO_ROSTER = "unknown-to-roster"
@@ -87,24 +88,7 @@ class RosterDifferenceKind(enum.Enum):
     DIFFERENT_PARENT = "different-parent"
     DIFFERENT_CATEGORY = "different-category"
 
-    @property
-    def item(self) -> int:
-        """The score-sheet item: 5 for a missing organization, else 6."""
-        return 5 if self is RosterDifferenceKind.MISSING_FROM_DATABASE else 6
 
-    @property
-    def label(self) -> str:
-        """A short Chinese title for reports."""
-        return _LABELS[self]
-
-
-_LABELS = {
-    RosterDifferenceKind.MISSING_FROM_DATABASE: "数据库中缺少党组织",
-    RosterDifferenceKind.UNKNOWN_TO_ROSTER: "实际不存在的党组织",
-    RosterDifferenceKind.CODE_DIFFERS: "党组织代码与实际不符",
-    RosterDifferenceKind.DIFFERENT_PARENT: "上级党组织与实际不符",
-    RosterDifferenceKind.DIFFERENT_CATEGORY: "组织类别与实际不符",
-}
 _ORDER = {kind: position for position, kind in enumerate(RosterDifferenceKind)}
 
 
@@ -123,11 +107,6 @@ class RosterDifference:
     roster_value: str | None = None
     database_value: str | None = None
     message: str
-
-    @property
-    def item(self) -> int:
-        """The score-sheet item the difference counts under."""
-        return self.kind.item
 
     @property
     def code(self) -> str:

@@ -1,6 +1,6 @@
 """System rules of the organization (党组织) over the members and the unit: item 7.
 
-The rules of the tree and of the roster (items 5 and 6) are in :mod:`cpcinfo.rules._tree`.
+The rules of the tree and of the roster (items 5 and 6) are in :mod:`cpcinfo.org.tree_rules`.
 """
 
 from __future__ import annotations

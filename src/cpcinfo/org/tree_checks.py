@@ -78,7 +78,7 @@ __all__ = ["TreeFault", "TreeFaultKind", "tree_faults"]
 
 
 class TreeFaultKind(enum.Enum):
-    """The kinds of tree fault (see the module docstring)."""
+    """The kinds of tree fault (see the module docstring; each is one rule of :mod:`cpcinfo.org.tree_rules`)."""
 
     KEYLESS = "keyless"
     DUPLICATE_CODE = "duplicate-code"
@@ -92,36 +92,7 @@ class TreeFaultKind(enum.Enum):
     GENERAL_BRANCH_WITHOUT_BRANCH = "general-branch-without-branch"
     COMMITTEE_WITHOUT_SUBORDINATE = "committee-without-subordinate"
 
-    @property
-    def item(self) -> int:
-        """The score-sheet item: 5 (a subordinate organization is missing) or 6 (the tree's structure)."""
-        return 5 if self in _ITEM_5 else 6
 
-    @property
-    def preview(self) -> bool:
-        """Whether the rule rests on an unconfirmed reading and should not be scored by default."""
-        return self is TreeFaultKind.CODE_NOT_EXTENDING_PARENT
-
-    @property
-    def label(self) -> str:
-        """A short Chinese title for reports."""
-        return _FAULT_LABELS[self]
-
-
-_ITEM_5 = frozenset({TreeFaultKind.GENERAL_BRANCH_WITHOUT_BRANCH, TreeFaultKind.COMMITTEE_WITHOUT_SUBORDINATE})
-_FAULT_LABELS = {
-    TreeFaultKind.KEYLESS: "党组织代码未填写",
-    TreeFaultKind.DUPLICATE_CODE: "党组织代码重复",
-    TreeFaultKind.MISSING_PARENT: "上级党组织不存在",
-    TreeFaultKind.CYCLE: "上级关系构成循环",
-    TreeFaultKind.EXTRA_ROOT: "多余的顶层党组织",
-    TreeFaultKind.BRANCH_WITH_CHILDREN: "党支部下设下级党组织",
-    TreeFaultKind.UNDER_BRANCH: "党委或党总支隶属于党支部",
-    TreeFaultKind.GENERAL_BRANCH_NON_BRANCH_CHILD: "党总支下设非党支部组织",
-    TreeFaultKind.CODE_NOT_EXTENDING_PARENT: "党组织代码与上级代码不衔接",
-    TreeFaultKind.GENERAL_BRANCH_WITHOUT_BRANCH: "党总支下无党支部",
-    TreeFaultKind.COMMITTEE_WITHOUT_SUBORDINATE: "党委下无下属党组织",
-}
 _FAULT_ORDER = {kind: position for position, kind in enumerate(TreeFaultKind)}
 
 
@@ -140,11 +111,6 @@ class TreeFault:
     index: int | None
     related: tuple[str, ...] = ()
     message: str
-
-    @property
-    def item(self) -> int:
-        """The score-sheet item the fault counts under."""
-        return self.kind.item
 
     def sort_key(self) -> tuple[int, str, int]:
         """The order of :func:`tree_faults`: kind, code, input index."""

@@ -104,4 +104,3 @@ def as_selectors(value: Iterable[str] | str | None) -> tuple[str, ...] | None:
 
 RETIRED: Mapping[str, str] = MappingProxyType({})
 """Codes that were renamed, with the code that replaced them (none yet)."""
-
