@@ -14,7 +14,7 @@ from cpcinfo.checking import check
 from cpcinfo.convert import structure, unstructure
 from cpcinfo.demo import university
 from cpcinfo.report import render_audit, render_check
-from cpcinfo.report._patterns import MIN_COUNT, column_patterns, shape_of
+from cpcinfo.report.patterns import MIN_COUNT, column_patterns, shape_of
 
 
 def finding(value: Any, *, label: str = "出生日期", field: str = "basic.born_on", entity: str = "member",

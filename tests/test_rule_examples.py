@@ -1,47 +1,26 @@
-"""Every rule's worked examples, from the registry: the fail examples fail, the pass examples pass."""
+"""Every rule's worked examples, from the registry: the fail examples fail, the pass examples pass.
+
+The check is :func:`cpcinfo.testing.check_rule_examples`, the one users run on their own rules; here with
+``clean=True``: a built-in rule's passing example is also a clean record (no rule at all finds anything in
+it), or for a system rule a clean database (no rule, field or system, preview ones too).
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from cpcinfo import convert
-from cpcinfo.entity import Entity
-from cpcinfo.rules import RuleScope, registry, validate
-
-STRUCTURE = {
-    Entity.ORGANIZATION: convert.structure_organization,
-    Entity.MEMBER: convert.structure_member,
-    Entity.APPLICANT: convert.structure_applicant,
-}
+from cpcinfo.rules import RuleScope, registry
+from cpcinfo.testing import check_rule_examples
 
 FIELD_RULES = [r for r in registry() if r.scope is RuleScope.FIELD]
-
-
-def _run(rule, example):
-    record = STRUCTURE[rule.entity](example.data)
-    return validate(rule.entity, record, as_of=example.as_of, select=[rule.code])
+SYSTEM_RULES = [r for r in registry() if r.scope is RuleScope.SYSTEM]
 
 
 @pytest.mark.parametrize("rule", FIELD_RULES, ids=lambda r: r.code)
-def test_fail_examples_fail(rule):
-    assert rule.explanation.fails, f"{rule.code} has no failing example"
-    for example in rule.explanation.fails:
-        findings = _run(rule, example)
-        assert findings, f"{rule.code}: example {example.note!r} should fail"
-        assert {f.rule for f in findings} == {rule.code}
-        assert all(f.item == rule.item for f in findings)
+def test_field_rule_examples(rule):
+    check_rule_examples(rule, clean=True)
 
 
-@pytest.mark.parametrize("rule", FIELD_RULES, ids=lambda r: r.code)
-def test_pass_examples_pass(rule):
-    assert rule.explanation.passes, f"{rule.code} has no passing example"
-    for example in rule.explanation.passes:
-        assert _run(rule, example) == (), f"{rule.code}: example {example.note!r} should pass"
-
-
-@pytest.mark.parametrize("rule", FIELD_RULES, ids=lambda r: r.code)
-def test_pass_examples_pass_every_rule(rule):
-    """A passing example is a clean record: no rule at all finds anything in it."""
-    for example in rule.explanation.passes:
-        record = STRUCTURE[rule.entity](example.data)
-        assert validate(rule.entity, record, as_of=example.as_of) == ()
+@pytest.mark.parametrize("rule", SYSTEM_RULES, ids=lambda r: r.code)
+def test_system_rule_examples(rule):
+    check_rule_examples(rule, clean=True)

@@ -14,6 +14,7 @@ from cpcinfo.infobase import Counts, InfoBase
 from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
 from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
 from cpcinfo.person import Education, Person
+from cpcinfo.rules import CheckOptions, field_rule, system_rule
 from cpcinfo.values import Unparsed
 
 __version__ = "0.1.0.dev0"
@@ -21,6 +22,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "Applicant",
     "AuditResult",
+    "CheckOptions",
     "CheckResult",
     "Counts",
     "DefectKind",
@@ -49,4 +51,6 @@ __all__ = [
     "audit",
     "check",
     "check_stream",
+    "field_rule",
+    "system_rule",
 ]

@@ -37,6 +37,7 @@ from cpcinfo.entity import Entity
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org._types import Organization
 from cpcinfo.org.tree import OrgTree
+from cpcinfo.rules.options import CheckOptions
 
 ORGANIZATIONS_FILE = "organizations.jsonl"
 MEMBERS_FILE = "members.jsonl"
@@ -72,8 +73,9 @@ def check_parallel(source: InfoBase | str | os.PathLike[str], *, as_of: datetime
     """Check a database in parts on ``workers`` local processes, or on the Dask cluster at ``scheduler``
     (an address such as ``tcp://10.0.0.1:8786``, or a ``distributed.Client``). ``source`` is a database in
     memory, split by base-level committee here, or a folder of parts (:func:`write_parts`).
-    ``settings`` are those of :func:`~cpcinfo.checking.check` (tables, ruleset, select, ignore, waivers,
-    roster)."""
+    ``settings`` are those of :func:`~cpcinfo.checking.check` (``options`` or its shorthand — tables,
+    ruleset, select, ignore, rules — waivers, roster). Users' rules go to the workers pickled: their
+    functions must be a module's own (not a lambda or a function made inside another)."""
     from cpcinfo.io import InputError
 
     waivers = settings.pop("waivers", ())
@@ -141,14 +143,22 @@ def _job_and_parts(source: InfoBase | str | os.PathLike[str], as_of: datetime.da
     return _Job(token=token, organizations=str(folder / ORGANIZATIONS_FILE), as_of=as_of, settings=settings), files
 
 
+_OPTION_NAMES = ("tables", "ruleset", "select", "ignore", "rules")
+"""The keyword arguments that are a shorthand for the check's options (``options=``)."""
+
+
 def _sendable(settings: dict[str, Any]) -> dict[str, Any]:
-    """The settings as they cross to another process: a rule set by its name, code tables as their JSON
-    (what they are read from; a table's indexes are built again where it is used)."""
+    """The settings as they cross to another process: the options with their rule set by its name and their
+    code tables as their JSON (what they are read from; a table's indexes are built again where it is used);
+    users' rules are pickled (by the names of their modules' functions)."""
     sent = dict(settings)
-    if sent.get("ruleset") is not None:
-        sent["ruleset"] = sent["ruleset"].name
-    if sent.get("tables") is not None:
-        sent["tables"] = tuple(sent["tables"][name].to_json() for name in sorted(sent["tables"]))
+    options = CheckOptions.of(sent.pop("options", None), **{name: sent.pop(name, None) for name in _OPTION_NAMES})
+    tables = options.tables
+    sent["options"] = {
+        "tables": None if tables is None else tuple(tables[name].to_json() for name in sorted(tables)),
+        "ruleset": None if options.ruleset is None else options.ruleset.name,
+        "select": options.select, "ignore": options.ignore, "rules": options.rules,
+    }
     return sent
 
 
@@ -157,10 +167,12 @@ def _received(settings: dict[str, Any]) -> dict[str, Any]:
     from cpcinfo.rules.ruleset import RULESETS
 
     got = dict(settings)
-    if got.get("ruleset") is not None:
-        got["ruleset"] = RULESETS[got["ruleset"]]
-    if got.get("tables") is not None:
-        got["tables"] = CodeTables.from_tables(CodeTable.from_json(table) for table in got["tables"])
+    sent = got.pop("options")
+    tables = None if sent["tables"] is None else \
+        CodeTables.from_tables(CodeTable.from_json(table) for table in sent["tables"])
+    ruleset = None if sent["ruleset"] is None else RULESETS[sent["ruleset"]]
+    got["options"] = CheckOptions(tables=tables, ruleset=ruleset, select=sent["select"], ignore=sent["ignore"],
+                                  rules=sent["rules"])
     return got
 
 

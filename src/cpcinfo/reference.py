@@ -22,6 +22,7 @@ from cpcinfo.org.rules import BASE_ORGANIZATION
 from cpcinfo.report.layout import table
 from cpcinfo.rules import Example, Registry, Rule, RuleScope, RuleStatus
 from cpcinfo.rules.cite import CITATION
+from cpcinfo.rules.user import is_user_rule
 
 _SCOPE = {RuleScope.FIELD: "字段", RuleScope.SYSTEM: "系统查找"}
 _STATUS = {RuleStatus.STABLE: "", RuleStatus.PREVIEW: "预览"}
@@ -46,6 +47,8 @@ def _base_name(rule: Rule) -> str:
 def _changes(rule: Rule, example: Example) -> str:
     """What the example changes in its base record, or the whole data when it names no change."""
     if not example.changes:
+        if is_user_rule(rule):  # a user's example is its own record, not one of the base records
+            return _example(example.data)
         return f"{_base_name(rule)}，不作改动"
     parts = []
     for path, value in example.changes:

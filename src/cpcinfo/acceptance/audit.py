@@ -23,17 +23,17 @@ import attrs
 from cpcinfo.acceptance.sampling import SampleManifest, SampleSizeError, draw_sample, required_sample_size
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.engine import check
-from cpcinfo.checking.registry import registry
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
-from cpcinfo.codes import CodeTables, default_tables
+from cpcinfo.codes import CodeTables
 from cpcinfo.entity import Entity
 from cpcinfo.findings import Finding, FindingStatus, record_locator
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import CategoryKind, OrgTree, category_kind
-from cpcinfo.rules.model import RuleScope
-from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
+from cpcinfo.rules.model import Rule, RuleScope
+from cpcinfo.rules.options import CheckOptions
+from cpcinfo.rules.ruleset import RuleSet
 
 POPULATIONS = ("branches", "members", "applicants")
 """The three sampled populations, in the order of the notice: 党支部, 党员, 申请入党人."""
@@ -195,14 +195,22 @@ def audit(
     tables: CodeTables | None = None,
     ruleset: RuleSet | None = None,
     checked: CheckResult | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    rules: Iterable[Rule] | None = None,
+    options: CheckOptions | None = None,
 ) -> AuditResult:
     """Audit one unit's database as the province does and return its score sheet with every finding.
 
     ``sample_sizes`` may ask for more than the minimum of a population (``{"members": 30}``), never fewer.
     ``checked`` is the check of this database with these settings when it was run already (in parts, on
-    several workers: :mod:`cpcinfo.parallel`).
+    several workers: :mod:`cpcinfo.parallel`). The rules, tables and rule set are ``options`` (a
+    :class:`~cpcinfo.rules.CheckOptions`) or its shorthand, the keyword arguments ``tables``, ``ruleset``,
+    ``select``, ``ignore`` and ``rules`` (users' own rules: their findings count under their items like the
+    built-in ones' — a field rule's on the sampled records, a system rule's over the whole database).
     """
-    ruleset = ruleset or SHAANXI_2011
+    chosen = CheckOptions.of(options, tables=tables, ruleset=ruleset, select=select, ignore=ignore, rules=rules)
+    ruleset, tables = chosen.rule_set, chosen.code_tables
     if not infobase.organizations or not infobase.members:
         # An empty list is not a clean database: a unit with no 党组织 or no 党员 recorded cannot be
         # inspected, and scoring it 100 would certify a database that was never built.
@@ -211,9 +219,9 @@ def audit(
             "（检查文件的顶层键是否为 organizations/members/applicants 或 党组织/党员/申请入党人）"
         )
     result = checked if checked is not None else \
-        check(infobase, as_of=as_of, tables=tables, ruleset=ruleset, waivers=waivers, roster=roster)
-    tree = OrgTree.build(infobase.organizations, tables=tables if tables is not None else default_tables())
-    located = population_locators(infobase, tables if tables is not None else default_tables())
+        check(infobase, as_of=as_of, options=chosen, waivers=waivers, roster=roster)
+    tree = OrgTree.build(infobase.organizations, tables=tables)
+    located = population_locators(infobase, tables)
     keys = {population: sorted(records) for population, records in located.items()}
     sizes = dict(sample_sizes or {})
     unknown = set(sizes) - set(POPULATIONS)
@@ -236,7 +244,7 @@ def audit(
 
 def _scored(result: CheckResult, samples: Samples) -> Iterable[Finding]:
     """The findings the sheet scores: those the check counts, a field rule's only on a sampled record."""
-    field_rules = {r.code for r in registry() if r.scope is RuleScope.FIELD}
+    field_rules = {r.code for r in result.registry if r.scope is RuleScope.FIELD}
     drawn = {entity: samples.scored_keys(entity) for entity in Entity}
     for finding in result.counted:
         if finding.rule not in field_rules or finding.key in drawn[finding.entity]:

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from cpcinfo.applicant._types import Applicant
 from cpcinfo.checking.registry import registry
 from cpcinfo.checking.result import CheckResult
-from cpcinfo.checking.validation import validator
+from cpcinfo.checking.validation import validator_for
 from cpcinfo.checking.waivers import Waiver, apply_waivers
-from cpcinfo.codes import CodeTables, default_tables
+from cpcinfo.codes import CodeTables
 from cpcinfo.engine.driver import RuleDriver
 from cpcinfo.engine.runner import Validator
 from cpcinfo.entity import Entity
@@ -28,9 +28,9 @@ from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
-from cpcinfo.rules.model import SystemCheck
-from cpcinfo.rules.registry import as_selectors
-from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
+from cpcinfo.rules.model import Rule, SystemCheck
+from cpcinfo.rules.options import DEFAULT_OPTIONS, CheckOptions
+from cpcinfo.rules.ruleset import RuleSet
 
 
 def check(
@@ -43,11 +43,19 @@ def check(
     ignore: Iterable[str] | None = None,
     waivers: Sequence[Waiver] = (),
     roster: Roster | None = None,
+    rules: Iterable[Rule] | None = None,
+    options: CheckOptions | None = None,
 ) -> CheckResult:
-    """Check a whole database: field rules on every record, system rules over all of it, waivers applied."""
+    """Check a whole database: field rules on every record, system rules over all of it, waivers applied.
+
+    What runs is ``options`` (a :class:`~cpcinfo.rules.CheckOptions`), or its shorthand, the keyword
+    arguments ``tables``, ``ruleset``, ``select``, ``ignore`` and ``rules`` — users' own rules
+    (:func:`~cpcinfo.rules.field_rule`, :func:`~cpcinfo.rules.system_rule`), run beside the built-in ones,
+    ``select``/``ignore`` choosing among both.
+    """
     return check_stream(infobase.organizations, infobase.members, infobase.applicants, as_of=as_of,
                         tables=tables, ruleset=ruleset, select=select, ignore=ignore, waivers=waivers,
-                        roster=roster)
+                        roster=roster, rules=rules, options=options)
 
 
 def check_stream(
@@ -62,14 +70,16 @@ def check_stream(
     ignore: Iterable[str] | None = None,
     waivers: Sequence[Waiver] = (),
     roster: Roster | None = None,
+    rules: Iterable[Rule] | None = None,
+    options: CheckOptions | None = None,
     _quiet: bool = True,
 ) -> CheckResult:
     """The streaming form of :func:`check`: members and applicants are read once, one at a time.
 
     (``_quiet=False`` calls every system rule's hook on every record, skipping none: the tests' oracle.)
     """
-    setup = CheckSetup(organizations, as_of=as_of, tables=tables, ruleset=ruleset, select=select, ignore=ignore,
-                       waivers=waivers, roster=roster, quiet=_quiet)
+    chosen = CheckOptions.of(options, tables=tables, ruleset=ruleset, select=select, ignore=ignore, rules=rules)
+    setup = CheckSetup(organizations, as_of=as_of, options=chosen, waivers=waivers, roster=roster, quiet=_quiet)
     ctx = setup.context()
     found: list[Finding] = []
     setup.tree_findings(ctx, found)
@@ -87,19 +97,17 @@ class CheckSetup(RuleDriver):
     It holds no state of a run: each run has its own context."""
 
     def __init__(self, organizations: Iterable[Organization], *, as_of: datetime.date,
-                 tables: CodeTables | None = None, ruleset: RuleSet | None = None,
-                 select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                 waivers: Sequence[Waiver] = (), roster: Roster | None = None, quiet: bool = True) -> None:
+                 options: CheckOptions = DEFAULT_OPTIONS, waivers: Sequence[Waiver] = (),
+                 roster: Roster | None = None, quiet: bool = True) -> None:
         if type(as_of) is not datetime.date:
             raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-        self.given_tables = tables  # the validators are memoised on what the caller gave (None: the defaults)
-        tables = tables if tables is not None else default_tables()
-        ruleset = ruleset or SHAANXI_2011
-        self.selectors, self.ignores = as_selectors(select), as_selectors(ignore)
-        rules = registry().select(self.selectors, self.ignores)
+        self.options = options
+        tables, ruleset = options.code_tables, options.rule_set
+        self.known = options.registry(registry())  # the built-in rules and the user's
+        rules = self.known.select(options.select, options.ignore)
         self.waivers = tuple(waivers)
         for waiver in self.waivers:
-            if waiver.rule not in registry():
+            if waiver.rule not in self.known:
                 from cpcinfo.checking.waivers import WaiverError
 
                 raise WaiverError(f"豁免指明的规则「{waiver.rule}」不存在")
@@ -108,13 +116,16 @@ class CheckSetup(RuleDriver):
                          ruleset=ruleset, roster=roster, quiet=quiet)
 
     def field_validator(self, entity: Entity) -> Validator:
-        """The memoised validator of these settings (shared by every check made with them)."""
-        return validator(entity, self.given_tables, self.ruleset, self.selectors, self.ignores)
+        """The memoised validator of these settings (shared by every check made with them); with users'
+        rules, one compiled for this check."""
+        if self.options.rules:
+            return super().field_validator(entity)
+        return validator_for(entity, self.options)
 
     def result(self, found: list[Finding], counts: Counts) -> CheckResult:
         """The result of these findings (in the order found), sorted and with the waivers applied."""
         found.sort(key=Finding.sort_key)
-        entity_of = {r.code: (r.entity, r.item) for r in registry()}
+        entity_of = {r.code: (r.entity, r.item) for r in self.known}
         outcome = apply_waivers(found, self.waivers, as_of=self.as_of, entity_of=entity_of)
         return CheckResult(
             as_of=self.as_of,
@@ -126,6 +137,7 @@ class CheckSetup(RuleDriver):
             roster_checked=self.roster is not None,
             ruleset=self.ruleset.name,
             editions={name: self.tables[name].edition for name in sorted(self.tables)},
+            rules=self.known,
         )
 
 

@@ -55,6 +55,8 @@ from cpcinfo.member._types import Member
 from cpcinfo.org._types import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import CategoryKind, OrgTree
+from cpcinfo.rules.model import Rule
+from cpcinfo.rules.options import CheckOptions
 from cpcinfo.rules.ruleset import RuleSet
 
 Positions = Iterable[int] | int
@@ -103,9 +105,10 @@ class PartitionedCheck:
     def __init__(self, organizations: Iterable[Organization], *, as_of: datetime.date,
                  tables: CodeTables | None = None, ruleset: RuleSet | None = None,
                  select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                 waivers: Sequence[Waiver] = (), roster: Roster | None = None) -> None:
-        self.setup = CheckSetup(organizations, as_of=as_of, tables=tables, ruleset=ruleset, select=select,
-                                ignore=ignore, waivers=waivers, roster=roster)
+                 waivers: Sequence[Waiver] = (), roster: Roster | None = None,
+                 rules: Iterable[Rule] | None = None, options: CheckOptions | None = None) -> None:
+        chosen = CheckOptions.of(options, tables=tables, ruleset=ruleset, select=select, ignore=ignore, rules=rules)
+        self.setup = CheckSetup(organizations, as_of=as_of, options=chosen, waivers=waivers, roster=roster)
 
     @property
     def tree(self) -> OrgTree:
@@ -213,7 +216,8 @@ def split(infobase: InfoBase, roots: Iterable[str], *, tree: OrgTree | None = No
 def check_in_parts(infobase: InfoBase, parts: Sequence[Part], *, as_of: datetime.date,
                    **settings: Any) -> CheckResult:
     """The check of a database in these parts, one after another in this process (what a pool or a
-    cluster does in parallel; the result is :func:`~cpcinfo.checking.check`'s)."""
+    cluster does in parallel; the result is :func:`~cpcinfo.checking.check`'s). ``settings`` are those of
+    :class:`PartitionedCheck` (``options``, or its shorthand, ``waivers``, ``roster``)."""
     whole = PartitionedCheck(infobase.organizations, as_of=as_of, **settings)
     applicants = merge(*(whole.applicant_part(p.applicants, positions=p.applicant_positions,
                                               organizations=p.organizations) for p in parts))

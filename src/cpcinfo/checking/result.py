@@ -9,9 +9,11 @@ from typing import Any
 
 import attrs
 
+from cpcinfo.checking.registry import registry
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.findings import Finding, FindingStatus
 from cpcinfo.infobase import Counts
+from cpcinfo.rules.registry import Registry
 
 
 @attrs.frozen(kw_only=True)
@@ -21,7 +23,9 @@ class CheckResult:
     ``findings`` holds every finding of every selected rule, in report order (item, entity, record, field,
     rule); ``waived`` pairs the waived ones with their waiver; ``waiver_reports`` reports the waivers that
     matched nothing or had expired; ``counts`` says how many records of each entity were checked (always
-    every record read); ``preview`` names the preview rules that ran (their findings are never counted).
+    every record read); ``preview`` names the preview rules that ran (their findings are never counted);
+    ``rules`` is every rule the check knew — the built-in registry and the user's rules — by which reports
+    name the findings' rules (``None`` in a result made by hand: the built-in registry; see :attr:`registry`).
     """
 
     as_of: datetime.date
@@ -33,6 +37,7 @@ class CheckResult:
     roster_checked: bool = False
     ruleset: str = ""
     editions: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    rules: Registry | None = attrs.field(default=None, eq=False, repr=False)
     _waivers: dict[int, Waiver] = attrs.field(init=False, eq=False, repr=False)
     _reports: frozenset[int] = attrs.field(init=False, eq=False, repr=False)
     _counted: tuple[Finding, ...] | None = attrs.field(init=False, default=None, eq=False, repr=False)
@@ -59,6 +64,11 @@ class CheckResult:
         if finding.rule in self.preview:
             return FindingStatus.PREVIEW
         return FindingStatus.COUNTED
+
+    @property
+    def registry(self) -> Registry:
+        """The rules the check knew: the built-in registry, with the user's rules it was given."""
+        return self.rules if self.rules is not None else registry()
 
     def is_waived(self, finding: Finding) -> bool:
         """Whether this finding (this very object of :attr:`findings`) was waived."""

@@ -18,8 +18,8 @@ from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.engine.runner import Validator
 from cpcinfo.entity import Entity
 from cpcinfo.findings import Finding
-from cpcinfo.rules.model import Prepared
-from cpcinfo.rules.registry import as_selectors
+from cpcinfo.rules.model import Prepared, Rule
+from cpcinfo.rules.options import CheckOptions
 from cpcinfo.rules.ruleset import SHAANXI_2011, RuleSet
 
 
@@ -46,12 +46,28 @@ def validate(
     ruleset: RuleSet | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    rules: Iterable[Rule] | None = None,
+    options: CheckOptions | None = None,
 ) -> tuple[Finding, ...]:
-    """The findings of the field rules on one record of ``entity``."""
+    """The findings of the field rules on one record of ``entity``.
+
+    ``options`` (a :class:`~cpcinfo.rules.options.CheckOptions`) or its shorthand, the keyword arguments
+    ``tables``, ``ruleset``, ``select``, ``ignore`` and ``rules`` (users' rules, run beside the built-in
+    ones). A validator with users' rules is prepared at each call: for many records, prepare one with
+    :func:`validator_for`.
+    """
     if type(as_of) is not datetime.date:
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
-    run = validator(entity, tables, ruleset, as_selectors(select), as_selectors(ignore))
-    return run(record, as_of)
+    chosen = CheckOptions.of(options, tables=tables, ruleset=ruleset, select=select, ignore=ignore, rules=rules)
+    return validator_for(entity, chosen)(record, as_of)
+
+
+def validator_for(entity: Entity, options: CheckOptions) -> Validator:
+    """The validator of these options: memoised (:func:`validator`) when they add no user's rule, else
+    prepared now."""
+    if not options.rules:
+        return validator(entity, options.tables, options.ruleset, options.select, options.ignore)
+    return Validator(entity, options.chosen(registry()), options.prepared())
 
 
 R = TypeVar("R", contravariant=True)
@@ -59,11 +75,12 @@ R = TypeVar("R", contravariant=True)
 
 class Validate(Generic[R]):
     """Field validation of one entity's records: ``validate(record, *, as_of, tables=None, ruleset=None,
-    select=None, ignore=None)`` returns the findings of the selected field rules.
+    select=None, ignore=None, rules=None, options=None)`` returns the findings of the selected field rules.
 
     ``as_of`` is the date of the check (no rule reads the clock); ``tables`` and ``ruleset`` default to the
     bundled code tables and :data:`cpcinfo.rules.SHAANXI_2011`; ``select``/``ignore`` pick rules by code or
-    prefix (preview rules run only when selected).
+    prefix (preview rules run only when selected); ``rules`` adds users' rules. These keyword arguments are
+    a shorthand for ``options``, a :class:`cpcinfo.rules.CheckOptions`.
     """
 
     def __init__(self, entity: Entity) -> None:
@@ -80,20 +97,22 @@ class Validate(Generic[R]):
         ruleset: RuleSet | None = None,
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
+        rules: Iterable[Rule] | None = None,
+        options: CheckOptions | None = None,
     ) -> tuple[Finding, ...]:
-        if tables is None and ruleset is None and select is None and ignore is None and type(as_of) is datetime.date:
+        if tables is None and ruleset is None and select is None and ignore is None and rules is None \
+                and options is None and type(as_of) is datetime.date:
             # The common call: the default validator, prepared once and kept (a memo, like functools.cache).
             run = self._default
             if run is None:
                 run = self._default = validator(self.entity)
             return run(record, as_of)
         findings = validate(self.entity, record, as_of=as_of, tables=tables, ruleset=ruleset, select=select,
-                            ignore=ignore)
+                            ignore=ignore, rules=rules, options=options)
         return findings
 
     def __repr__(self) -> str:
         return f"<cpcinfo validate for {self.entity.value}>"
-
 
 
 @functools.cache
@@ -102,4 +121,4 @@ def validate_of(entity: Entity) -> Validate[Any]:
     return Validate(entity)
 
 
-__all__ = ["Validate", "validate", "validate_of", "validator"]
+__all__ = ["Validate", "validate", "validate_of", "validator", "validator_for"]

@@ -165,11 +165,24 @@ def ruleset(name: str) -> Any:
 
 
 def tables(paths: Sequence[str]) -> Any:
+    """The code tables of ``--tables``; a replaced table that lacks tags the rules read is refused here,
+    naming its file and the tags."""
     if not paths:
         return None
-    from cpcinfo.io import load_code_tables
+    from cpcinfo.io import InputError, load_code_tables, load_json
+    from cpcinfo.rules.tags import missing_tags, require_tags
 
-    return load_code_tables(*paths)
+    loaded = load_code_tables(*paths)
+    if missing := missing_tags(loaded):
+        from cpcinfo.codes import CodeTable
+
+        # Which file gave the first table that lacks tags (read again: this is the path of a refusal).
+        named = [path for path in paths if CodeTable.from_json(load_json(path)).name in missing]
+        try:
+            require_tags(loaded)
+        except ValueError as exc:
+            raise InputError(named[0] if named else paths[0], str(exc)) from None
+    return loaded
 
 
 def is_terminal(stream: TextIO | None) -> bool:

@@ -24,6 +24,7 @@ from cpcinfo.cli._common import (
 )
 from cpcinfo.cli._help import describe, tr
 from cpcinfo.cli._listing import add_listing_options
+from cpcinfo.cli._rules import add_rules_option, user_rules
 from cpcinfo.cli._scale import add_scale_options, check_in_parts, parallel
 
 _POPULATIONS = {"branches": ("党支部", "branches"), "members": ("党员", "members"),
@@ -60,6 +61,7 @@ def register(sub: Any) -> None:
         audit.add_argument(f"--{population}", type=int, metavar="N",
                            help=tr(f"{zh}抽样数量（不少于规定的最低数量）",
                                    f"how many {en} to sample (at least the required minimum)"))
+    add_rules_option(audit)
     add_reporting_options(audit)
     add_table_options(audit)
     add_listing_options(audit)
@@ -84,6 +86,7 @@ def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any
     from cpcinfo.io import InputError
 
     day, chosen_seed = as_of(args.as_of), seed(args.seed)
+    extra_rules = user_rules(args)
     with stage("读取选项"):
         chosen_tables, chosen_ruleset = tables(args.tables), ruleset(args.ruleset)
     if is_terminal(sys.stderr):
@@ -92,7 +95,8 @@ def run_audit(infobase: Any, args: argparse.Namespace, roster: Any, waivers: Any
                          f"申请入党人 {counts.applicants:,} 名……\n")
     try:
         with stage("审核（检查、抽样、评分）"):
-            settings = dict(as_of=day, roster=roster, waivers=waivers, tables=chosen_tables, ruleset=chosen_ruleset)
+            settings = dict(as_of=day, roster=roster, waivers=waivers, tables=chosen_tables, ruleset=chosen_ruleset,
+                            rules=extra_rules)
             checked = check_in_parts(infobase, args, **settings) \
                 if hasattr(args, "scheduler") and parallel(args) else None
             result = audit(infobase, seed=chosen_seed, sample_sizes=sizes, checked=checked, **settings)

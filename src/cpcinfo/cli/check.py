@@ -22,6 +22,7 @@ from cpcinfo.cli._common import (
     write_report,
 )
 from cpcinfo.cli._help import describe, tr
+from cpcinfo.cli._rules import add_rules_option, user_rules
 from cpcinfo.cli._scale import (
     add_scale_options,
     check_in_parts,
@@ -59,6 +60,7 @@ def register(sub: Any) -> None:
                                "run only these rules (codes or prefixes; may select preview rules)"))
     check.add_argument("--ignore", nargs="+", metavar="CODE",
                        help=tr("不运行这些规则（代码或前缀）", "do not run these rules (codes or prefixes)"))
+    add_rules_option(check)
     add_reporting_options(check)
     add_table_options(check)
     add_reading_options(check)
@@ -73,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
     day = as_of(args.as_of)
     in_parts, streamed = parallel(args), streams(args.data)
+    extra_rules = user_rules(args)
     with stage("读取输入"):
         if (in_parts and parts_folder(args.data)) or (streamed and not in_parts):
             database = None  # read record by record, by this process or by each worker
@@ -82,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             database = load_input(args)
             base, roster, waivers = database.infobase, database.roster, database.waivers
         settings = dict(as_of=day, tables=tables(args.tables), ruleset=ruleset(args.ruleset), select=args.select,
-                        ignore=args.ignore, waivers=waivers, roster=roster)
+                        ignore=args.ignore, rules=extra_rules, waivers=waivers, roster=roster)
     try:
         with stage("检查"):
             if database is None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from cpcinfo.cli._common import EXIT_OK, Usage, write
 from cpcinfo.cli._help import describe, nearest, tr
+from cpcinfo.cli._rules import add_rules_option, user_rules
 
 
 def register(sub: Any) -> None:
@@ -41,6 +42,7 @@ def register(sub: Any) -> None:
                        ("cpcinfo rules 转正", "列出标题含「转正」的规则", "the rules whose title has 转正")])
     rules.add_argument("code", nargs="?", metavar="RULE",
                        help=tr("规则代码（如 MEM505）、英文名称或中文标题", "a rule's code, name or Chinese title"))
+    add_rules_option(rules)
     rules.set_defaults(run=run_rules)
 
     codes = sub.add_parser("codes", help=tr("列出代码表，或列出一个代码表的全部代码",
@@ -92,18 +94,23 @@ def find_table(tables: Any, text: str) -> list[str]:
 def run_rules(args: argparse.Namespace) -> int:
     from cpcinfo.checking.registry import registry
     from cpcinfo.reference import explain_rule, rule_table
+    from cpcinfo.rules import CheckOptions
 
+    try:
+        known = CheckOptions(rules=user_rules(args)).registry(registry())
+    except ValueError as exc:  # a user's code given twice
+        raise Usage(f"--rules：{exc}") from None
     if args.code is None:
-        write(rule_table(registry()), None)
+        write(rule_table(known), None)
         return EXIT_OK
-    found = find_rules(registry(), args.code)
+    found = find_rules(known, args.code)
     if len(found) == 1:
         write(explain_rule(found[0]), None)
         return EXIT_OK
     if found:
         write(rule_table(found), None)
         return EXIT_OK
-    guess = nearest(args.code.upper(), [r.code for r in registry()])
+    guess = nearest(args.code.upper(), [r.code for r in known])
     hint = f"；是不是「{guess}」？" if guess else ""
     raise Usage(f"没有规则「{args.code}」{hint}（用 cpcinfo rules 列出全部规则）")
 

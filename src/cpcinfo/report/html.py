@@ -228,7 +228,7 @@ _HINT: Final = "border-left:4px solid #c77700;background:#fff8e1;padding:4px 10p
 
 
 def _patterns(view: CheckView) -> str:
-    """The column-wide patterns, once, at the top (see :mod:`cpcinfo.report._patterns`)."""
+    """The column-wide patterns, once, at the top (see :mod:`cpcinfo.report.patterns`)."""
     if not view.patterns:
         return ""
     items = "".join(f"<li>{_e(p.text)}</li>" for p in view.patterns)

@@ -305,7 +305,7 @@ def _audit_notes(view: AuditView) -> tuple[str, ...]:
 
 
 def _patterns_lines(view: CheckView, width: int) -> list[str]:
-    """The column-wide patterns, once, before anything else (see :mod:`cpcinfo.report._patterns`)."""
+    """The column-wide patterns, once, before anything else (see :mod:`cpcinfo.report.patterns`)."""
     if not view.patterns:
         return []
     lines = ["提示：以下问题是整列的同一种写法，多半一次即可改正", ""]

@@ -24,8 +24,9 @@ from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER
 from cpcinfo.fields import glossary
 from cpcinfo.findings import DefectKind, Finding, FindingStatus
 from cpcinfo.masking import Masker, is_id_field
-from cpcinfo.report._patterns import ColumnPattern, column_patterns
+from cpcinfo.report.patterns import ColumnPattern, column_patterns
 from cpcinfo.rules.model import Rule, RuleScope
+from cpcinfo.rules.registry import Registry
 
 if TYPE_CHECKING:
     from cpcinfo.acceptance.audit import AuditResult
@@ -57,27 +58,30 @@ _WAIVER_REPORT_TITLES: Final = {UNUSED_WAIVER: "豁免未匹配任何问题", EX
 # ------------------------------------------------------------------------------------------- rule titles
 
 
-def rule_of(code: str) -> Rule | None:
+def rule_of(code: str, rules: Registry | None = None) -> Rule | None:
     """The rule a finding's code names, or None (a waiver report, an unknown code): the one place the
-    report layer looks rules up — in the built-in registry — for their titles and scopes."""
+    report layer looks rules up — in ``rules``, the rules of the result reported (the built-in registry with
+    the user's rules, :attr:`~cpcinfo.checking.result.CheckResult.registry`), else in the built-in registry
+    — for their titles and scopes."""
     try:
-        return registry()[code]
+        return (rules if rules is not None else registry())[code]
     except KeyError:
         return None
 
 
-def rule_title(code: str) -> str:
-    """The Chinese title of a rule (or of a waiver report); the code when unknown."""
+def rule_title(code: str, rules: Registry | None = None) -> str:
+    """The Chinese title of a rule (of ``rules``, see :func:`rule_of`, or of a waiver report); the code when
+    unknown."""
     if code in _WAIVER_REPORT_TITLES:
         return _WAIVER_REPORT_TITLES[code]
-    rule = rule_of(code)
+    rule = rule_of(code, rules)
     return rule.title if rule is not None else code
 
 
-def _is_field_rule(code: str) -> bool:
+def _is_field_rule(code: str, rules: Registry | None = None) -> bool:
     """Whether the rule's title names a field rather than a problem (a rule over one value: 「性别」), so
     that the kind of defect is added to it in reports (「性别不规范」)."""
-    rule = rule_of(code)
+    rule = rule_of(code, rules)
     if rule is None or rule.scope is not RuleScope.FIELD:
         return False
     names = glossary()
@@ -164,7 +168,8 @@ class ProblemGroup:
         return f"{self.title}{kind} {self.count}处" + (f"（{shown}）" if shown else "")
 
 
-def problem_groups(findings: Iterable[Finding], masker: Masker) -> tuple[ProblemGroup, ...]:
+def problem_groups(findings: Iterable[Finding], masker: Masker, rules: Registry | None = None,
+                   ) -> tuple[ProblemGroup, ...]:
     """The findings grouped by rule, most frequent first (then by rule code); keys in report order.
 
     A group of a field rule whose findings are all of one kind names the kind (「性别不规范」); a system
@@ -180,8 +185,8 @@ def problem_groups(findings: Iterable[Finding], masker: Masker) -> tuple[Problem
             if finding.key is not None:
                 keys.setdefault(masker.text(finding.key), None)
         kinds = {f.kind for f in found}
-        kind = next(iter(kinds)) if len(kinds) == 1 and _is_field_rule(code) else None
-        groups.append(ProblemGroup(rule=code, title=masker.text(rule_title(code)), count=len(found),
+        kind = next(iter(kinds)) if len(kinds) == 1 and _is_field_rule(code, rules) else None
+        groups.append(ProblemGroup(rule=code, title=masker.text(rule_title(code, rules)), count=len(found),
                                    keys=tuple(keys), kind=kind))
     groups.sort(key=lambda g: (-g.count, g.rule))
     return tuple(groups)
@@ -264,8 +269,8 @@ class SheetView:
 
 
 def sheet_view(sheet: ScoreSheet, masker: Masker, *, as_of: datetime.date | None = None,
-               unit: str | None = None) -> SheetView:
-    """The view of a score sheet (``unit`` overrides the sheet's own)."""
+               unit: str | None = None, rules: Registry | None = None) -> SheetView:
+    """The view of a score sheet (``unit`` overrides the sheet's own; ``rules`` names the rules)."""
     part_sizes = {part: sum(1 for i in ITEMS if i.part is part) for part in Part}
     rows = []
     seen: set[Part] = set()
@@ -273,7 +278,7 @@ def sheet_view(sheet: ScoreSheet, masker: Masker, *, as_of: datetime.date | None
         part = score.item.part
         rows.append(SheetRow(item=score.item, first_of_part=part not in seen, part_rows=part_sizes[part],
                              defects=score.defects, deducted=score.deducted, kept=score.kept,
-                             problems=problem_groups(score.findings, masker)))
+                             problems=problem_groups(score.findings, masker, rules)))
         seen.add(part)
     name = unit if unit is not None else sheet.unit
     return SheetView(unit=masker.optional(name), as_of=as_of, rows=tuple(rows), total=sheet.total,
@@ -404,12 +409,13 @@ def _waiver_view(waiver: Waiver, masker: Masker) -> WaiverView:
                       expires_on=waiver.expires_on)
 
 
-def finding_view(finding: Finding, status: FindingStatus, masker: Masker, waiver: Waiver | None = None) -> FindingView:
-    """One finding, masked."""
+def finding_view(finding: Finding, status: FindingStatus, masker: Masker, waiver: Waiver | None = None,
+                 rules: Registry | None = None) -> FindingView:
+    """One finding, masked (its rule's title from ``rules``, a result's)."""
     id_field = is_id_field(finding.field)
     return FindingView(
         item=finding.item, entity=finding.entity.value, entity_label=finding.entity.label, rule=finding.rule,
-        rule_title=rule_title(finding.rule), key=masker.optional(finding.key), field=finding.field,
+        rule_title=rule_title(finding.rule, rules), key=masker.optional(finding.key), field=finding.field,
         label=finding.label, value=masker.value(finding.value, id_field=id_field),
         value_text=masker.value_text(finding.value, id_field=id_field), kind=finding.kind,
         message=masker.text(finding.message), suggestion=masker.value(finding.suggestion, id_field=id_field),
@@ -436,7 +442,7 @@ def finding_views(result: CheckResult, *, status: Callable[[Finding], FindingSta
 def _finding_views(result: CheckResult, masker: Masker,
                    status: Callable[[Finding], FindingStatus]) -> list[FindingView]:
     # ``status`` is the result's own (the check's, or the audit's with its sample): views only read it.
-    return [finding_view(f, status(f), masker, result.waiver_of(f)) for f in _all_findings(result)]
+    return [finding_view(f, status(f), masker, result.waiver_of(f), result.registry) for f in _all_findings(result)]
 
 
 def _check_view(result: CheckResult, masker: Masker, status: Callable[[Finding], FindingStatus]) -> CheckView:
@@ -452,7 +458,7 @@ def _check_view(result: CheckResult, masker: Masker, status: Callable[[Finding],
             continue
         counted = [f for f, s in mine if s is FindingStatus.COUNTED]
         by_item.append(ItemSummary(item=it, counts=_status_counts(s for _, s in mine),
-                                   problems=problem_groups(counted, masker)))
+                                   problems=problem_groups(counted, masker, result.registry)))
     rules: dict[str, list[FindingView]] = {}
     for v in views:
         rules.setdefault(v.rule, []).append(v)
@@ -496,7 +502,8 @@ def audit_view(result: AuditResult, *, mask_ids: bool = True) -> AuditView:
                     for name in ("branches", "members", "applicants"))
     return AuditView(unit=masker.optional(result.unit), as_of=result.as_of,
                      seed=result.seed if isinstance(result.seed, int) else masker.text(result.seed),
-                     sheet=sheet_view(result.sheet, masker, as_of=result.as_of, unit=result.unit),
+                     sheet=sheet_view(result.sheet, masker, as_of=result.as_of, unit=result.unit,
+                                      rules=result.check.registry),
                      samples=samples, check=check)
 
 

@@ -1,26 +1,37 @@
 """The rule registry and field validation.
 
 Every rule has a stable code, a kebab-case name, a Chinese title, its entity, group, scope and score-sheet
-item, a status (stable or preview) and an explanation with worked examples that the tests run.
+item, a status (stable or preview) and an explanation with worked examples that the tests run. Users declare
+their own rules with :func:`field_rule` and :func:`system_rule` and run them with ``check(..., rules=...)``;
+:class:`CheckOptions` is what a check runs with (tables, rule set, selection, users' rules).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from cpcinfo.findings import DefectKind
 from cpcinfo.rules.model import Defect, Example, Explanation, Rule, RuleScope, RuleStatus, Target
+from cpcinfo.rules.options import CheckOptions
 from cpcinfo.rules.registry import Registry, SelectionError
 from cpcinfo.rules.ruleset import CURRENT, RULESETS, SHAANXI_2011, RuleSet, TermKind, TermRange
+from cpcinfo.rules.tags import MissingTagsError
+from cpcinfo.rules.user import DatabaseView, RuleDeclarationError, field_rule, system_rule
 
 __all__ = [
     "CURRENT",
     "RULESETS",
     "SHAANXI_2011",
+    "CheckOptions",
+    "DatabaseView",
     "Defect",
+    "DefectKind",
     "Example",
     "Explanation",
+    "MissingTagsError",
     "Registry",
     "Rule",
+    "RuleDeclarationError",
     "RuleScope",
     "RuleSet",
     "RuleStatus",
@@ -29,9 +40,12 @@ __all__ = [
     "TermKind",
     "TermRange",
     "Validator",
+    "field_rule",
     "registry",
+    "system_rule",
     "validate",
     "validator",
+    "validator_for",
 ]
 
 
@@ -42,7 +56,7 @@ def __getattr__(name: str) -> Any:
         from cpcinfo.engine.runner import Validator
 
         return Validator
-    if name in ("validate", "validator"):
+    if name in ("validate", "validator", "validator_for"):
         from cpcinfo.checking import validation
 
         return getattr(validation, name)
