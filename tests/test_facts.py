@@ -13,8 +13,9 @@ from stdnum.cn import ric
 
 from cpcinfo.codes import default_tables
 from cpcinfo.engine.context import SystemContext
-from cpcinfo.engine.facts import CHECK_CHARACTERS, Facts, adult, applicant_facts, id_number, member_facts, plain_branch
+from cpcinfo.engine.facts import Facts, adult, applicant_facts, id_number, member_facts, plain_branch
 from cpcinfo.entity import Entity
+from cpcinfo.ids.ric import CHECK_CHARACTERS
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.checks import MAX_NAME_LENGTH, is_person_name, person_name_form, person_name_test
 from cpcinfo.rules.reading import SENTINEL_DATES, usable_date, usable_date_test

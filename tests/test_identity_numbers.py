@@ -14,7 +14,8 @@ from cpcinfo import InfoBase
 from cpcinfo.checking import check
 from cpcinfo.codes import default_tables
 from cpcinfo.findings import DefectKind
-from cpcinfo.rules.checks import eighteen_digit_form, id_number_form_check
+from cpcinfo.ids.ric import to_18
+from cpcinfo.rules.checks import id_number_form_check
 from cpcinfo.testing import strategies as s
 
 AS_OF = datetime.date(2011, 6, 30)
@@ -78,6 +79,6 @@ def test_a_15_digit_number_is_nonstandard_before_2013_and_wrong_from_then() -> N
 
 @given(digits=st.text(alphabet="0123456789", min_size=15, max_size=15))
 def test_the_suggested_18_digit_form_keeps_the_number_and_has_a_right_check_digit(digits: str) -> None:
-    eighteen = eighteen_digit_form(digits)
+    eighteen = to_18(digits)
     assert eighteen[:6] == digits[:6] and eighteen[6:8] == "19" and eighteen[8:17] == digits[6:]
     assert eighteen[17] == ric.calc_check_digit(eighteen)

@@ -9,6 +9,7 @@ from cpcinfo.acceptance import AuditResult, ScoreSheet, audit
 from cpcinfo.applicant import Applicant, Development
 from cpcinfo.checking import CheckResult, Waiver, check, check_stream
 from cpcinfo.entity import Entity
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.findings import DefectKind, Finding, FindingStatus
 from cpcinfo.infobase import Counts, InfoBase
 from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
@@ -18,6 +19,7 @@ from cpcinfo.rules import CheckOptions, field_rule, system_rule
 from cpcinfo.values import Unparsed
 
 __version__ = "0.1.0.dev0"
+"""The version, written only here: the build reads it (``[tool.hatch.version]`` in pyproject.toml)."""
 
 __all__ = [
     "Applicant",
@@ -25,6 +27,7 @@ __all__ = [
     "CheckOptions",
     "CheckResult",
     "Counts",
+    "CpcinfoError",
     "DefectKind",
     "Development",
     "Education",

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import enum
+from cpcinfo.labelled import LabelledEnum
 
 
-class Entity(enum.Enum):
-    """An entity of the database, with its Chinese name."""
+class Entity(LabelledEnum):
+    """An entity of the database, with its Chinese name (``label``): 党组织, 党员, 申请入党人."""
 
-    ORGANIZATION = "organization"
-    MEMBER = "member"
-    APPLICANT = "applicant"
-
-    @property
-    def label(self) -> str:
-        """The Chinese name: 党组织, 党员, 申请入党人."""
-        return _LABELS[self]
-
-
-_LABELS = {Entity.ORGANIZATION: "党组织", Entity.MEMBER: "党员", Entity.APPLICANT: "申请入党人"}
+    ORGANIZATION = "organization", "党组织"
+    MEMBER = "member", "党员"
+    APPLICANT = "applicant", "申请入党人"

@@ -23,10 +23,11 @@ from typing import Any
 
 import attrs
 
-from cpcinfo.applicant._types import Applicant, Development
+from cpcinfo.applicant import Applicant, Development
 from cpcinfo.entity import Entity
-from cpcinfo.member._types import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
-from cpcinfo.org._types import Leader, Organization, OrgAward, OrgBasic, Unit
+from cpcinfo.errors import NotFoundError
+from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
+from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
 from cpcinfo.person import Education, Person
 
 
@@ -88,7 +89,7 @@ class Group:
         for f in self.fields:
             if f.name == name:
                 return f
-        raise KeyError(f"{self.entity.value}.{self.name} has no field {name!r}")
+        raise NotFoundError(f"{self.entity.value}.{self.name} has no field {name!r}")
 
 
 RECORD_CLASSES: Mapping[Entity, type[Any]] = MappingProxyType(
@@ -174,7 +175,7 @@ class Glossary:
         try:
             return self._by_path[(entity, path)]
         except KeyError:
-            raise KeyError(f"the glossary has no {entity.value} field {path!r}") from None
+            raise NotFoundError(f"the glossary has no {entity.value} field {path!r}") from None
 
     def groups(self, entity: Entity) -> tuple[Group, ...]:
         """The groups of an entity, in glossary order."""
@@ -185,7 +186,7 @@ class Glossary:
         for g in self._groups[entity]:
             if g.name == name:
                 return g
-        raise KeyError(f"the glossary has no {entity.value} group {name!r}")
+        raise NotFoundError(f"the glossary has no {entity.value} group {name!r}")
 
     def record_fields(self, entity: Entity) -> tuple[Field, ...]:
         """The record-level fields of an entity (its key or link: ``parent``, ``id``)."""

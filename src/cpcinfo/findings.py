@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import functools
 import unicodedata
 from typing import Any, Final
@@ -10,6 +9,7 @@ from typing import Any, Final
 import attrs
 
 from cpcinfo.entity import Entity
+from cpcinfo.labelled import LabelledEnum
 from cpcinfo.masking import Masker, is_id_field
 from cpcinfo.values import as_text
 
@@ -19,49 +19,29 @@ by the findings made while they are kept). Most findings say one of a few hundre
 quotes its value is new each time and costs what it always did."""
 
 
-class DefectKind(enum.Enum):
-    """The three kinds of defect every score-sheet item deducts for (「未填写、填写错误或不规范」)."""
+class DefectKind(LabelledEnum):
+    """The three kinds of defect every score-sheet item deducts for (「未填写、填写错误或不规范」); ``label`` is
+    未填写, 填写错误 or 不规范."""
 
-    MISSING = "missing"
-    WRONG = "wrong"
-    NONSTANDARD = "nonstandard"
-
-    @property
-    def label(self) -> str:
-        """未填写, 填写错误 or 不规范."""
-        return _KIND_LABELS[self]
+    MISSING = "missing", "未填写"
+    WRONG = "wrong", "填写错误"
+    NONSTANDARD = "nonstandard", "不规范"
 
 
-_KIND_LABELS = {DefectKind.MISSING: "未填写", DefectKind.WRONG: "填写错误", DefectKind.NONSTANDARD: "不规范"}
-
-
-class FindingStatus(enum.Enum):
-    """What became of a finding in a check or an audit: whether it counts on the score sheet, and if not, why.
+class FindingStatus(LabelledEnum):
+    """What became of a finding in a check or an audit: whether it counts on the score sheet, and if not, why;
+    the ``label`` is 计入, 未抽中不计分, 已豁免不计分, 试行规则不计分 or 豁免报告不计分.
 
     The result that holds a finding decides its status, once
     (:meth:`~cpcinfo.checking.result.CheckResult.status`, :meth:`~cpcinfo.acceptance.audit.AuditResult.status`);
     every report and the findings table read it there.
     """
 
-    COUNTED = "counted"
-    NOT_SAMPLED = "not_sampled"
-    WAIVED = "waived"
-    PREVIEW = "preview"
-    WAIVER_REPORT = "waiver_report"
-
-    @property
-    def label(self) -> str:
-        """计入, 未抽中不计分, 已豁免不计分, 试行规则不计分 or 豁免报告不计分."""
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS = {
-    FindingStatus.COUNTED: "计入",
-    FindingStatus.NOT_SAMPLED: "未抽中不计分",
-    FindingStatus.WAIVED: "已豁免不计分",
-    FindingStatus.PREVIEW: "试行规则不计分",
-    FindingStatus.WAIVER_REPORT: "豁免报告不计分",
-}
+    COUNTED = "counted", "计入"
+    NOT_SAMPLED = "not_sampled", "未抽中不计分"
+    WAIVED = "waived", "已豁免不计分"
+    PREVIEW = "preview", "试行规则不计分"
+    WAIVER_REPORT = "waiver_report", "豁免报告不计分"
 
 
 def usable_key(key: str | None) -> bool:

@@ -8,10 +8,10 @@ from typing import Protocol, TypeVar
 
 import attrs
 
-from cpcinfo._extras import Extras, extras_field
-from cpcinfo.applicant._types import Applicant
-from cpcinfo.member._types import Member
-from cpcinfo.org._types import Organization
+from cpcinfo.applicant import Applicant
+from cpcinfo.extras import Extras, extras_field
+from cpcinfo.member import Member
+from cpcinfo.org import Organization
 
 
 class _Keyed(Protocol):

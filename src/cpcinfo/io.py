@@ -36,13 +36,13 @@ from typing import Any, Final
 from cpcinfo.checking.waivers import Waiver, WaiverError, waivers_from_json
 from cpcinfo.codes import CodeError, CodeTable, CodeTables, default_tables
 from cpcinfo.convert import Loaded, read_document
-from cpcinfo.errors import DocumentError
+from cpcinfo.errors import CpcinfoError, DocumentError
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster, RosterEntry
 from cpcinfo.sanitize import one_line
 
 
-class InputError(Exception):
+class InputError(CpcinfoError):
     """A file that cannot be read as what it should be. ``str()`` names the file and the place."""
 
     def __init__(self, path: str | os.PathLike[str], message: str) -> None:
@@ -283,8 +283,7 @@ def load_database(path: str | os.PathLike[str], *, encoding: str | None = None,
     :class:`InputError` that names the extra to install. ``max_bytes`` and ``allow_unknown`` are
     :func:`load_infobase`'s, for JSON; a file without any record is refused whatever its form.
     """
-    from cpcinfo.tabular import Database, JsonSources, MissingExtra, TabularError, read_csv, read_workbook
-    from cpcinfo.tabular._read import InputFile
+    from cpcinfo.tabular import Database, InputFile, JsonSources, MissingExtra, TabularError, read_csv, read_workbook
 
     file = Path(path)
     suffix = file.suffix.lower()

@@ -34,8 +34,9 @@ import attrs
 from cpcinfo.checking.partition import Part, Partial, PartitionedCheck, base_committees, merge, split
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.entity import Entity
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.infobase import InfoBase
-from cpcinfo.org._types import Organization
+from cpcinfo.org import Organization
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.options import CheckOptions
 
@@ -198,7 +199,7 @@ def _prepared(job: _Job) -> PartitionedCheck:
     return whole
 
 
-class PartError(Exception):
+class PartError(CpcinfoError):
     """A part's file that cannot be read, as a worker reports it (an InputError made to cross processes)."""
 
     def __init__(self, path: str, message: str) -> None:

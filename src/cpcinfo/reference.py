@@ -151,7 +151,7 @@ def codes_markdown(tables: CodeTables) -> str:
 
 def generated_docs() -> dict[str, str]:
     """The generated documents by file name."""
-    from cpcinfo.tabular._docs import input_markdown, input_schema_json
+    from cpcinfo.tabular import input_markdown, input_schema_json
 
     return {"rules.md": rules_markdown(registry()), "codes.md": codes_markdown(default_tables()),
             "input.md": input_markdown(), "input.schema.json": input_schema_json()}

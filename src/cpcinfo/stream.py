@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cpcinfo.applicant._types import Applicant
+from cpcinfo.applicant import Applicant
 from cpcinfo.convert import (
     Keys,
     misplaced_records,
@@ -54,10 +54,10 @@ from cpcinfo.convert import (
     unstructure_organization,
 )
 from cpcinfo.entity import Entity
-from cpcinfo.errors import DocumentError
+from cpcinfo.errors import CpcinfoError, DocumentError
 from cpcinfo.io import InputError, _strictness_problems, _StrictReader, parse_json
-from cpcinfo.member._types import Member
-from cpcinfo.org._types import Organization
+from cpcinfo.member import Member
+from cpcinfo.org import Organization
 
 MAX_RECORD_BYTES = 1 << 20
 """No record of the database is anywhere near a megabyte; a longer line is not a record."""
@@ -72,7 +72,7 @@ _LEADING_ENTITY = re.compile(rb'\s*\{\s*"(?:entity|\xe5\xae\x9e\xe4\xbd\x93)"\s*
 _ZH_RECORD_KEYS = frozenset({"人员编号", "上级党组织代码", "基本信息"})
 
 
-class _Refused(ValueError):
+class _Refused(CpcinfoError, ValueError):
     pass
 
 

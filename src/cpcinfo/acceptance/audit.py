@@ -27,6 +27,7 @@ from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.codes import CodeTables
 from cpcinfo.entity import Entity
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.findings import Finding, FindingStatus, record_locator
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster
@@ -131,7 +132,7 @@ class AuditResult:
         return findings_frame(self, database, mask_ids=mask_ids, chinese_headers=chinese_headers)
 
 
-class EmptyInfoBaseError(ValueError):
+class EmptyInfoBaseError(InvalidArgumentError):
     """A database without 党组织 or without 党员 records cannot be audited."""
 
 

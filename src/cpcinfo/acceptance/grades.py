@@ -12,10 +12,12 @@ sheets, its score is their mean, kept exact:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Final, Protocol
+
+from cpcinfo.errors import InvalidArgumentError
+from cpcinfo.labelled import LabelledEnum
 
 EXCELLENT_MIN_SCORE: Final = 95
 """「平均得分95分以上」 is 优秀; 95 itself is 优秀."""
@@ -27,25 +29,17 @@ MIN_SCORE: Final = 0
 MAX_SCORE: Final = 100
 
 
-class Grade(enum.Enum):
-    """优秀, 合格 or 不合格."""
+class Grade(LabelledEnum):
+    """优秀, 合格 or 不合格 (the Chinese name is the ``label``)."""
 
-    EXCELLENT = "excellent"
-    PASS = "pass"
-    FAIL = "fail"
-
-    @property
-    def label(self) -> str:
-        """The Chinese name of the grade."""
-        return _LABELS[self]
+    EXCELLENT = "excellent", "优秀"
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
 
     @property
     def passed(self) -> bool:
         """Whether the grade counts as 合格 for the region's 建库合格率 (合格 or 优秀)."""
         return self is not Grade.FAIL
-
-
-_LABELS: Final = {Grade.EXCELLENT: "优秀", Grade.PASS: "合格", Grade.FAIL: "不合格"}
 
 
 class Scored(Protocol):
@@ -61,7 +55,7 @@ def _check_score(score: object) -> int | Fraction:
     if isinstance(score, bool) or not isinstance(score, int | Fraction):
         raise TypeError(f"分数须为整数或 Fraction，得到 {type(score).__name__}: {score!r}")
     if not MIN_SCORE <= score <= MAX_SCORE:
-        raise ValueError(f"分数须在{MIN_SCORE}–{MAX_SCORE}之间：{score}")
+        raise InvalidArgumentError(f"分数须在{MIN_SCORE}–{MAX_SCORE}之间：{score}")
     return score
 
 
@@ -94,11 +88,11 @@ def mean_score(sheets_or_scores: Iterable[Scored | int | Fraction]) -> Fraction:
     >>> mean_score([])
     Traceback (most recent call last):
     ...
-    ValueError: 没有可求平均的得分
+    cpcinfo.errors.InvalidArgumentError: 没有可求平均的得分
     """
     scores = [
         _check_score(entry if isinstance(entry, int | Fraction | float) else entry.total) for entry in sheets_or_scores
     ]
     if not scores:
-        raise ValueError("没有可求平均的得分")
+        raise InvalidArgumentError("没有可求平均的得分")
     return Fraction(sum(scores)) / len(scores)

@@ -25,6 +25,8 @@ from typing import Final
 
 import attrs
 
+from cpcinfo.errors import InvalidArgumentError
+
 PRESCRIBED_SOFTWARE: Final = "中国共产党基本信息管理系统2005"
 """「建库软件是否统一使用《中国共产党基本信息管理系统2005》」."""
 
@@ -94,7 +96,7 @@ def _people(value: Iterable[ResponsiblePerson]) -> tuple[ResponsiblePerson, ...]
 def _code(value: object) -> str:
     text = _text(value)
     if text is None:
-        raise ValueError("单位代码不能为空")
+        raise InvalidArgumentError("单位代码不能为空")
     return text
 
 

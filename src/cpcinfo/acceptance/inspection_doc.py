@@ -36,9 +36,10 @@ from cpcinfo.acceptance.inspection import (
     Software,
     UnitInspection,
 )
+from cpcinfo.errors import CpcinfoError
 
 
-class InspectionDocumentError(ValueError):
+class InspectionDocumentError(CpcinfoError, ValueError):
     """An inspection document of the wrong shape; ``str()`` names the key and the value."""
 
 

@@ -17,6 +17,7 @@ from typing import Final
 import attrs
 
 from cpcinfo.entity import Entity
+from cpcinfo.errors import InvalidArgumentError
 
 
 class Part(enum.Enum):
@@ -110,10 +111,10 @@ def item(number: int) -> Item:
     >>> item(21)
     Traceback (most recent call last):
     ...
-    ValueError: 评分表没有第21项（共1–20项）
+    cpcinfo.errors.InvalidArgumentError: 评分表没有第21项（共1–20项）
     """
     if isinstance(number, bool) or not isinstance(number, int):
         raise TypeError(f"评分项序号须为整数，得到 {type(number).__name__}: {number!r}")
     if not FIRST_ITEM <= number <= LAST_ITEM:
-        raise ValueError(f"评分表没有第{number}项（共{FIRST_ITEM}–{LAST_ITEM}项）")
+        raise InvalidArgumentError(f"评分表没有第{number}项（共{FIRST_ITEM}–{LAST_ITEM}项）")
     return ITEMS[number - 1]

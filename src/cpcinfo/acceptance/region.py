@@ -18,7 +18,6 @@ passes.
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
@@ -28,6 +27,8 @@ import attrs
 
 from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.sampling import committee_sample_size
+from cpcinfo.errors import InvalidArgumentError
+from cpcinfo.labelled import LabelledEnum
 
 MIN_BUILDING_RATE: Final = Fraction(95, 100)
 """「建库率…95%以上」: a building rate of exactly 95% is enough."""
@@ -36,24 +37,13 @@ MIN_PASS_RATE: Final = Fraction(80, 100)
 """「建库合格率…80%以上」: a pass rate of exactly 80% is enough."""
 
 
-class RegionStatus(enum.Enum):
-    """合格, 不合格, or 无法判定 when a rate the verdict needs cannot be computed."""
+class RegionStatus(LabelledEnum):
+    """合格, 不合格, or 无法判定 when a rate the verdict needs cannot be computed (the Chinese name is the
+    ``label``)."""
 
-    PASSED = "passed"
-    FAILED = "failed"
-    UNDETERMINED = "undetermined"
-
-    @property
-    def label(self) -> str:
-        """The Chinese name of the status."""
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS: Final = {
-    RegionStatus.PASSED: "合格",
-    RegionStatus.FAILED: "不合格",
-    RegionStatus.UNDETERMINED: "无法判定",
-}
+    PASSED = "passed", "合格"
+    FAILED = "failed", "不合格"
+    UNDETERMINED = "undetermined", "无法判定"
 
 
 @attrs.frozen(kw_only=True)
@@ -72,7 +62,7 @@ class UnitState:
 
     def __attrs_post_init__(self) -> None:
         if self.grade is not None and not self.built:
-            raise ValueError(f"{self.name}：未建库的单位不能有验收等次（{self.grade.label}）")
+            raise InvalidArgumentError(f"{self.name}：未建库的单位不能有验收等次（{self.grade.label}）")
 
 
 def rate_text(numerator: int, denominator: int) -> str:
@@ -108,7 +98,7 @@ class RegionVerdict:
         if any(isinstance(n, bool) or not isinstance(n, int) for n in counts):
             raise TypeError(f"单位数须为整数：{counts}")
         if not 0 <= self.passed <= self.inspected <= self.built <= self.committees:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "须满足 0 ≤ 合格单位数 ≤ 抽查单位数 ≤ 已建库单位数 ≤ 基层党委总数，得到 "
                 f"{self.passed}、{self.inspected}、{self.built}、{self.committees}"
             )
@@ -187,7 +177,7 @@ def region_verdict(units: Iterable[UnitState]) -> RegionVerdict:
             raise TypeError(f"须为 UnitState，得到 {type(unit).__name__}: {unit!r}")
     repeated = sorted(name for name, count in Counter(u.name for u in listed).items() if count > 1)
     if repeated:
-        raise ValueError(f"单位重复：{'、'.join(repeated)}")
+        raise InvalidArgumentError(f"单位重复：{'、'.join(repeated)}")
     inspected = [u for u in listed if u.grade is not None]
     return RegionVerdict(
         committees=len(listed),

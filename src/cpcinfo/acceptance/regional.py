@@ -20,7 +20,6 @@ no rate by being unreadable, and it is never dropped.
 from __future__ import annotations
 
 import datetime
-import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -33,6 +32,8 @@ from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.inspection import InspectionFinding, UnitInspection, inspection_findings
 from cpcinfo.acceptance.region import RegionVerdict, UnitState, region_verdict
 from cpcinfo.acceptance.sampling import SampleManifest, draw_committee_sample
+from cpcinfo.errors import InvalidArgumentError, NotFoundError
+from cpcinfo.labelled import LabelledEnum
 
 PROVINCE_SAMPLE_LABEL: Final = "省委组织部抽查"
 """The suffix of the region's seed from which the province's sample is drawn."""
@@ -55,21 +56,13 @@ def province_seed(region_seed: int | str) -> str:
     return f"{region_seed}/{PROVINCE_SAMPLE_LABEL}"
 
 
-class UnitStatus(enum.Enum):
-    """What became of one unit in the region's run."""
+class UnitStatus(LabelledEnum):
+    """What became of one unit in the region's run; the ``label`` says it in Chinese."""
 
-    INSPECTED = "inspected"
-    NOT_BUILT = "not_built"
-    NOT_SUBMITTED = "not_submitted"
-    UNREADABLE = "unreadable"
-
-    @property
-    def label(self) -> str:
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS: Final = {UnitStatus.INSPECTED: "已审核", UnitStatus.NOT_BUILT: "未建库",
-                         UnitStatus.NOT_SUBMITTED: "已建库，未提交信息库", UnitStatus.UNREADABLE: "无法审核"}
+    INSPECTED = "inspected", "已审核"
+    NOT_BUILT = "not_built", "未建库"
+    NOT_SUBMITTED = "not_submitted", "已建库，未提交信息库"
+    UNREADABLE = "unreadable", "无法审核"
 
 
 @attrs.frozen(kw_only=True)
@@ -102,9 +95,9 @@ class UnitSummary:
 
     def __attrs_post_init__(self) -> None:
         if (self.status is UnitStatus.INSPECTED) != (self.grade is not None):
-            raise ValueError(f"{self.code}：只有已审核的单位有等次")
+            raise InvalidArgumentError(f"{self.code}：只有已审核的单位有等次")
         if self.status is UnitStatus.INSPECTED and not self.built:
-            raise ValueError(f"{self.code}：未建库的单位不能审核")
+            raise InvalidArgumentError(f"{self.code}：未建库的单位不能审核")
 
     @property
     def label(self) -> str:
@@ -177,7 +170,7 @@ def _units_of(units: Iterable[UnitSummary]) -> tuple[UnitSummary, ...]:
     listed = sorted(units, key=lambda u: u.code)
     repeated = sorted(code for code, n in Counter(u.code for u in listed).items() if n > 1)
     if repeated:
-        raise ValueError(f"单位代码重复：{'、'.join(repeated)}")
+        raise InvalidArgumentError(f"单位代码重复：{'、'.join(repeated)}")
     return tuple(listed)
 
 
@@ -201,7 +194,7 @@ class RegionResult:
         for unit in self.units:
             if unit.code == code:
                 return unit
-        raise KeyError(code)
+        raise NotFoundError(code)
 
     @property
     def inspected(self) -> tuple[UnitSummary, ...]:

@@ -25,6 +25,8 @@ from typing import Final
 
 import attrs
 
+from cpcinfo.errors import InvalidArgumentError
+
 SAMPLE_SIZE_BANDS: Final[tuple[tuple[int, int], ...]] = (
     (50, 5),  # 「50以内的，抽查数量不少于5」
     (100, 10),  # 「100以内的，不少于10」
@@ -42,7 +44,7 @@ COMMITTEE_SAMPLE_PERCENT: Final = 5
 """「抽查比例不少于基层党委总数的5%」: the province's minimum, as a whole percentage, rounded up."""
 
 
-class SampleSizeError(ValueError):
+class SampleSizeError(InvalidArgumentError):
     """A sample size asked for is below the minimum of its population or above the population."""
 
 
@@ -51,7 +53,7 @@ def _require_count(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what}须为整数，得到 {type(value).__name__}: {value!r}")
     if value < 0:
-        raise ValueError(f"{what}不能为负数：{value}")
+        raise InvalidArgumentError(f"{what}不能为负数：{value}")
     return value
 
 
@@ -69,7 +71,7 @@ def required_sample_size(population: int) -> int:
     >>> required_sample_size(-1)
     Traceback (most recent call last):
     ...
-    ValueError: 总数不能为负数：-1
+    cpcinfo.errors.InvalidArgumentError: 总数不能为负数：-1
     """
     n = _require_count(population, "总数")
     size = SAMPLE_SIZE_OVER_LAST_BAND
@@ -146,14 +148,14 @@ def _canonical(keys: Iterable[str]) -> list[str]:
         if not isinstance(key, str):
             raise TypeError(f"记录键须为字符串，得到 {type(key).__name__}: {key!r}")
         if not key or "\n" in key:
-            raise ValueError(f"记录键不能为空，也不能含换行符：{key!r}")
+            raise InvalidArgumentError(f"记录键不能为空，也不能含换行符：{key!r}")
         try:
             key.encode("utf-8")
         except UnicodeEncodeError:
-            raise ValueError(f"记录键含无法以 UTF-8 编码的字符：{key!r}") from None
+            raise InvalidArgumentError(f"记录键含无法以 UTF-8 编码的字符：{key!r}") from None
     repeated = sorted(key for key, count in Counter(listed).items() if count > 1)
     if repeated:
-        raise ValueError(f"记录键重复，总体须为不同记录键的集合：{'、'.join(repeated)}")
+        raise InvalidArgumentError(f"记录键重复，总体须为不同记录键的集合：{'、'.join(repeated)}")
     return sorted(listed)
 
 
@@ -232,13 +234,13 @@ def draw_committee_sample(codes: Iterable[str], k: int | None = None, *, committ
     ordered = _canonical(codes)
     total = _require_count(committees, "基层党委总数")
     if total < len(ordered):
-        raise ValueError(f"基层党委总数{total}少于可抽查的单位数{len(ordered)}")
+        raise InvalidArgumentError(f"基层党委总数{total}少于可抽查的单位数{len(ordered)}")
     required = min(committee_sample_size(total), len(ordered))
     k = required if k is None else _require_count(k, "抽查数量")
     if k < required:
-        raise ValueError(f"抽查数量不得少于{required}（基层党委总数{total}的5%），实际为{k}")
+        raise InvalidArgumentError(f"抽查数量不得少于{required}（基层党委总数{total}的5%），实际为{k}")
     if k > len(ordered):
-        raise ValueError(f"抽查数量{k}超过可抽查的单位数{len(ordered)}")
+        raise InvalidArgumentError(f"抽查数量{k}超过可抽查的单位数{len(ordered)}")
     return SampleManifest(seed=seed, population_size=len(ordered), population_sha256=population_sha256(ordered),
                           required=required, drawn=tuple(random.Random(seed).sample(ordered, k)))
 

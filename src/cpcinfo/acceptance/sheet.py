@@ -20,6 +20,7 @@ import attrs
 
 from cpcinfo.acceptance.grades import Grade, grade
 from cpcinfo.acceptance.items import FIRST_ITEM, ITEMS, LAST_ITEM, Item, Part, item
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.findings import Finding
 
 
@@ -38,7 +39,7 @@ class ItemScore:
     def __attrs_post_init__(self) -> None:
         for finding in self.findings:
             if finding.item != self.item.number:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"第{self.item.number}项下不能计入第{finding.item}项的问题：{finding.rule} {finding.message}"
                 )
 
@@ -73,7 +74,7 @@ def _check_items(
 ) -> None:
     if tuple(score.item for score in value) != ITEMS:
         numbers = [score.item.number for score in value]
-        raise ValueError(f"评分表须按序包含第{FIRST_ITEM}–{LAST_ITEM}项，得到 {numbers}")
+        raise InvalidArgumentError(f"评分表须按序包含第{FIRST_ITEM}–{LAST_ITEM}项，得到 {numbers}")
 
 
 @attrs.frozen(kw_only=True)
@@ -103,7 +104,7 @@ class ScoreSheet:
         by_item: dict[int, list[Finding]] = {i.number: [] for i in ITEMS}
         for finding in findings:
             if finding.item not in by_item:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"问题所属评分项须为第{FIRST_ITEM}–{LAST_ITEM}项，得到第{finding.item}项："
                     f"{finding.rule} {finding.message}"
                 )

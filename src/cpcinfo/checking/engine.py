@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from cpcinfo.applicant._types import Applicant
+from cpcinfo.applicant import Applicant
 from cpcinfo.checking.registry import registry
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.validation import validator_for
@@ -24,8 +24,8 @@ from cpcinfo.engine.runner import Validator
 from cpcinfo.entity import Entity
 from cpcinfo.findings import Finding
 from cpcinfo.infobase import Counts, InfoBase
-from cpcinfo.member._types import Member
-from cpcinfo.org._types import Organization
+from cpcinfo.member import Member
+from cpcinfo.org import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.model import Rule, SystemCheck

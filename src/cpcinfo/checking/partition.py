@@ -40,7 +40,7 @@ from typing import Any
 
 import attrs
 
-from cpcinfo.applicant._types import Applicant
+from cpcinfo.applicant import Applicant
 from cpcinfo.checking.engine import CheckSetup
 from cpcinfo.checking.registry import scratch_crossing
 from cpcinfo.checking.result import CheckResult
@@ -49,10 +49,11 @@ from cpcinfo.codes import CodeTables
 from cpcinfo.engine.context import SystemContext
 from cpcinfo.engine.repeats import Noted
 from cpcinfo.entity import Entity
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.findings import Finding
 from cpcinfo.infobase import Counts, InfoBase
-from cpcinfo.member._types import Member
-from cpcinfo.org._types import Organization
+from cpcinfo.member import Member
+from cpcinfo.org import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import CategoryKind, OrgTree
 from cpcinfo.rules.model import Rule
@@ -144,7 +145,7 @@ class PartitionedCheck:
         the findings of the cross-record rules over the merged state; sorted, with the waivers applied."""
         setup = self.setup
         if merged.organizations != len(setup.organizations):
-            raise ValueError(f"the parts checked {merged.organizations} organizations of "
+            raise InvalidArgumentError(f"the parts checked {merged.organizations} organizations of "
                              f"{len(setup.organizations)}: each must be in exactly one part")
         ctx = self._context(_scratch(merged.state))
         ctx.note_positions = False

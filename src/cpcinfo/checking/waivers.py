@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from cpcinfo.entity import Entity
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.findings import DefectKind, Finding
 
 UNUSED_WAIVER = "WVR001"
@@ -23,7 +24,7 @@ EXPIRED_WAIVER = "WVR002"
 """The code of the finding that reports a waiver which has expired."""
 
 
-class WaiverError(ValueError):
+class WaiverError(CpcinfoError, ValueError):
     """A waiver that cannot be accepted (no reason, unknown rule, a malformed waiver document)."""
 
 

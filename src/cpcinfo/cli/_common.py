@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from cpcinfo.cli._output import OutputError, os_error, say, write
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.sanitize import one_line
 
 __all__ = [
@@ -38,7 +39,7 @@ TABLE_FORMATS = ("csv", "xlsx")
 _T = TypeVar("_T")
 
 
-class Usage(Exception):
+class Usage(CpcinfoError):
     """A usage error found after parsing (a bad date, an unknown rule code …)."""
 
 

@@ -24,13 +24,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.masking import mask_ids_in_text
 from cpcinfo.sanitize import terminal_safe
 
 __all__ = ["OutputError", "encode", "os_error", "say", "write"]
 
 
-class OutputError(Exception):
+class OutputError(CpcinfoError):
     """The report or a message could not be written. ``str()`` names the target and the reason."""
 
 

@@ -31,7 +31,7 @@ def streamed_database(roster: Any, waivers: Any) -> Any:
     """What the report writers are given for a database read record by record: no record is kept, so
     findings are named by record and field, without a place in a sheet."""
     from cpcinfo.infobase import InfoBase
-    from cpcinfo.tabular._database import Database
+    from cpcinfo.tabular import Database
 
     return Database(infobase=InfoBase(), inputs=(), roster=roster, waivers=tuple(waivers))
 

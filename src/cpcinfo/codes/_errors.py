@@ -1,8 +1,8 @@
 """The exceptions of :mod:`cpcinfo.codes`.
 
-One tree, so that a caller can catch the family or one member::
+One tree under :class:`cpcinfo.errors.CpcinfoError`, so that a caller can catch the family or one member::
 
-    CodeError(LookupError)
+    CodeError(CpcinfoError, LookupError)
     ├── UnknownCode            a value that names no entry of a table
     │   └── AmbiguousLabel     a label or alias that names several entries
     ├── UnknownTable(KeyError) a table name that is not in a CodeTables set
@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cpcinfo.errors import CpcinfoError
+
 if TYPE_CHECKING:
     from cpcinfo.codes._model import CodeEntry
 
 __all__ = ["AmbiguousLabel", "CodeError", "InvalidTable", "UnknownCode", "UnknownTable"]
 
 
-class CodeError(LookupError):
+class CodeError(CpcinfoError, LookupError):
     """Base class of the errors raised by :mod:`cpcinfo.codes`."""
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from cpcinfo.errors import InvalidArgumentError
+
 __all__ = ["CodeEntry", "Confidence", "Match", "Resolution"]
 
 
@@ -51,22 +53,24 @@ class CodeEntry:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.code, str) or not self.code or self.code != "".join(self.code.split()):
-            raise ValueError(f"code must be a non-empty string without whitespace, not {self.code!r}")
+            raise InvalidArgumentError(f"code must be a non-empty string without whitespace, not {self.code!r}")
         if not isinstance(self.label, str) or not self.label.strip():
-            raise ValueError(f"entry {self.code}: label must be a non-empty string")
+            raise InvalidArgumentError(f"entry {self.code}: label must be a non-empty string")
         if self.parent is not None and (not isinstance(self.parent, str) or self.parent == self.code):
-            raise ValueError(f"entry {self.code}: parent must be another entry's code, not {self.parent!r}")
+            raise InvalidArgumentError(f"entry {self.code}: parent must be another entry's code, not {self.parent!r}")
         for alias in self.aliases:
             if not isinstance(alias, str) or not alias.strip():
-                raise ValueError(f"entry {self.code}: aliases must be non-empty strings, not {alias!r}")
+                raise InvalidArgumentError(f"entry {self.code}: aliases must be non-empty strings, not {alias!r}")
         for tag in self.tags:
             if not isinstance(tag, str) or not tag:
-                raise ValueError(f"entry {self.code}: tags must be non-empty strings, not {tag!r}")
+                raise InvalidArgumentError(f"entry {self.code}: tags must be non-empty strings, not {tag!r}")
         for year in (self.valid_from, self.valid_to):
             if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-                raise ValueError(f"entry {self.code}: valid_from/valid_to must be years, not {year!r}")
+                raise InvalidArgumentError(f"entry {self.code}: valid_from/valid_to must be years, not {year!r}")
         if self.valid_from is not None and self.valid_to is not None and self.valid_from > self.valid_to:
-            raise ValueError(f"entry {self.code}: valid_from {self.valid_from} is after valid_to {self.valid_to}")
+            raise InvalidArgumentError(
+                f"entry {self.code}: valid_from {self.valid_from} is after valid_to {self.valid_to}"
+            )
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from cpcinfo.codes._model import CodeEntry
 from cpcinfo.codes._region import PROVIDER as REGION_PROVIDER
 from cpcinfo.codes._region import region_entries
 from cpcinfo.codes._table import CodeTable
+from cpcinfo.errors import InvalidArgumentError
 
 __all__ = ["PROVIDERS", "CodeTables", "default_tables", "load_packaged", "packaged_names"]
 
@@ -52,7 +53,7 @@ class CodeTables(Mapping[str, CodeTable]):
         by_name: dict[str, CodeTable] = {}
         for table in tables:
             if table.name in by_name:
-                raise ValueError(f"two code tables are named {table.name!r}")
+                raise InvalidArgumentError(f"two code tables are named {table.name!r}")
             by_name[table.name] = table
         result = cls({name: functools.partial(_same, table) for name, table in by_name.items()})
         result._loaded.update(by_name)

@@ -96,15 +96,15 @@ from typing import Any
 import attrs
 from cattrs.errors import ClassValidationError
 
-from cpcinfo.applicant._types import Applicant
+from cpcinfo.applicant import Applicant
 from cpcinfo.convert._codec import ENTITY_ATTRIBUTES, Codec, Keys, codec
 from cpcinfo.convert._values import ShapeError, as_object, expected, parse_date
 from cpcinfo.entity import Entity
 from cpcinfo.errors import DocumentError, Problem
 from cpcinfo.fields import RECORD_CLASSES
 from cpcinfo.infobase import InfoBase
-from cpcinfo.member._types import Member
-from cpcinfo.org._types import Organization
+from cpcinfo.member import Member
+from cpcinfo.org import Organization
 from cpcinfo.sanitize import one_line
 
 __all__ = [

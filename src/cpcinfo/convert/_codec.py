@@ -40,6 +40,7 @@ from cpcinfo.convert._values import (
     unstructure_text,
 )
 from cpcinfo.entity import Entity
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.fields import RECORD_CLASSES, FieldKind, glossary
 from cpcinfo.values import Unparsed
 
@@ -332,5 +333,5 @@ class Codec:
 def codec(keys: Keys) -> Codec:
     """The converter of one key language, built on first use."""
     if keys not in KEY_LANGUAGES:
-        raise ValueError(f"keys must be 'en' or 'zh', not {keys!r}")
+        raise InvalidArgumentError(f"keys must be 'en' or 'zh', not {keys!r}")
     return Codec(keys)

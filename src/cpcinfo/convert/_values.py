@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.values import Unparsed
 
 __all__ = [
@@ -42,7 +43,7 @@ YES = "是"
 NO = "否"
 
 
-class ShapeError(Exception):
+class ShapeError(CpcinfoError):
     """A value of the wrong shape; ``message`` says what was expected and what was found (in Chinese)."""
 
     def __init__(self, message: str) -> None:

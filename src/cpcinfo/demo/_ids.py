@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime
 from typing import Final
 
+from cpcinfo.ids.ric import CHECK_CHARACTERS, check_character
+
 MEMBER_SEQUENCES: Final = (0, 800)
 """The sequence numbers (from, to) given to members: 400 men and 400 women per birth date."""
 
@@ -20,17 +22,9 @@ APPLICANT_SEQUENCES: Final = (800, 1000)
 """The sequence numbers given to applicants: 100 men and 100 women per birth date."""
 
 
-_CHECK_CHARACTERS: Final = "0123456789X"
-
-
-def check_digit(body: str) -> str:
-    """The GB 11643 check digit of the first 17 digits (the formula of ``stdnum.cn.ric.calc_check_digit``)."""
-    return _CHECK_CHARACTERS[(1 - 2 * int(body, 13)) % 11]
-
-
 def wrong_check_digit(number: str) -> str:
     """``number`` with a check digit that is not the right one (the next digit, cyclically)."""
-    right = check_digit(number[:17])
+    right = check_character(number)
     wrong = "0" if right == "X" else str((int(right) + 1) % 10)
     return number[:17] + wrong
 
@@ -38,8 +32,9 @@ def wrong_check_digit(number: str) -> str:
 class IdIssuer:
     """Issues numbers from one sequence range; owned by one generator run (it counts what it issued).
 
-    The check digit is computed from cached parts: the number read in base 13 (as GB 11643's weights
-    amount to) is the sum of its county, date and sequence parts, each taken modulo 11 once.
+    The check digit is looked up from cached parts: the number read in base 13 (as GB 11643's weights
+    amount to) is the sum of its county, date and sequence parts, each taken modulo 11 once, and the sum
+    modulo 11 indexes :data:`cpcinfo.ids.ric.CHECK_CHARACTERS`.
     """
 
     def __init__(self, sequences: tuple[int, int]) -> None:
@@ -73,4 +68,4 @@ class IdIssuer:
         if place is None:
             place = self._counties[county] = int(county, 13) * 13**11 % 11
         sequence, rest = self._sequences[self._first + 2 * count + male]
-        return born, county + date[0] + sequence + _CHECK_CHARACTERS[(1 - 2 * (place + date[1] + rest)) % 11]
+        return born, county + date[0] + sequence + CHECK_CHARACTERS[(place + date[1] + rest) % 11]

@@ -24,6 +24,7 @@ from cpcinfo.demo._ids import IdIssuer
 from cpcinfo.demo._lives import AVOIDED_DAYS, course
 from cpcinfo.demo._names import NameMaker
 from cpcinfo.demo._regions import issue_year, regions_in
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.org import Organization
 from cpcinfo.person import Education
 
@@ -98,9 +99,9 @@ def branches_of(organizations: Sequence[Organization], n: int, defect_rate: floa
                 as_of: datetime.date) -> list[Branch]:
     """The branches of ``organizations``, after checking the arguments of a stream."""
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise ValueError(f"n must be a non-negative integer, not {n!r}")
+        raise InvalidArgumentError(f"n must be a non-negative integer, not {n!r}")
     if not 0.0 <= defect_rate <= 1.0:
-        raise ValueError(f"defect_rate must be between 0 and 1, not {defect_rate!r}")
+        raise InvalidArgumentError(f"defect_rate must be between 0 and 1, not {defect_rate!r}")
     if type(as_of) is not datetime.date:
         raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     kinds = {name: Roles(weighted=tuple(r for r in roles for _ in range(r.weight)),
@@ -116,7 +117,7 @@ def branches_of(organizations: Sequence[Organization], n: int, defect_rate: floa
         found.append(Branch(code=str(basic.code), unit_name=_SUFFIX.sub("", name.removeprefix("中共")) or name,
                             roles=kinds[kind], leaders=leaders))
     if not found:
-        raise ValueError("the organizations hold no branch (党支部) for people to belong to")
+        raise InvalidArgumentError("the organizations hold no branch (党支部) for people to belong to")
     return found
 
 

@@ -20,6 +20,7 @@ import attrs
 from cpcinfo.demo._model import DEFAULT_AS_OF
 from cpcinfo.demo._names import NameKind, NameMaker
 from cpcinfo.demo._regions import shaanxi_counties
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
 
 PROVINCE: Final = "陕西省"
@@ -107,7 +108,7 @@ class _TreeBuilder:
         else:
             count = self.children.get(parent, 0) + 1
             if count > MAX_CHILDREN:
-                raise ValueError(f"党组织「{parent}」的下级超过{MAX_CHILDREN}个，代码无法再延长三位")
+                raise InvalidArgumentError(f"党组织「{parent}」的下级超过{MAX_CHILDREN}个，代码无法再延长三位")
             self.children[parent] = count
             code = f"{parent}{count:03d}"
         self.nodes.append(_Node(code, name, category, parent, locality, unit))
@@ -194,7 +195,7 @@ def _layout(n: int, rng: random.Random) -> list[tuple[str, list[tuple[str, int]]
     used_cities = [c for c in cities if any(city == c for city, _ in picked)]
     spare = n - 1 - len(used_cities) - 2 * count  # each county has its 县委 and at least one organization
     if spare < 0:
-        raise ValueError(f"n={n} is too small for a province tree (at least {MIN_ORGANIZATIONS})")
+        raise InvalidArgumentError(f"n={n} is too small for a province tree (at least {MIN_ORGANIZATIONS})")
     weights = [rng.uniform(*COUNTY_SIZE_JITTER) for _ in picked]
     whole = sum(weights)
     budgets = [1 + int(spare * w / whole) for w in weights]
@@ -256,7 +257,7 @@ def province_organizations(*, n: int = 100_000, seed: int = 1, as_of: datetime.d
     Every record passes the field rules on ``as_of``.
     """
     if n < MIN_ORGANIZATIONS:
-        raise ValueError(f"n={n} is too small for a province tree (at least {MIN_ORGANIZATIONS})")
+        raise InvalidArgumentError(f"n={n} is too small for a province tree (at least {MIN_ORGANIZATIONS})")
     rng = random.Random(f"cpcinfo.demo.province:{seed}:organizations")
     tree = _TreeBuilder(rng)
     root = tree.add(None, f"中共{PROVINCE}委员会", "1", "1", Unit(

@@ -18,10 +18,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from stdnum.cn import ric
 
-from cpcinfo.codes import clean
-from cpcinfo.rules.checks import ID_FORM, MAX_NAME_LENGTH, person_name_form, person_name_test
+from cpcinfo.ids import ric
+from cpcinfo.ids.ric import CHECK_CHARACTERS
+from cpcinfo.rules.checks import MAX_NAME_LENGTH, person_name_form, person_name_test
 from cpcinfo.rules.dates import add_years
 from cpcinfo.rules.reading import SENTINEL_DATES, is_blank, usable_date_test
 
@@ -57,8 +57,8 @@ def id_number(record: Any) -> str | None:
     value = record.basic.id_number if record.basic is not None else None
     if value is None or is_blank(value):
         return None
-    compact = clean(str(value)).upper()
-    if not ID_FORM.fullmatch(compact):
+    compact = ric.compact(str(value))
+    if not ric.FORM.fullmatch(compact):
         return None  # its form is MEM107's finding
     return compact
 
@@ -99,19 +99,6 @@ class FactsCode:
         built: Callable[[Any, SystemContext], Facts] = namespace["facts_of"]
         return built
 
-
-def _check_characters() -> str:
-    """The check character of an identity number, by the remainder of its first 17 digits read in base 13
-    divided by 11 (ISO 7064 MOD 11-2: the digits' weights 2**k and 13**k agree modulo 11), taken from stdnum's
-    own answer for a number of each remainder: in line, the check costs no call."""
-    characters = {}
-    for n in range(100):  # 17-digit numbers of every remainder
-        body = f"{n:017d}"
-        characters[int(body, 13) % 11] = ric.calc_check_digit(body + "0")
-    return "".join(characters[r] for r in range(11))
-
-
-CHECK_CHARACTERS = _check_characters()
 
 _NAMESPACE = {"Facts": Facts, "date": datetime.date, "SENTINEL_DATES": SENTINEL_DATES, "id_number": id_number,
               "plain_branch": plain_branch, "adult": adult, "person_name_form": person_name_form,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from cpcinfo._extras import Extras, extras_field
+from cpcinfo.extras import Extras, extras_field
 from cpcinfo.person import Education, Person
 from cpcinfo.values import DateValue, Flag, Text
 

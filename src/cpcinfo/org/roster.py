@@ -19,17 +19,19 @@ from types import MappingProxyType
 
 import attrs
 
+from cpcinfo.errors import InvalidArgumentError, NotFoundError
+
 __all__ = ["Roster", "RosterEntry"]
 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"roster entry: {attribute.name} must be a non-empty string, not {value!r}")
+        raise InvalidArgumentError(f"roster entry: {attribute.name} must be a non-empty string, not {value!r}")
 
 
 def _optional_code(value: str | None) -> str | None:
     if value is not None and not isinstance(value, str):
-        raise ValueError(f"roster entry: parent must be a string or None, not {value!r}")
+        raise InvalidArgumentError(f"roster entry: parent must be a string or None, not {value!r}")
     return value if value is not None and value.strip() else None
 
 
@@ -37,7 +39,7 @@ def _category(value: str | None) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"roster entry: category must be a string, not {value!r}")
+        raise InvalidArgumentError(f"roster entry: category must be a string, not {value!r}")
     return value
 
 
@@ -65,7 +67,7 @@ def _no_duplicates(
             repeated.append(entry.code)
         seen.add(entry.code)
     if repeated:
-        raise ValueError(f"roster: duplicate organization codes {', '.join(repeated)}")
+        raise InvalidArgumentError(f"roster: duplicate organization codes {', '.join(repeated)}")
 
 
 @attrs.frozen
@@ -86,7 +88,7 @@ class Roster:
         try:
             return self._by_code[code]
         except KeyError:
-            raise KeyError(f"no organization with code {code!r} in the roster") from None
+            raise NotFoundError(f"no organization with code {code!r} in the roster") from None
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code

@@ -69,6 +69,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cpcinfo.codes import CodeTable, CodeTables, default_tables
+from cpcinfo.errors import NotFoundError
 from cpcinfo.org._types import Organization
 from cpcinfo.values import Text
 
@@ -318,7 +319,7 @@ class OrgTree:
         try:
             return self._by_code[code]
         except KeyError:
-            raise KeyError(f"no organization with code {code!r} in the tree") from None
+            raise NotFoundError(f"no organization with code {code!r} in the tree") from None
 
     def node(self, code: str) -> TreeNode:
         """The node of ``code``: its record, parents, depth and kind."""

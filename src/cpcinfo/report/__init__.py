@@ -20,6 +20,7 @@ import attrs
 from cpcinfo.acceptance.audit import AuditResult
 from cpcinfo.acceptance.sheet import ScoreSheet
 from cpcinfo.checking.result import CheckResult
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.masking import mask_id
 from cpcinfo.report.html import audit_html, audit_view_html, check_result_html, check_view_html, sheet_html
 from cpcinfo.report.json_report import (
@@ -67,7 +68,7 @@ def notebook_html(result: AuditResult | CheckResult | ScoreSheet) -> str:
 
 def _check_format(format: str) -> str:
     if format not in FORMATS:
-        raise ValueError(f"未知的报告格式「{format}」，可用：{', '.join(FORMATS)}")
+        raise InvalidArgumentError(f"未知的报告格式「{format}」，可用：{', '.join(FORMATS)}")
     return format
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from cpcinfo.entity import Entity
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
 from cpcinfo.history.databases import DatabaseDiff
@@ -148,4 +149,4 @@ def render_diff(diff: DatabaseDiff, format: str = "text", *, old_name: str = "�
         return to_markdown(blocks)
     if format == "html":
         return to_html(blocks, title="信息库变化对比")
-    raise ValueError(f"未知的报告格式「{format}」")
+    raise InvalidArgumentError(f"未知的报告格式「{format}」")

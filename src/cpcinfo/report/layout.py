@@ -10,6 +10,7 @@ import functools
 import unicodedata
 from typing import Final
 
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.sanitize import one_line
 
 
@@ -84,7 +85,7 @@ def wrap(text: str, width: int) -> list[str]:
     ['M0001、', 'M0002、M0003']
     """
     if width < 4:
-        raise ValueError(f"wrap width must be at least 4, not {width}")
+        raise InvalidArgumentError(f"wrap width must be at least 4, not {width}")
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(_wrap_paragraph(paragraph, width))

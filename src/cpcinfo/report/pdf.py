@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.report.document import audit_document, check_document, sheet_document
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ INSTALL_HINT = ("生成 PDF 需要可选组件：pip install 'cpcinfo[pdf]'"
                 "（Debian/Ubuntu 另需 apt-get install libpango-1.0-0 fonts-noto-cjk）")
 
 
-class PdfUnavailable(RuntimeError):
+class PdfUnavailable(CpcinfoError, RuntimeError):
     """WeasyPrint (the ``pdf`` extra) or the Pango library it needs is not installed."""
 
 

@@ -17,6 +17,7 @@ from cpcinfo.acceptance.inspection import inspection_rule
 from cpcinfo.acceptance.items import item
 from cpcinfo.acceptance.region import MIN_BUILDING_RATE, MIN_PASS_RATE, rate_text
 from cpcinfo.acceptance.regional import RegionChanges, RegionResult, UnitStatus, UnitSummary
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.report._blocks import Block, Bullets, Heading, Paragraph, Table, to_html, to_markdown, to_text
 from cpcinfo.report.views import rule_title
 
@@ -243,7 +244,7 @@ def render_region(result: RegionResult, format: str = "text", *, changes: Region
         return to_markdown(blocks)
     if format == "html":
         return to_html(blocks, title=title(result))
-    raise ValueError(f"未知的报告格式「{format}」，可用：{', '.join(REGION_FORMATS)}")
+    raise InvalidArgumentError(f"未知的报告格式「{format}」，可用：{', '.join(REGION_FORMATS)}")
 
 
 def units_from_region_dict(data: object) -> tuple[UnitSummary, ...]:
@@ -253,7 +254,7 @@ def units_from_region_dict(data: object) -> tuple[UnitSummary, ...]:
     import datetime
 
     if not isinstance(data, dict) or data.get("schema") != REGION_SCHEMA or not isinstance(data.get("units"), list):
-        raise ValueError(f"不是 cpcinfo 的地区汇总 JSON（schema 应为 {REGION_SCHEMA}）")
+        raise InvalidArgumentError(f"不是 cpcinfo 的地区汇总 JSON（schema 应为 {REGION_SCHEMA}）")
     units = []
     for number, entry in enumerate(data["units"], start=1):
         try:
@@ -264,7 +265,7 @@ def units_from_region_dict(data: object) -> tuple[UnitSummary, ...]:
                                      built=bool(entry["built"]), built_on=built_on, score=entry.get("score"),
                                      grade=grade, reason=entry.get("reason")))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"第{number}个单位无法读取：{exc!r}") from None
+            raise InvalidArgumentError(f"第{number}个单位无法读取：{exc!r}") from None
     return tuple(units)
 
 
@@ -283,8 +284,7 @@ def region_workbook(result: RegionResult, *, changes: RegionChanges | None = Non
     the report, then one sheet per table (结论, 各单位情况, 抽查名单, 常见问题 …), each with a frozen header."""
     import io
 
-    from cpcinfo.tabular._extras import require
-    from cpcinfo.tabular._write import write_sheet
+    from cpcinfo.tabular import require, write_sheet
 
     openpyxl = require("openpyxl", "excel")
     book = openpyxl.Workbook()

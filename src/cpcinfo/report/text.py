@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.findings import FindingStatus
 from cpcinfo.report.layout import display_width, pad, printable, wrap
 from cpcinfo.report.views import (
@@ -108,7 +109,7 @@ def _sheet_widths(width: int) -> list[int]:
     title_cut = min(shortfall - method_cut, title - _MIN_TITLE)
     if shortfall > method_cut + title_cut:
         least = width + shortfall - method_cut - title_cut
-        raise ValueError(f"评分表宽度至少为 {least} 列，得到 {width}")
+        raise InvalidArgumentError(f"评分表宽度至少为 {least} 列，得到 {width}")
     return [project, number, title - title_cut, method - method_cut, problems + method_cut + title_cut,
             _SCORE, _SCORE, _SCORE]
 

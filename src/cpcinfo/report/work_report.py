@@ -16,6 +16,7 @@ from typing import Final
 from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.inspection import inspection_rule
 from cpcinfo.acceptance.regional import RegionResult, UnitStatus
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.report._blocks import Block, Bullets, Heading, Paragraph, to_html, to_markdown
 from cpcinfo.report.region import item_label, rate_or_none, score_text
 from cpcinfo.report.views import rule_title
@@ -122,4 +123,4 @@ def render_work_report(result: RegionResult, format: str = "markdown") -> str:
         return to_markdown(blocks)
     if format == "html":
         return to_html(blocks, title=f"{result.region or '本地区'}党员信息库建库工作总结（草稿）")
-    raise ValueError(f"建库工作总结只有 markdown 和 html 两种格式，不支持「{format}」")
+    raise InvalidArgumentError(f"建库工作总结只有 markdown 和 html 两种格式，不支持「{format}」")

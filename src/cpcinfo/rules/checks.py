@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeAlias
 
-from cpcinfo.codes import CodeTable, Match, clean
+from cpcinfo.codes import CodeTable, Match
 from cpcinfo.findings import DefectKind
+from cpcinfo.ids import org_code, ric
 from cpcinfo.rules.model import Defect
 from cpcinfo.rules.reading import SENTINEL_DATES, DateReading, is_blank, read_date, read_flag
 from cpcinfo.sanitize import one_line, unsafe_characters
@@ -256,20 +257,22 @@ def text_check(field: str, label: str) -> ValueCheck:
     return check
 
 
-_ORG_CODE = re.compile(r"[0-9A-Z]+")
+# Bound once: the value checks run for every record.
+_is_org_code = org_code.FORM.fullmatch
+_is_id_number = ric.FORM.fullmatch
 
 
 def org_code_check(field: str, label: str) -> ValueCheck:
     """An organization code: digits (or the system's upper-case letters), no spaces or full-width digits."""
 
     def check(value: Any, as_of: datetime.date) -> Defect | None:
-        if type(value) is str and _ORG_CODE.fullmatch(value):
+        if type(value) is str and _is_org_code(value):
             return None
         if is_blank(value):
             return missing(field, label, value)
         text = as_text(value)
-        compact = clean(text)
-        if _ORG_CODE.fullmatch(compact):
+        compact = org_code.compact(text)
+        if _is_org_code(compact):
             why = "是数字而不是文本" if isinstance(value, Unparsed) else "含有空格或全角字符"
             return Defect(field, value, NONSTANDARD, f"{label}「{text}」{why}，应为「{compact}」", compact)
         return Defect(field, value, WRONG, f"{label}「{text}」不是党组织代码（应由数字组成）")
@@ -277,20 +280,8 @@ def org_code_check(field: str, label: str) -> ValueCheck:
     return check
 
 
-ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
-"""The form of a compact 18-character 公民身份号码 (GB 11643)."""
-
-
-FIRST_GENERATION_FORM = re.compile(r"[0-9]{15}")
-"""The 15-digit number of a first-generation card: no check digit, the birth year in two digits."""
 FIRST_GENERATION_END = datetime.date(2013, 1, 1)
 """First-generation cards, and their 15-digit numbers, left use on this day (docs/domain/person.md#id-15)."""
-
-
-def eighteen_digit_form(number: str) -> str:
-    """The 18-digit form of a 15-digit number: 19 before the birth year, and the check digit (GB 11643)."""
-    body = number[:6] + "19" + number[6:]
-    return body + "0123456789X"[(1 - 2 * int(body, 13)) % 11]
 
 
 def _real_date(digits: str) -> bool:
@@ -311,24 +302,24 @@ def id_number_form_check(field: str, label: str) -> ValueCheck:
     """
 
     def check(value: Any, as_of: datetime.date) -> Defect | None:
-        if value is None or (type(value) is str and ID_FORM.fullmatch(value)):
+        if value is None or (type(value) is str and _is_id_number(value)):
             return None
         if is_blank(value):
             return None  # optional: an empty identity number is not a defect
         text = as_text(value)
-        compact = clean(text).upper()
-        if ID_FORM.fullmatch(compact):
+        compact = ric.compact(text)
+        if _is_id_number(compact):
             return Defect(field, value, NONSTANDARD,
                           f"{label}「{text}」含有空格、全角字符或小写字母，应为「{compact}」",
                           compact)
-        if FIRST_GENERATION_FORM.fullmatch(compact):
+        if ric.FIRST_GENERATION_FORM.fullmatch(compact):
             if as_of < FIRST_GENERATION_END:
                 if not _real_date(f"19{compact[6:12]}"):
                     # its 18-digit form would carry the same impossible date: nothing sound to suggest
                     return Defect(field, value, WRONG,
                                   f"{label}「{text}」是15位的第一代身份证号码，"
                                   f"其中的出生日期 19{compact[6:12]} 不是真实日期")
-                eighteen = eighteen_digit_form(compact)
+                eighteen = ric.to_18(compact)
                 return Defect(field, value, NONSTANDARD,
                               f"{label}「{text}」是15位的第一代身份证号码，应填写18位号码「{eighteen}」", eighteen)
             return Defect(field, value, WRONG,

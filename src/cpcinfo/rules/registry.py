@@ -16,11 +16,12 @@ from types import MappingProxyType
 import attrs
 
 from cpcinfo.entity import Entity
+from cpcinfo.errors import InvalidArgumentError, UnknownRuleError
 from cpcinfo.rules.model import Rule, RuleScope
 from cpcinfo.sanitize import one_line
 
 
-class SelectionError(ValueError):
+class SelectionError(InvalidArgumentError):
     """A rule selector (``select``/``ignore``) that selects nothing or matches no rule code."""
 
 
@@ -35,7 +36,7 @@ class Registry:
         by_code: dict[str, Rule] = {}
         for rule in self.rules:
             if rule.code in by_code:
-                raise ValueError(f"rule code {rule.code} is registered twice")
+                raise InvalidArgumentError(f"rule code {rule.code} is registered twice")
             by_code[rule.code] = rule
         object.__setattr__(self, "_by_code", MappingProxyType(by_code))
 
@@ -44,7 +45,7 @@ class Registry:
         try:
             return self._by_code[code]
         except KeyError:
-            raise KeyError(f"no rule {code!r}") from None
+            raise UnknownRuleError(f"no rule {code!r}") from None
 
     def __contains__(self, code: object) -> bool:
         return isinstance(code, str) and RETIRED.get(code, code) in self._by_code

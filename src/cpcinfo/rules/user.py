@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cpcinfo.entity import Entity
+from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.fields import glossary
 from cpcinfo.findings import DefectKind
 from cpcinfo.rules.model import Defect, Example, Explanation, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
@@ -75,7 +76,7 @@ SystemFunction = Callable[[Any, "DatabaseView"], "Iterable[Defect] | None"]
 """A user system rule's function: (record, view of the database) -> its defects."""
 
 
-class RuleDeclarationError(ValueError):
+class RuleDeclarationError(InvalidArgumentError):
     """A user rule declared wrongly: a code of the wrong form or with a built-in prefix, an unknown group,
     an item of another entity …; the message names the rule and what is wrong."""
 

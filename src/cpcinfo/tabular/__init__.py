@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from cpcinfo.tabular._database import Database, JsonSources
-from cpcinfo.tabular._extras import MissingExtra
+from cpcinfo.tabular._docs import input_markdown, input_schema_json
+from cpcinfo.tabular._extras import MissingExtra, require
 from cpcinfo.tabular._layout import (
     INSTRUCTIONS_SHEET,
     MENTOR_SEPARATOR,
@@ -33,6 +34,7 @@ from cpcinfo.tabular._normalise import normalise
 from cpcinfo.tabular._read import ColumnMap, InputFile, RawSheet, TabularData, TabularError, read_sheets
 from cpcinfo.tabular._sources import Location, SourceMap, column_letter
 from cpcinfo.tabular._table import FINDINGS_COLUMNS, branch_of, findings_csv, findings_frame, findings_table
+from cpcinfo.tabular._write import write_sheet
 
 __all__ = [
     "FINDINGS_COLUMNS",
@@ -60,11 +62,15 @@ __all__ = [
     "findings_table",
     "from_frames",
     "group_sheet_layout",
+    "input_markdown",
+    "input_schema_json",
     "normalise",
     "read_csv",
     "read_sheets",
     "read_workbook",
+    "require",
     "sheet_layout",
+    "write_sheet",
 ]
 
 

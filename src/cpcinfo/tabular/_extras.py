@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from cpcinfo.errors import CpcinfoError
 
-class MissingExtra(ImportError):
+
+class MissingExtra(CpcinfoError, ImportError):
     """An optional library that is not installed; ``str()`` says which extra brings it."""
 
 

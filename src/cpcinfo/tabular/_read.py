@@ -20,7 +20,7 @@ from cpcinfo.checking.waivers import Waiver, WaiverError, waivers_from_json
 from cpcinfo.codes import default_tables
 from cpcinfo.convert import structure
 from cpcinfo.entity import Entity
-from cpcinfo.errors import DocumentError
+from cpcinfo.errors import CpcinfoError, DocumentError
 from cpcinfo.fields import FieldKind, glossary
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster, RosterEntry
@@ -44,7 +44,7 @@ ColumnMap = Mapping[str, "str | None"]
 ``None`` to ignore the column."""
 
 
-class TabularError(Exception):
+class TabularError(CpcinfoError):
     """A file that is not a 采集表: ``str()`` names the file, the sheet and the row where it can."""
 
     def __init__(self, file: str, message: str, *, sheet: str | None = None, row: int | None = None) -> None:

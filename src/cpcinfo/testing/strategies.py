@@ -1,6 +1,7 @@
 """Hypothesis strategies for cpcinfo's records, databases and documents.
 
-The package never imports this module; tests do (it needs ``hypothesis``, a test dependency)::
+The package never imports this module; tests do. It needs ``hypothesis``, which the ``testing`` extra brings
+(``pip install 'cpcinfo[testing]'``)::
 
     from hypothesis import given
     from cpcinfo.testing.strategies import documents, members
@@ -42,13 +43,13 @@ import attrs
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
-from stdnum.cn import ric
 
 from cpcinfo.applicant import Applicant, Development
 from cpcinfo.codes import CodeTable, default_tables
 from cpcinfo.convert import Keys, entity_key, parse_date, unstructure
 from cpcinfo.entity import Entity
 from cpcinfo.fields import FieldKind, glossary
+from cpcinfo.ids import ric
 from cpcinfo.infobase import InfoBase
 from cpcinfo.member import Floating, Hardship, Member, MemberAward, Relation, Standing, Work
 from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
@@ -323,7 +324,7 @@ def _id_number(draw: st.DrawFn, place: str, born: datetime.date, gender: str) ->
     sequence = _int(draw, 0, 99)
     sex = _pick(draw, "13579" if gender == codes.male else "02468")
     body = f"{place}{born.year:04d}{born.month:02d}{born.day:02d}{sequence:02d}{sex}"
-    return body + ric.calc_check_digit(body + "0")
+    return body + ric.check_character(body)
 
 
 def id_number_holds(number: str, as_of: datetime.date = DEFAULT_AS_OF) -> bool:
@@ -333,11 +334,7 @@ def id_number_holds(number: str, as_of: datetime.date = DEFAULT_AS_OF) -> bool:
     Not ``stdnum.cn.ric.is_valid``: that wants the code in force in the birth year, which refuses real numbers
     (and can raise ``KeyError``).
     """
-    if len(number) != 18 or not number[:17].isdigit() or ric.calc_check_digit(number) != number[17]:
-        return False
-    try:
-        datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
+    if not ric.FORM.fullmatch(number) or not ric.is_valid(number):  # the check character, a real birth date
         return False
     entry = default_tables()["region"].get(number[:6])
     return entry is not None and (entry.valid_from is None or entry.valid_from <= as_of.year)
