@@ -15,7 +15,7 @@ import attrs
 
 import cpcinfo.member as member_api
 from cpcinfo import convert
-from cpcinfo.rules._member import BASE_MEMBER
+from cpcinfo.member.rules import BASE_MEMBER
 
 AS_OF = datetime.date(2011, 6, 30)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"

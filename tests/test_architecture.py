@@ -20,19 +20,7 @@ SRC = Path(cpcinfo.__file__).resolve().parent.parent
 # Reach-ins that belong to files another helper of issue 12 still has un-landed; each says whose it is. The
 # second test fails when one of them is gone, so that the list only shrinks: the landing that removes a
 # reach-in deletes its line here.
-_RULES_SPLIT = "h12-rules: the entity packages own their rules; _validate_api and the private rule files go"
-KNOWN_REACH_INS: dict[tuple[str, str], str] = {
-    ("cpcinfo.applicant", "cpcinfo._validate_api"): _RULES_SPLIT,
-    ("cpcinfo.member", "cpcinfo._validate_api"): _RULES_SPLIT,
-    ("cpcinfo.org", "cpcinfo._validate_api"): _RULES_SPLIT,
-    ("cpcinfo.checking.partition", "cpcinfo.rules._system"): _RULES_SPLIT,
-    ("cpcinfo.org.tree_rules", "cpcinfo.rules._build"): _RULES_SPLIT,
-    ("cpcinfo.org.tree_rules", "cpcinfo.rules._system"): _RULES_SPLIT,
-    ("cpcinfo.reference", "cpcinfo.rules._applicant"): _RULES_SPLIT,
-    ("cpcinfo.reference", "cpcinfo.rules._member"): _RULES_SPLIT,
-    ("cpcinfo.reference", "cpcinfo.rules._org"): _RULES_SPLIT,
-    ("cpcinfo.reference", "cpcinfo.rules._system"): _RULES_SPLIT,
-}
+KNOWN_REACH_INS: dict[tuple[str, str], str] = {}
 
 
 @attrs.frozen

@@ -11,12 +11,12 @@ import pytest
 from cpcinfo import audit, convert
 from cpcinfo.acceptance import Grade
 from cpcinfo.acceptance.audit import NO_ROSTER_NOTE
+from cpcinfo.applicant.rules import BASE_APPLICANT
 from cpcinfo.checking import check
+from cpcinfo.member.rules import BASE_MEMBER
 from cpcinfo.org.roster import Roster, RosterEntry
 from cpcinfo.org.tree import OrgTree
-from cpcinfo.rules._applicant import BASE_APPLICANT
-from cpcinfo.rules._member import BASE_MEMBER
-from cpcinfo.rules._system import with_value
+from cpcinfo.rules.builders import with_value
 
 AS_OF = datetime.date(2011, 6, 30)
 UNIT = {"name": "西北大学", "affiliation": "20", "nature": "9", "industry": "82", "legal_entity": True,

@@ -19,7 +19,8 @@ from cpcinfo.checking import (
     waivers_from_json,
     waivers_to_json,
 )
-from cpcinfo.rules._system import BASE_DOCUMENT, with_value
+from cpcinfo.examples import BASE_DOCUMENT
+from cpcinfo.rules.builders import with_value
 from cpcinfo.testing import strategies as s
 
 AS_OF = datetime.date(2011, 6, 30)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cpcinfo.rules._system import BASE_DOCUMENT, with_value
+from cpcinfo.examples import BASE_DOCUMENT
+from cpcinfo.rules.builders import with_value
 
 AS_OF = "2011-06-30"
 

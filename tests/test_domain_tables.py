@@ -10,10 +10,10 @@ from cpcinfo import convert
 from cpcinfo.codes import default_tables
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
+from cpcinfo.member.rules import BASE_MEMBER
+from cpcinfo.org.rules import BASE_ORGANIZATION
 from cpcinfo.rules import CURRENT, SHAANXI_2011, validate
-from cpcinfo.rules._build import with_value
-from cpcinfo.rules._member import BASE_MEMBER
-from cpcinfo.rules._org import BASE_ORGANIZATION
+from cpcinfo.rules.builders import with_value
 
 AS_OF = datetime.date(2011, 6, 30)
 

@@ -32,9 +32,9 @@ from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding, record_locator, usable_key
 from cpcinfo.infobase import Counts, InfoBase
 from cpcinfo.org.roster import Roster
+from cpcinfo.rules import registry
 from cpcinfo.rules.model import Rule, RuleScope, Target
 from cpcinfo.rules.options import CheckOptions
-from cpcinfo.rules.registry import registry
 from cpcinfo.rules.ruleset import CURRENT, SHAANXI_2011
 from test_facts import AS_OF, _reference
 from test_record_pass import cross_wired

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cpcinfo.cli import EXIT_BAD_INPUT, EXIT_BUG, main
-from cpcinfo.rules._system import BASE_DOCUMENT
+from cpcinfo.examples import BASE_DOCUMENT
 
 AS_OF = "2011-06-30"
 
@@ -216,7 +216,7 @@ def test_a_closed_stdout_or_stderr_is_no_traceback(clean_file: Path) -> None:
 
 
 def test_a_closed_pipe_ends_quietly_with_the_commands_own_exit_code(tmp_path: Path) -> None:
-    from cpcinfo.rules._system import with_value
+    from cpcinfo.rules.builders import with_value
 
     data = with_value(BASE_DOCUMENT, "members.0.basic.gender", "男")
     path = tmp_path / "d.json"

@@ -14,10 +14,11 @@ from cpcinfo import audit, check
 from cpcinfo.cli import main
 from cpcinfo.convert import read_document
 from cpcinfo.errors import DocumentError
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.io import InputError, load_infobase, load_json, parse_json
 from cpcinfo.masking import mask_ids_in_text
 from cpcinfo.report import FORMATS, render_audit, render_check
-from cpcinfo.rules._system import BASE_DOCUMENT, with_value
+from cpcinfo.rules.builders import with_value
 from cpcinfo.sanitize import one_line, terminal_safe
 
 AS_OF = datetime.date(2011, 6, 30)

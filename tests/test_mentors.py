@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime
 
 from cpcinfo import convert
+from cpcinfo.applicant.system_rules import SECOND_BRANCH
 from cpcinfo.checking import check
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.rules import registry
-from cpcinfo.rules._system import _SECOND_BRANCH, BASE_DOCUMENT, with_value
+from cpcinfo.rules.builders import with_value
 
 AS_OF = datetime.date(2011, 6, 30)
 
 
 def _other_branch() -> dict:
-    data = with_value(BASE_DOCUMENT, "organizations.3", _SECOND_BRANCH)
+    data = with_value(BASE_DOCUMENT, "organizations.3", SECOND_BRANCH)
     return with_value(data, "applicants.0.development.branch", "001001002")
 
 

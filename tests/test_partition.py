@@ -22,8 +22,8 @@ from cpcinfo.checking.partition import (
     merge,
     split,
 )
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.org.tree import OrgTree
-from cpcinfo.rules._system import BASE_DOCUMENT
 from cpcinfo.testing import strategies as s
 from test_tree import shape
 

@@ -20,9 +20,9 @@ from cpcinfo.org import Leader, Organization
 from cpcinfo.org.tree import CategoryKind, OrgTree
 from cpcinfo.org.tree_checks import TreeFaultKind, tree_faults
 from cpcinfo.person import Person
-from cpcinfo.rules._system import _placed
 from cpcinfo.rules.checks import comparable_name
 from cpcinfo.rules.ruleset import SHAANXI_2011
+from cpcinfo.rules.system import is_placed
 from test_tree import org, parent_graphs
 
 AS_OF = datetime.date(2011, 6, 30)
@@ -93,7 +93,7 @@ def test_placement_and_leaders_agree_with_the_paths_to_the_root(database: tuple[
     organizations, members = database
     tree = OrgTree.build(organizations)
     ctx = SystemContext(as_of=AS_OF, tree=tree, tables=default_tables(), ruleset=SHAANXI_2011)
-    assert {code for code in tree if _placed(ctx, code)} == {code for code in tree if placed_by_paths(tree, code)}
+    assert {code for code in tree if is_placed(ctx, code)} == {code for code in tree if placed_by_paths(tree, code)}
     result = check(InfoBase(organizations=tuple(organizations), members=tuple(members)), as_of=AS_OF,
                    select=["ORG701"])
     assert {(f.key, f.field) for f in result.findings} == leaders_not_found_by_paths(tree, members)

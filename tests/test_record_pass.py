@@ -27,15 +27,16 @@ from cpcinfo.engine.facts import APPLICANT_FACTS, MEMBER_FACTS, applicant_facts,
 from cpcinfo.engine.record_pass import record_pass
 from cpcinfo.engine.repeats import Noted
 from cpcinfo.entity import Entity
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.findings import record_locator, usable_key
+from cpcinfo.member.rules import BASE_MEMBER
 from cpcinfo.org.tree import OrgTree
-from cpcinfo.rules._build import with_value
-from cpcinfo.rules._member import BASE_MEMBER
-from cpcinfo.rules._system import BASE_DOCUMENT, _People
+from cpcinfo.rules import registry
+from cpcinfo.rules.builders import with_value
 from cpcinfo.rules.dates import add_years
 from cpcinfo.rules.model import Prepared, Quiet, RuleScope
-from cpcinfo.rules.registry import registry
 from cpcinfo.rules.ruleset import CURRENT, SHAANXI_2011
+from cpcinfo.rules.system import People
 from cpcinfo.testing import strategies as s
 
 AS_OF = datetime.date(2011, 6, 30)
@@ -234,7 +235,7 @@ def _substance(scratch: dict[str, Any]) -> dict[str, Any]:
     """What a rule has collected, without the empty indexes it makes on first use."""
     kept = {}
     for key, value in scratch.items():
-        if isinstance(value, _People):
+        if isinstance(value, People):
             value = (value.seen, value.doubtful, value.unnamed)
             if not any(value):
                 continue

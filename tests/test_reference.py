@@ -38,7 +38,7 @@ def test_the_documented_changes_make_each_example_from_its_base_record() -> None
     tests run."""
     from cpcinfo.reference import base_records
     from cpcinfo.rules import RuleScope
-    from cpcinfo.rules._build import with_value
+    from cpcinfo.rules.builders import with_value
 
     bases = base_records()
     for rule in registry():

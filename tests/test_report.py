@@ -31,6 +31,7 @@ from cpcinfo import (
 )
 from cpcinfo.acceptance.items import Part
 from cpcinfo.acceptance.sheet import ScoreSheet
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.findings import FindingStatus
 from cpcinfo.masking import Masker, mask_id
 from cpcinfo.report import (
@@ -53,7 +54,6 @@ from cpcinfo.report import (
 from cpcinfo.report.layout import display_width, pad, wrap
 from cpcinfo.report.text import audit_text
 from cpcinfo.report.views import finding_view
-from cpcinfo.rules._system import BASE_DOCUMENT
 from cpcinfo.testing import strategies as s
 
 AS_OF = datetime.date(2011, 6, 30)

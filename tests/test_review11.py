@@ -6,8 +6,9 @@ import datetime
 
 from cpcinfo import convert
 from cpcinfo.checking import check
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.findings import DefectKind
-from cpcinfo.rules._system import BASE_DOCUMENT, with_value
+from cpcinfo.rules.builders import with_value
 from cpcinfo.rules.checks import id_number_form_check
 
 AS_OF = datetime.date(2011, 6, 30)

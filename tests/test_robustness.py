@@ -32,9 +32,9 @@ from cpcinfo.cli import main
 from cpcinfo.cli._common import FORMATS as CLI_FORMATS
 from cpcinfo.convert import read_document, structure_applicant, structure_member, structure_organization
 from cpcinfo.errors import DocumentError
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.io import InputError, load_code_tables, load_infobase, load_roster, load_waivers, parse_json
 from cpcinfo.report import FORMATS, render_audit, render_check
-from cpcinfo.rules._system import BASE_DOCUMENT
 from cpcinfo.testing.strategies import documents
 
 AS_OF = datetime.date(2011, 6, 30)
@@ -215,7 +215,7 @@ def test_any_command_line_exits_with_a_documented_code(tmp_path: Path, capsys: p
 
 def test_audit_render_of_a_hostile_database_in_every_format() -> None:
     from cpcinfo import audit
-    from cpcinfo.rules._system import with_value
+    from cpcinfo.rules.builders import with_value
 
     data = with_value(BASE_DOCUMENT, "members.0.id", f"P{ID}\x1b[2J")
     data = with_value(data, "organizations.0.unit.name", f"=HYPERLINK(\"{ID}\")\ud800")

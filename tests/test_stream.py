@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from cpcinfo import InfoBase, convert
 from cpcinfo.checking import check, check_stream
 from cpcinfo.entity import Entity
+from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.io import InputError
-from cpcinfo.rules._system import BASE_DOCUMENT, with_value
+from cpcinfo.rules.builders import with_value
 from cpcinfo.stream import MAX_RECORD_BYTES, collector_for_reading, open_source, read_jsonl, write_jsonl
 from cpcinfo.testing import strategies as s
 

@@ -13,9 +13,14 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from cpcinfo.applicant.rules import BASE_APPLICANT
+from cpcinfo.checking.registry import registry
 from cpcinfo.codes import CodeTable, CodeTables, default_tables
+from cpcinfo.examples import BASE_DOCUMENT
+from cpcinfo.member.rules import BASE_MEMBER
+from cpcinfo.org.rules import BASE_ORGANIZATION
 from cpcinfo.report.layout import table
-from cpcinfo.rules import Example, Registry, Rule, RuleScope, RuleStatus, registry
+from cpcinfo.rules import Example, Registry, Rule, RuleScope, RuleStatus
 from cpcinfo.rules.cite import CITATION
 from cpcinfo.rules.user import is_user_rule
 
@@ -53,11 +58,6 @@ def _changes(rule: Rule, example: Example) -> str:
 
 def base_records() -> dict[str, object]:
     """The valid base records the examples are made from."""
-    from cpcinfo.rules._applicant import BASE_APPLICANT
-    from cpcinfo.rules._member import BASE_MEMBER
-    from cpcinfo.rules._org import BASE_ORGANIZATION
-    from cpcinfo.rules._system import BASE_DOCUMENT
-
     return {"基准党组织记录": BASE_ORGANIZATION, "基准党员记录": BASE_MEMBER, "基准申请入党人记录": BASE_APPLICANT,
             "基准数据库": BASE_DOCUMENT}
 

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from cpcinfo.applicant import Applicant
+from cpcinfo.checking.registry import registry
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.validation import validator_for
 from cpcinfo.checking.waivers import Waiver, apply_waivers
@@ -29,7 +30,6 @@ from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.model import Rule, SystemCheck
 from cpcinfo.rules.options import DEFAULT_OPTIONS, CheckOptions
-from cpcinfo.rules.registry import registry
 from cpcinfo.rules.ruleset import RuleSet
 
 

@@ -24,7 +24,8 @@ A part is checked in two steps, because the rules that relate members to applica
 
 Every record is named by its position in its entity's list of the whole (counted from 1): give each part's
 records their positions (a first number, or one each, in any order). How each rule's state merges is declared
-beside the rules (``cpcinfo.rules._system.SCRATCH_CROSSING``); a state this module does not know how to
+beside the rules (each module's ``SCRATCH_CROSSING``, gathered by
+:func:`cpcinfo.checking.registry.scratch_crossing`); a state this module does not know how to
 merge is an error, never dropped.
 """
 
@@ -41,6 +42,7 @@ import attrs
 
 from cpcinfo.applicant import Applicant
 from cpcinfo.checking.engine import CheckSetup
+from cpcinfo.checking.registry import scratch_crossing
 from cpcinfo.checking.result import CheckResult
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.codes import CodeTables
@@ -54,7 +56,6 @@ from cpcinfo.member import Member
 from cpcinfo.org import Organization
 from cpcinfo.org.roster import Roster
 from cpcinfo.org.tree import CategoryKind, OrgTree
-from cpcinfo.rules._system import SCRATCH_CROSSING
 from cpcinfo.rules.model import Rule
 from cpcinfo.rules.options import CheckOptions
 from cpcinfo.rules.ruleset import RuleSet
@@ -244,7 +245,7 @@ class _Positioned(list[Any]):
 
 
 def _kind(name: str) -> str:
-    kind = SCRATCH_CROSSING.get(name)
+    kind = scratch_crossing().get(name)
     if kind is None:
         raise ValueError(f"no rule says how its state {name!r} crosses the parts of a check (SCRATCH_CROSSING)")
     return kind

@@ -9,11 +9,12 @@ from typing import Any
 
 import attrs
 
+from cpcinfo.checking.registry import registry
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.findings import Finding, FindingStatus
 from cpcinfo.infobase import Counts
 from cpcinfo.org.tree import OrgTree
-from cpcinfo.rules.registry import Registry, registry
+from cpcinfo.rules.registry import Registry
 
 
 @attrs.frozen(kw_only=True)

@@ -92,7 +92,7 @@ def _innermost_cpcinfo_frame(exc: BaseException) -> str:
 
 def _rule_of(module: str, qualname: str) -> str | None:
     try:
-        from cpcinfo.rules import registry
+        from cpcinfo.checking.registry import registry
 
         codes = [r.code for r in registry() if r.build.__module__ == module
                  and (qualname == r.build.__qualname__ or qualname.startswith(r.build.__qualname__ + ".<locals>"))]

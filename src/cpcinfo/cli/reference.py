@@ -109,8 +109,9 @@ def find_table(tables: Any, text: str) -> list[str]:
 
 
 def run_rules(args: argparse.Namespace) -> int:
+    from cpcinfo.checking.registry import registry
     from cpcinfo.reference import explain_rule, rule_table
-    from cpcinfo.rules import CheckOptions, registry
+    from cpcinfo.rules import CheckOptions
 
     try:
         known = CheckOptions(rules=user_rules(args)).registry(registry())

@@ -20,7 +20,7 @@ from cpcinfo.codes import CodeTables
 from cpcinfo.demo._campus import Campus
 from cpcinfo.demo._campus_orgs import is_full, organization, unique_names
 from cpcinfo.demo._campus_plan import DEPARTMENTS, GENERAL_BRANCH, ROOT_CODE, UNIVERSITY, Kind, OrgPlan, child_code
-from cpcinfo.demo._field_defects import FieldDefect, R, applicant_defects, member_defects
+from cpcinfo.demo._field_defects import FieldDefect, R, applicant_defects, member_defects, rule_code
 from cpcinfo.demo._ids import wrong_check_digit
 from cpcinfo.demo._model import PlantedDefect
 from cpcinfo.demo._org_defects import organization_defects
@@ -39,9 +39,9 @@ EMPTY_DEPARTMENT: Final = "继续教育学院"
 """The 党总支 planted without any branch (item 5)."""
 MISSING_BRANCH: Final = "博士研究生支部"
 """The branch that really exists (in the roster) but is missing from the database (item 5)."""
-NAME_PROTECTED_RULES: Final = frozenset({"MEM101", "MEM503"})
-"""Field defects never planted on a leader or mentor: a changed name or a missing 转正日期 would also break
-the leader or mentor rule."""
+NAME_PROTECTED_RULES: Final = frozenset({"member-name", "standing-full-member-on"})
+"""The rules (by name) whose field defects are never planted on a leader or mentor: a changed name or a
+missing 转正日期 would also break the leader or mentor rule."""
 
 ORG, MEM, APP = Entity.ORGANIZATION, Entity.MEMBER, Entity.APPLICANT
 
@@ -124,8 +124,8 @@ class _Planter:
         self.true_parent[plan.code] = ROOT_CODE
         self.truth[plan.code] = RosterEntry(code=plan.code, name=plan.name, category=plan.category, parent=ROOT_CODE)
         self.record(ORG, plan.code, "", f"党总支「{plan.name}」下没有任何党支部", 5)
-        self.planted.append(PlantedDefect(entity=ORG, key=plan.code, field="leaders", item=2, rule="ORG201",
-                                          what="新设的党总支没有录入班子成员"))
+        self.planted.append(PlantedDefect(entity=ORG, key=plan.code, field="leaders", item=2,
+                                          rule=rule_code("leaders-present"), what="新设的党总支没有录入班子成员"))
 
     # -- item 7: organizations against the members --------------------------------------------------------
 
@@ -292,7 +292,8 @@ class _Planter:
 
     def fields(self) -> None:
         def member_ok(m: Member, kind: FieldDefect[Member]) -> bool:
-            return kind.rule not in NAME_PROTECTED_RULES or (m.basic is not None and m.basic.name not in self.protected)
+            return (kind.rule_name not in NAME_PROTECTED_RULES
+                    or (m.basic is not None and m.basic.name not in self.protected))
 
         branches = [o for o in self.orgs if o.basic is not None and o.basic.category == "631"]
         self.plant_fields(self.members, MEM, MEMBER_DEFECT_SHARE, member_defects(), member_ok)

@@ -8,14 +8,18 @@ such value to break (an award date for a member without awards).
 from __future__ import annotations
 
 import datetime
+import functools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 import attrs
 
 from cpcinfo.applicant import Applicant
+from cpcinfo.checking.registry import registry
 from cpcinfo.codes import CodeTables
+from cpcinfo.entity import Entity
 from cpcinfo.member import Floating, Member
 from cpcinfo.org import Organization
 from cpcinfo.person import Education
@@ -25,13 +29,30 @@ from cpcinfo.values import Unparsed
 R = TypeVar("R", Member, Applicant, Organization)
 
 
+@functools.cache
+def _codes_by_name() -> Mapping[str, str]:
+    return MappingProxyType({rule.name: rule.code for rule in registry()})
+
+
+def rule_code(name: str) -> str:
+    """The code of the built-in rule of this stable name (``work-post`` → ``MEM301``): the demo names the
+    rules it plants defects for by name, so that each code is written once, in its rule's row."""
+    return _codes_by_name()[name]
+
+
 @attrs.frozen
 class FieldDefect(Generic[R]):
-    """One kind of field defect: the rule that finds it, its item, and how to plant it."""
+    """One kind of field defect: the rule that finds it (by its stable name, see :func:`rule_code`), its item,
+    and how to plant it."""
 
-    rule: str
+    rule_name: str
     item: int
     plant: Callable[[R, random.Random, CodeTables], tuple[R, str, str] | None]
+
+    @property
+    def rule(self) -> str:
+        """The code of the rule that finds the defect."""
+        return rule_code(self.rule_name)
 
 
 def _month(day: Any, style: str = "年") -> Unparsed | None:
@@ -92,24 +113,26 @@ def _no_education(record: P, rng: random.Random, tables: CodeTables) -> tuple[P,
     return attrs.evolve(record, education=()), "education", "没有任何学历记录"
 
 
-def _person_defects(prefix: str) -> list[FieldDefect[Any]]:
-    basic, education = (8, 9) if prefix == "MEM" else (17, 18)
+def _person_defects(entity: Entity) -> list[FieldDefect[Any]]:
+    basic, education = (8, 9) if entity is Entity.MEMBER else (17, 18)
+    of = entity.value  # the shared person rules are named after their entity: member-gender, applicant-gender
     return [
-        FieldDefect(f"{prefix}102", basic, _basic("gender", "性别填写了名称「{value}」而不是代码",
+        FieldDefect(f"{of}-gender", basic, _basic("gender", "性别填写了名称「{value}」而不是代码",
                                                   lambda v, t: _label(t, "gender", v))),
-        FieldDefect(f"{prefix}101", basic, _basic("name", "姓名中间有空格「{value}」", lambda v, t: _spaced(v))),
-        FieldDefect(f"{prefix}104", basic, _basic("born_on", "出生日期只写到月「{value}」", lambda v, t: _month(v))),
-        FieldDefect(f"{prefix}103", basic, _basic("ethnicity", "民族填写了简称「{value}」",
-                                                  lambda v, t: "汉" if v == "01" else None)),
-        FieldDefect(f"{prefix}204", education, _education("graduated_on", "毕业日期未填写", lambda v, t: None)),
-        FieldDefect(f"{prefix}202", education, _education("level", "学历填写了名称「{value}」而不是代码",
-                                                          lambda v, t: _label(t, "education", v))),
-        FieldDefect(f"{prefix}105", basic, _basic("native_place", "籍贯只填到省级「{value}」",
-                                                  lambda v, t: f"{str(v)[:2]}0000")),
-        FieldDefect(f"{prefix}201", education, _no_education),
-        FieldDefect(f"{prefix}106", basic, _basic("unit_name", "组织关系所在单位未填写", lambda v, t: "")),
-        FieldDefect(f"{prefix}203", education, _education("enrolled_on", "入学日期只写到月「{value}」",
-                                                          lambda v, t: _month(v, "."))),
+        FieldDefect(f"{of}-name", basic, _basic("name", "姓名中间有空格「{value}」", lambda v, t: _spaced(v))),
+        FieldDefect(f"{of}-born-on", basic, _basic("born_on", "出生日期只写到月「{value}」", lambda v, t: _month(v))),
+        FieldDefect(f"{of}-ethnicity", basic, _basic("ethnicity", "民族填写了简称「{value}」",
+                                                     lambda v, t: "汉" if v == "01" else None)),
+        FieldDefect(f"{of}-education-graduated-on", education,
+                    _education("graduated_on", "毕业日期未填写", lambda v, t: None)),
+        FieldDefect(f"{of}-education-level", education, _education("level", "学历填写了名称「{value}」而不是代码",
+                                                                   lambda v, t: _label(t, "education", v))),
+        FieldDefect(f"{of}-native-place", basic, _basic("native_place", "籍贯只填到省级「{value}」",
+                                                        lambda v, t: f"{str(v)[:2]}0000")),
+        FieldDefect(f"{of}-education-present", education, _no_education),
+        FieldDefect(f"{of}-unit-name", basic, _basic("unit_name", "组织关系所在单位未填写", lambda v, t: "")),
+        FieldDefect(f"{of}-education-enrolled-on", education, _education("enrolled_on", "入学日期只写到月「{value}」",
+                                                                         lambda v, t: _month(v, "."))),
     ]
 
 
@@ -221,25 +244,29 @@ def _no_special_care(member: Member, rng: random.Random, tables: CodeTables) -> 
 def member_defects() -> tuple[FieldDefect[Member], ...]:
     """The field defects of members, items 8–15, in the order they are handed out."""
     return (
-        *_person_defects("MEM"),
-        FieldDefect("MEM301", 10, _work("post", "工作岗位填写了名称「{value}」而不是代码",
-                                        lambda v, t: _label(t, "work_post", v))),
-        FieldDefect("MEM302", 10, _work("frontline", "一线情况代码「{value}」不存在", lambda v, t: "08")),
-        FieldDefect("MEM301", 10, _work("post", "工作岗位只填到大类「{value}」", _post_parent)),
-        FieldDefect("MEM403", 11, _award("approved_on", "奖惩批准日期只写到月「{value}」", lambda v, t: _month(v))),
-        FieldDefect("MEM401", 11, _award("name", "奖惩名称填写了名称「{value}」而不是代码",
-                                         lambda v, t: _label(t, "member_award", v))),
-        FieldDefect("MEM505", 12, _early_full),
-        FieldDefect("MEM503", 12, _no_full),
-        FieldDefect("MEM502", 12, _standing("join_type", "加入中共组织类型代码「{value}」不存在", lambda v, t: "9")),
-        FieldDefect("MEM603", 13, _relation("entry_type", "进入支部类型填写了名称「{value}」而不是代码",
-                                            lambda v, t: _label(t, "entry_type", v))),
-        FieldDefect("MEM602", 13, _relation("entered_on", "进入支部日期只写到月「{value}」", lambda v, t: _month(v))),
-        FieldDefect("MEM701", 14, _floating_without_type),
-        FieldDefect("MEM701", 14, _floating_label),
-        FieldDefect("MEM801", 15, _hardship("veteran_without_work", "建国前入党没有工作老党员写成「{value}」",
-                                            lambda v: Unparsed("Y") if v is True else Unparsed("N"))),
-        FieldDefect("MEM802", 15, _no_special_care),
+        *_person_defects(Entity.MEMBER),
+        FieldDefect("work-post", 10, _work("post", "工作岗位填写了名称「{value}」而不是代码",
+                                           lambda v, t: _label(t, "work_post", v))),
+        FieldDefect("work-frontline", 10, _work("frontline", "一线情况代码「{value}」不存在", lambda v, t: "08")),
+        FieldDefect("work-post", 10, _work("post", "工作岗位只填到大类「{value}」", _post_parent)),
+        FieldDefect("award-approved-on", 11, _award("approved_on", "奖惩批准日期只写到月「{value}」",
+                                                    lambda v, t: _month(v))),
+        FieldDefect("award-name", 11, _award("name", "奖惩名称填写了名称「{value}」而不是代码",
+                                             lambda v, t: _label(t, "member_award", v))),
+        FieldDefect("standing-probation-length", 12, _early_full),
+        FieldDefect("standing-full-member-on", 12, _no_full),
+        FieldDefect("standing-join-type", 12, _standing("join_type", "加入中共组织类型代码「{value}」不存在",
+                                                        lambda v, t: "9")),
+        FieldDefect("relation-entry-type", 13, _relation("entry_type", "进入支部类型填写了名称「{value}」而不是代码",
+                                                         lambda v, t: _label(t, "entry_type", v))),
+        FieldDefect("relation-entered-on", 13, _relation("entered_on", "进入支部日期只写到月「{value}」",
+                                                         lambda v, t: _month(v))),
+        FieldDefect("floating-flow-type", 14, _floating_without_type),
+        FieldDefect("floating-flow-type", 14, _floating_label),
+        FieldDefect("hardship-veteran-flag", 15, _hardship(
+            "veteran_without_work", "建国前入党没有工作老党员写成「{value}」",
+            lambda v: Unparsed("Y") if v is True else Unparsed("N"))),
+        FieldDefect("hardship-special-care-flag", 15, _no_special_care),
     )
 
 
@@ -274,15 +301,17 @@ def _months_after(day: Any, months: int) -> datetime.date:
 def applicant_defects() -> tuple[FieldDefect[Applicant], ...]:
     """The field defects of applicants, items 17–19, in the order they are handed out."""
     return (
-        *_person_defects("APP"),
-        FieldDefect("APP302", 19, _development("applied_on", "申请入党日期只写到月「{value}」",
-                                               lambda v, d: _month(v), needs="applied_on")),
-        FieldDefect("APP309", 19, _development("candidate_on", "列为发展对象日期 {value} 距列为积极分子不足一年",
-                                               lambda v, d: _months_after(d.activist_on, 8), needs="candidate_on")),
-        FieldDefect("APP307", 19, _development("mentors", "已列为入党积极分子，培养人未填写",
-                                               lambda v, d: None, needs="activist_on")),
-        FieldDefect("APP308", 19, _development("activist_on", "列为入党积极分子日期 {value} 早于申请入党日期",
-                                               lambda v, d: _days_before(d.applied_on, 45), needs="activist_on")),
-        FieldDefect("APP303", 19, _development("activist_on", "已列为发展对象，列为入党积极分子日期未填写",
-                                               lambda v, d: None, needs="candidate_on")),
+        *_person_defects(Entity.APPLICANT),
+        FieldDefect("development-applied-on", 19, _development("applied_on", "申请入党日期只写到月「{value}」",
+                                                                lambda v, d: _month(v), needs="applied_on")),
+        FieldDefect("development-activist-year", 19, _development(
+            "candidate_on", "列为发展对象日期 {value} 距列为积极分子不足一年",
+            lambda v, d: _months_after(d.activist_on, 8), needs="candidate_on")),
+        FieldDefect("development-mentors", 19, _development("mentors", "已列为入党积极分子，培养人未填写",
+                                                             lambda v, d: None, needs="activist_on")),
+        FieldDefect("development-order", 19, _development(
+            "activist_on", "列为入党积极分子日期 {value} 早于申请入党日期",
+            lambda v, d: _days_before(d.applied_on, 45), needs="activist_on")),
+        FieldDefect("development-activist-on", 19, _development(
+            "activist_on", "已列为发展对象，列为入党积极分子日期未填写", lambda v, d: None, needs="candidate_on")),
     )

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from cpcinfo._validate_api import Validate
+from typing import TYPE_CHECKING, Any
+
 from cpcinfo.entity import Entity
 from cpcinfo.org._types import Leader, Organization, OrgAward, OrgBasic, Unit
 
 __all__ = ["Leader", "OrgAward", "OrgBasic", "Organization", "Unit", "validate"]
 
-validate: Validate[Organization] = Validate(Entity.ORGANIZATION)
-"""The findings of the field rules on one record (see :class:`cpcinfo._validate_api.Validate`)."""
+if TYPE_CHECKING:
+    from cpcinfo.checking.validation import Validate
+
+    validate: Validate[Organization]
+    """The findings of the field rules on one record (see :class:`cpcinfo.checking.validation.Validate`)."""
+
+
+def __getattr__(name: str) -> Any:
+    # validate runs the built-in registry (cpcinfo.checking), which imports these types: it is imported on
+    # first use, so that the types can be imported without the rules and the check, and then kept here, so
+    # that a loop over records calling ``org.validate`` pays no lookup.
+    if name == "validate":
+        from cpcinfo.checking.validation import validate_of
+
+        found = globals()["validate"] = validate_of(Entity.ORGANIZATION)
+        return found
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

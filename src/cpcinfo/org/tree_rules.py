@@ -21,11 +21,11 @@ import attrs
 
 from cpcinfo.engine.context import SystemContext
 from cpcinfo.entity import Entity
+from cpcinfo.examples import BASE_DOCUMENT, doc
 from cpcinfo.findings import DefectKind, record_locator
 from cpcinfo.org.roster_checks import RosterDifference, RosterDifferenceKind, compare
 from cpcinfo.org.tree_checks import TreeFault, TreeFaultKind, tree_faults
-from cpcinfo.rules._build import explanation
-from cpcinfo.rules._system import BASE_DOCUMENT, doc
+from cpcinfo.rules.builders import explanation
 from cpcinfo.rules.cite import ACCEPTANCE, ORGANIZATION
 from cpcinfo.rules.model import Defect, Example, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
 

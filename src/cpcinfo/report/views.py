@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from cpcinfo.acceptance.items import ITEMS, Item, Part
+from cpcinfo.checking.registry import registry
 from cpcinfo.checking.waivers import EXPIRED_WAIVER, UNUSED_WAIVER
 from cpcinfo.fields import glossary
 from cpcinfo.findings import DefectKind, Finding, FindingStatus
 from cpcinfo.masking import Masker, is_id_field
 from cpcinfo.report.patterns import ColumnPattern, column_patterns
 from cpcinfo.rules.model import Rule, RuleScope
-from cpcinfo.rules.registry import Registry, registry
+from cpcinfo.rules.registry import Registry
 
 if TYPE_CHECKING:
     from cpcinfo.acceptance.audit import AuditResult

@@ -13,7 +13,7 @@ from typing import Any
 from cpcinfo.findings import DefectKind
 from cpcinfo.rules.model import Defect, Example, Explanation, Rule, RuleScope, RuleStatus, Target
 from cpcinfo.rules.options import CheckOptions
-from cpcinfo.rules.registry import Registry, SelectionError, registry
+from cpcinfo.rules.registry import Registry, SelectionError
 from cpcinfo.rules.ruleset import CURRENT, RULESETS, SHAANXI_2011, RuleSet, TermKind, TermRange
 from cpcinfo.rules.tags import MissingTagsError
 from cpcinfo.rules.user import DatabaseView, RuleDeclarationError, field_rule, system_rule
@@ -61,3 +61,12 @@ def __getattr__(name: str) -> Any:
 
         return getattr(validation, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def registry() -> Registry:
+    """The registry of every built-in rule: :func:`cpcinfo.checking.registry.registry`."""
+    # The built-in rules are the entity packages', which import this toolkit: the registry that gathers them
+    # sits above both and is imported on first use (a module-level import would be circular).
+    from cpcinfo.checking.registry import registry as built_in
+
+    return built_in()

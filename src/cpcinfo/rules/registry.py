@@ -1,4 +1,6 @@
-"""The rule registry: one explicit table of every rule, and selection by code or prefix.
+"""The rule registry: a table of rules indexed by code, and selection by code or prefix.
+
+The built-in registry is assembled from the entity packages in :mod:`cpcinfo.checking.registry`.
 
 Codes are stable and never reused: ``ORG1xx``–``ORG4xx`` are the organization's items 1–4, ``ORG5xx`` item 5,
 ``ORG6xx`` item 6 and ``ORG7xx`` item 7; ``MEM1xx``–``MEM8xx`` are the member's groups (items 8–15) in glossary
@@ -8,7 +10,6 @@ A retired code stays in :data:`RETIRED` with the code that replaced it.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
@@ -104,15 +105,3 @@ def as_selectors(value: Iterable[str] | str | None) -> tuple[str, ...] | None:
 
 RETIRED: Mapping[str, str] = MappingProxyType({})
 """Codes that were renamed, with the code that replaced them (none yet)."""
-
-
-@functools.cache
-def registry() -> Registry:
-    """The registry of every rule (built on first use)."""
-    from cpcinfo.org.tree_rules import tree_rules
-    from cpcinfo.rules._applicant import applicant_rules
-    from cpcinfo.rules._member import member_rules
-    from cpcinfo.rules._org import org_rules
-    from cpcinfo.rules._system import system_rules
-
-    return Registry((*org_rules(), *member_rules(), *applicant_rules(), *tree_rules(), *system_rules()))

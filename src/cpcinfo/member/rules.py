@@ -8,12 +8,12 @@ from typing import Any
 
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
-from cpcinfo.rules._build import OK, example, group_rule, value_rule
-from cpcinfo.rules._person import _code, _date, education_rules, person_rules
+from cpcinfo.rules.builders import OK, code_value, date_value, example, group_rule, value_rule
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, org_code_check
 from cpcinfo.rules.cite import MEMBER, MEMBERSHIP
 from cpcinfo.rules.dates import add_months, span_text
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
+from cpcinfo.rules.person import education_rules, person_rules
 from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.tags import tag_test
 
@@ -70,7 +70,7 @@ def _full_member_on(prepared: Prepared) -> Check:
 
 
 def _probation_outcome(prepared: Prepared) -> Check:
-    codes = _code("probation_outcome")(prepared, "probation_outcome", "转正情况")
+    codes = code_value("probation_outcome")(prepared, "probation_outcome", "转正情况")
     direct_full = tag_test(prepared.tables["join_type"], "direct-full")
 
     def check(standing: Any, as_of: datetime.date) -> Sequence[Defect]:
@@ -151,35 +151,37 @@ def member_rules() -> list[Rule]:
     src_work, src_award = f"{MEMBER}#work", f"{MEMBER}#awards"
     src_standing, src_relation = f"{MEMBERSHIP}#standing", f"{MEMBER}#relation"
     return [
-        *person_rules("MEM", M, b),
-        *education_rules("MEM", M, b),
-        value_rule("MEM301", "work-post", M, "work", "post", _code("work_post"),
+        *person_rules({"name": "MEM101", "gender": "MEM102", "ethnicity": "MEM103", "born_on": "MEM104",
+                       "native_place": "MEM105", "unit_name": "MEM106", "id_number": "MEM107"}, M, b),
+        *education_rules({"present": "MEM201", "level": "MEM202", "enrolled_on": "MEM203",
+                          "graduated_on": "MEM204", "order": "MEM205"}, M, b),
+        value_rule("MEM301", "work-post", M, "work", "post", code_value("work_post"),
                    what="工作岗位填写工作岗位代码表的最末一级代码。", why="党内统计按工作岗位统计党员。",
                    source=src_work,
                    fails=[example(b, "未填写", work__post="")], passes=[example(b, "代码")]),
-        value_rule("MEM302", "work-frontline", M, "work", "frontline", _code("frontline"),
+        value_rule("MEM302", "work-frontline", M, "work", "frontline", code_value("frontline"),
                    what="一线情况填写代码。", why="党内统计按一线情况统计党员。", source=src_work,
                    fails=[example(b, "代码不存在", work__frontline="ZZ")], passes=[example(b, "代码")]),
-        value_rule("MEM401", "award-name", M, "awards", "name", _code("member_award"),
+        value_rule("MEM401", "award-name", M, "awards", "name", code_value("member_award"),
                    what="每条奖惩记录的奖惩名称填写代码。", why="有奖惩记录时三项都要填写。", source=src_award,
                    fails=[example(b, "未填写", awards__0__name=""), example(b, "ZB65 没有的代码 02252", awards__0__name="02252")],
                    passes=[example(b, "代码"), example(b, "ZB65 留党察看 02258", awards__0__name="02258")]),
-        value_rule("MEM402", "award-authority-level", M, "awards", "authority_level", _code("authority_level"),
+        value_rule("MEM402", "award-authority-level", M, "awards", "authority_level", code_value("authority_level"),
                    what="每条奖惩记录的批准机关级别填写代码。", why="有奖惩记录时三项都要填写。", source=src_award,
                    fails=[example(b, "未填写", awards__0__authority_level="—"),
                           example(b, "ZB03 没有的代码 112", awards__0__authority_level="112"),
                           example(b, "ZB03 的名称（应为代码 101）", awards__0__authority_level="中央，国家级")],
                    passes=[example(b, "代码"), example(b, "ZB03 省级 104A", awards__0__authority_level="104A")]),
-        value_rule("MEM403", "award-approved-on", M, "awards", "approved_on", _date,
+        value_rule("MEM403", "award-approved-on", M, "awards", "approved_on", date_value,
                    what="奖惩批准日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。",
                    source=src_award,
                    fails=[example(b, "只写到月", awards__0__approved_on="2008年7月")], passes=[example(b, "标准日期")]),
-        value_rule("MEM501", "standing-joined-on", M, "standing", "joined_on", _date,
+        value_rule("MEM501", "standing-joined-on", M, "standing", "joined_on", date_value,
                    what="加入中共组织日期（支部大会通过之日）是标准格式的真实日期。",
                    why="预备期从支部大会通过之日算起。",
                    source=src_standing,
                    fails=[example(b, "未填写", standing__joined_on="")], passes=[example(b, "标准日期")]),
-        value_rule("MEM502", "standing-join-type", M, "standing", "join_type", _code("join_type"),
+        value_rule("MEM502", "standing-join-type", M, "standing", "join_type", code_value("join_type"),
                    what="加入中共组织类型填写代码。", why="区分新吸收、重新吸收、直接批准、恢复党籍和追认。",
                    source=src_standing,
                    fails=[example(b, "代码不存在", standing__join_type="99")], passes=[example(b, "代码")]),
@@ -235,14 +237,14 @@ def member_rules() -> list[Rule]:
                    what="所在党支部填写党支部的党组织代码。", why="党支部是否存在由系统查找规则检查。",
                    source=src_relation,
                    fails=[example(b, "含空格", relation__branch="001 001 001")], passes=[example(b, "代码")]),
-        value_rule("MEM602", "relation-entered-on", M, "relation", "entered_on", _date,
+        value_rule("MEM602", "relation-entered-on", M, "relation", "entered_on", date_value,
                    what="进入支部日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。",
                    source=src_relation,
                    fails=[example(b, "不是日期", relation__entered_on="去年")], passes=[example(b, "标准日期")]),
-        value_rule("MEM603", "relation-entry-type", M, "relation", "entry_type", _code("entry_type"),
+        value_rule("MEM603", "relation-entry-type", M, "relation", "entry_type", code_value("entry_type"),
                    what="进入支部类型填写代码。", why="区分新发展、转入、恢复党籍等。", source=src_relation,
                    fails=[example(b, "未填写", relation__entry_type="/")], passes=[example(b, "代码")]),
-        value_rule("MEM701", "floating-flow-type", M, "floating", "flow_type", _code("flow_type"),
+        value_rule("MEM701", "floating-flow-type", M, "floating", "flow_type", code_value("flow_type"),
                    what="流动党员填写流动类型代码（不是流动党员的不填本组）。", why="流出、流入党员分别管理。",
                    source=f"{MEMBER}#floating",
                    fails=[example(b, "流动党员未填流动类型", floating={"flow_type": ""})],

@@ -12,8 +12,7 @@ from cpcinfo.codes import CodeTable
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
 from cpcinfo.org.tree import CategoryKind, category_kind, name_kind
-from cpcinfo.rules._build import OK, example, group_rule, value_rule
-from cpcinfo.rules._person import _code, _date, _name
+from cpcinfo.rules.builders import OK, code_value, date_value, example, group_rule, name_value, value_rule
 from cpcinfo.rules.checks import ValueCheck, date_check, flag_check, optional, org_code_check, text_check
 from cpcinfo.rules.cite import ACCEPTANCE, GENERAL, ORGANIZATION, UNIT
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule, Target
@@ -132,7 +131,7 @@ def _optional_date(prepared: Prepared, field: str, label: str) -> ValueCheck:
 
 def _optional_code(table: str) -> Any:
     def make(prepared: Prepared, field: str, label: str) -> ValueCheck:
-        return optional(_code(table)(prepared, field, label))
+        return optional(code_value(table)(prepared, field, label))
 
     return make
 
@@ -223,15 +222,15 @@ def org_rules() -> list[Rule]:
                    fails=[example(b, "后缀与类别不符", basic__name="中共西北大学化学系委员会"),
                           example(b, "只有简称", basic__name="化学系一支部学生")],
                    passes=[example(b, "全称")]),
-        value_rule("ORG103", "org-category", ORG, "basic", "category", _code("org_category"),
+        value_rule("ORG103", "org-category", ORG, "basic", "category", code_value("org_category"),
                    what="组织类别填写代码（611 党委、621 党总支部、631 党支部、632 联合党支部 …）。",
                    why="填写名称「党支部」属于不规范。", source=f"{ORGANIZATION}#org-category",
                    fails=[example(b, "填写名称", basic__category="党支部"), example(b, "代码不存在", basic__category="699X")],
                    passes=[example(b, "代码 631")]),
-        value_rule("ORG104", "org-locality", ORG, "basic", "locality", _code("org_locality"),
+        value_rule("ORG104", "org-locality", ORG, "basic", "locality", code_value("org_locality"),
                    what="党组织属地关系填写代码。", why="党内统计按属地关系统计党组织。", source=f"{ORGANIZATION}#org-locality",
                    fails=[example(b, "未填写", basic__locality="")], passes=[example(b, "代码")]),
-        value_rule("ORG105", "org-elected-on", ORG, "basic", "elected_on", _date,
+        value_rule("ORG105", "org-elected-on", ORG, "basic", "elected_on", date_value,
                    what="领导班子当选日期是标准格式的真实日期，不晚于检查日期。", why="换届管理依据当选日期。",
                    source=f"{ORGANIZATION}#term",
                    fails=[example(b, "晚于检查日期", basic__elected_on="2012-01-01")], passes=[example(b, "标准日期")]),
@@ -271,10 +270,10 @@ def org_rules() -> list[Rule]:
         group_rule("ORG201", "leaders-present", "班子成员", ORG, "leaders", (), _leaders_present, target=Target.RECORD,
                    what="至少有一名班子成员。", why="每个党组织都有书记或负责人。", source=f"{ORGANIZATION}#leaders",
                    fails=[example(b, "没有班子成员", leaders=[])], passes=[example(b, "有书记和委员")]),
-        value_rule("ORG202", "leader-name", ORG, "leaders", "name", _name,
+        value_rule("ORG202", "leader-name", ORG, "leaders", "name", name_value,
                    what="班子成员姓名是规范的中文姓名。", why="姓名须与党员信息一致。", source=f"{GENERAL}#person-name; {ORGANIZATION}#leaders",
                    fails=[example(b, "含字母", leaders__0__name="Wang建国")], passes=[example(b, "规范姓名")]),
-        value_rule("ORG203", "leader-title", ORG, "leaders", "title", _code("leader_title"),
+        value_rule("ORG203", "leader-title", ORG, "leaders", "title", code_value("leader_title"),
                    what="职务名称填写党内职务代码（001A 书记、001B 副书记 …）。", why="填写名称属于不规范。",
                    source=f"{ORGANIZATION}#leaders",
                    fails=[example(b, "填写名称", leaders__0__title="书记"), example(b, "ZB08 没有的代码 002B", leaders__1__title="002B")],
@@ -283,11 +282,11 @@ def org_rules() -> list[Rule]:
                    target=Target.RECORD,
                    what="班子成员中至多有一名书记。", why="一届班子只有一名书记。", source=f"{ORGANIZATION}#leaders",
                    fails=[example(b, "两名书记", leaders__1__title="001A")], passes=[example(b, "一名书记")]),
-        value_rule("ORG301", "org-award-name", ORG, "awards", "name", _code("org_award"),
+        value_rule("ORG301", "org-award-name", ORG, "awards", "name", code_value("org_award"),
                    what="每条组织奖惩记录的奖惩名称填写代码。", why="有奖惩记录时名称和日期都要填写。",
                    source=f"{ORGANIZATION}#org-awards",
                    fails=[example(b, "未填写", awards__0__name="")], passes=[example(b, "代码")]),
-        value_rule("ORG302", "org-award-date", ORG, "awards", "date", _date,
+        value_rule("ORG302", "org-award-date", ORG, "awards", "date", date_value,
                    what="奖惩日期是标准格式的真实日期，不晚于检查日期。", why="日期须为 YYYY-MM-DD。", source=f"{ORGANIZATION}#org-awards",
                    fails=[example(b, "只写到月", awards__0__date="2010.7")], passes=[example(b, "标准日期")]),
         group_rule("ORG401", "unit-present", "单位信息", ORG, "unit", (), _unit_present, target=Target.RECORD,
@@ -315,16 +314,16 @@ def org_rules() -> list[Rule]:
                            example(b, "居民委员会", unit__name="碑林区太乙路街道建东街社区居民委员会"),
                            example(b, "名称中的 & 与 <", unit__name="西安A&B科技有限公司（1<2）"),
                            example(b, "100个字", unit__name="西" * 100)]),
-        value_rule("ORG403", "unit-affiliation", ORG, "unit", "affiliation", _code("unit_affiliation"),
+        value_rule("ORG403", "unit-affiliation", ORG, "unit", "affiliation", code_value("unit_affiliation"),
                    what="单位隶属关系填写国家统计局的单位隶属关系代码（10 中央、20 省 …），不是中组部 ZB87。", why="名称或大类代码属于不规范。",
                    source=f"{UNIT}#affiliation",
                    fails=[example(b, "填写名称", unit__affiliation="省"),
                           example(b, "中组部 ZB87 的代码 21（国家统计局表没有）", unit__affiliation="21")],
                    passes=[example(b, "代码 20"), example(b, "村民委员会 72", unit__affiliation="72")]),
-        value_rule("ORG404", "unit-nature", ORG, "unit", "nature", _code("unit_nature"),
+        value_rule("ORG404", "unit-nature", ORG, "unit", "nature", code_value("unit_nature"),
                    what="单位性质类别填写代码。", why="党内统计按单位类别统计。", source=f"{UNIT}#unit-nature",
                    fails=[example(b, "未填写", unit__nature="")], passes=[example(b, "代码")]),
-        value_rule("ORG405", "unit-industry", ORG, "unit", "industry", _code("industry"),
+        value_rule("ORG405", "unit-industry", ORG, "unit", "industry", code_value("industry"),
                    what="单位所属行业填写 GB/T 4754 的行业代码（门类字母或两位以上数字代码），按规则集所用的版本："
                         "SHAANXI_2011 为2002年版，CURRENT 为2011年版。",
                    why="2011年版2011年11月1日起实施、统计从2012年起使用，2010–2011年的信息库按2002年版编码；"
@@ -337,11 +336,11 @@ def org_rules() -> list[Rule]:
                    what="法人单位标识填写「是」或「否」。", why="是否法人单位决定其他单位信息的要求。",
                    source=f"{UNIT}#legal-entity",
                    fails=[example(b, "写成 1", unit__legal_entity="1")], passes=[example(b, "是")]),
-        value_rule("ORG407", "unit-party-setup", ORG, "unit", "party_setup", _code("party_setup"),
+        value_rule("ORG407", "unit-party-setup", ORG, "unit", "party_setup", code_value("party_setup"),
                    what="单位建立党的基层组织情况填写代码。", why="党内统计按建立党组织情况统计单位。",
                    source=f"{UNIT}#party-setup",
                    fails=[example(b, "未填写", unit__party_setup="")], passes=[example(b, "代码")]),
-        value_rule("ORG408", "unit-grassroots-type", ORG, "unit", "grassroots_type", _code("grassroots_type"),
+        value_rule("ORG408", "unit-grassroots-type", ORG, "unit", "grassroots_type", code_value("grassroots_type"),
                    what="街道社区镇乡村标识填写代码。", why="党内统计按街道、社区、乡镇、村统计。", source=f"{UNIT}#grassroots",
                    fails=[example(b, "未填写", unit__grassroots_type="")], passes=[example(b, "代码")]),
     ]

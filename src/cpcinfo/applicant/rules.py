@@ -8,12 +8,12 @@ from typing import Any
 
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
-from cpcinfo.rules._build import OK, example, group_rule, value_rule
-from cpcinfo.rules._person import education_rules, person_rules
+from cpcinfo.rules.builders import OK, example, group_rule, value_rule
 from cpcinfo.rules.checks import date_check, org_code_check, person_name_defect
 from cpcinfo.rules.cite import APPLICANT
 from cpcinfo.rules.dates import add_months, chinese_count, span_text
 from cpcinfo.rules.model import Check, Defect, Prepared, Rule
+from cpcinfo.rules.person import education_rules, person_rules
 from cpcinfo.rules.reading import is_blank, usable_date
 
 A = Entity.APPLICANT
@@ -131,26 +131,28 @@ def applicant_rules() -> list[Rule]:
     b = BASE_APPLICANT
     src = f"{APPLICANT}#development"
     rules = [
-        *person_rules("APP", A, b),
-        *education_rules("APP", A, b),
+        *person_rules({"name": "APP101", "gender": "APP102", "ethnicity": "APP103", "born_on": "APP104",
+                       "native_place": "APP105", "unit_name": "APP106", "id_number": "APP107"}, A, b),
+        *education_rules({"present": "APP201", "level": "APP202", "enrolled_on": "APP203",
+                          "graduated_on": "APP204", "order": "APP205"}, A, b),
         value_rule("APP301", "development-branch", A, "development", "branch", _branch,
                    what="所在党支部填写党支部的党组织代码。", why="党支部是否存在由系统查找规则检查。", source=src,
                    fails=[example(b, "未填写", development__branch="")], passes=[example(b, "代码")]),
     ]
-    stage_examples = {
-        "applied_on": ([example(b, "未填写", development__applied_on="")], [example(b, "标准日期")]),
-        "activist_on": ([example(b, "已列为发展对象但积极分子日期未填", development__activist_on="")],
-                        [example(b, "标准日期")]),
-        "candidate_on": ([example(b, "只写到月", development__candidate_on="2010年4月")], [example(b, "标准日期")]),
-        "branch_meeting_on": ([example(b, "晚于检查日期", development__branch_meeting_on="2012-05-20")],
-                              [example(b, "标准日期")]),
-        "approved_on": ([example(b, "不存在的日期", development__approved_on="2011-06-31")],
-                        [example(b, "尚未批准（不填）")]),
-    }
-    for number, field in enumerate(CHAIN, start=2):
-        fails, passes = stage_examples[field]
+    stages = (  # code, field, failing examples, passing examples
+        ("APP302", "applied_on", [example(b, "未填写", development__applied_on="")], [example(b, "标准日期")]),
+        ("APP303", "activist_on", [example(b, "已列为发展对象但积极分子日期未填", development__activist_on="")],
+         [example(b, "标准日期")]),
+        ("APP304", "candidate_on", [example(b, "只写到月", development__candidate_on="2010年4月")],
+         [example(b, "标准日期")]),
+        ("APP305", "branch_meeting_on", [example(b, "晚于检查日期", development__branch_meeting_on="2012-05-20")],
+         [example(b, "标准日期")]),
+        ("APP306", "approved_on", [example(b, "不存在的日期", development__approved_on="2011-06-31")],
+         [example(b, "尚未批准（不填）")]),
+    )
+    for code, field, fails, passes in stages:
         rules.append(group_rule(
-            f"APP30{number}", f"development-{field.replace('_on', '').replace('_', '-')}-on", CHAIN_LABELS[field], A,
+            code, f"development-{field.replace('_on', '').replace('_', '-')}-on", CHAIN_LABELS[field], A,
             "development", (field,), _stage_date(field),
             what=f"{CHAIN_LABELS[field]}是标准格式的真实日期，不晚于检查日期；"
                  + ("必须填写。" if field == "applied_on" else "已填写后续阶段的，本阶段必须填写。"),

@@ -10,7 +10,7 @@ from typing import Any
 
 from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
-from cpcinfo.rules.checks import ValueCheck
+from cpcinfo.rules.checks import ValueCheck, code_check, date_check, person_name_check
 from cpcinfo.rules.model import Check, Defect, Example, Explanation, Prepared, Rule, RuleScope, RuleStatus, Target
 
 OK: tuple[Defect, ...] = ()
@@ -102,6 +102,24 @@ def group_rule(
         explanation=explanation(what, why, source, fails, passes),
         build=build,
     )
+
+
+def code_value(table: str) -> Callable[[Prepared, str, str], ValueCheck]:
+    """For :func:`value_rule`: the value is a code of the table the rule set names ``table``."""
+    def make(prepared: Prepared, field: str, label: str) -> ValueCheck:
+        return code_check(field, label, prepared.tables[prepared.ruleset.table(table)])
+
+    return make
+
+
+def date_value(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    """For :func:`value_rule`: the value is a real date in the standard form, not after the check."""
+    return date_check(field, label)
+
+
+def name_value(prepared: Prepared, field: str, label: str) -> ValueCheck:
+    """For :func:`value_rule`: the value is a person's name as the identity card writes it."""
+    return person_name_check(field, label)
 
 
 def with_value(base: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]:
