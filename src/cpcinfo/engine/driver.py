@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cpcinfo.codes import CodeTables
 from cpcinfo.engine.context import SystemContext
 from cpcinfo.engine.facts import APPLICANT_FACTS, MEMBER_FACTS
+from cpcinfo.engine.fast_paths import fast_path
 from cpcinfo.engine.record_pass import Report, record_pass
 from cpcinfo.engine.runner import Validator
 from cpcinfo.entity import Entity
@@ -57,9 +58,12 @@ class RuleDriver:
     def _hooks(self, name: str) -> list[tuple[Rule, Any]]:
         return [(rule, getattr(sc, name)) for rule, sc in self.system if getattr(sc, name) is not None]
 
-    def _record_hooks(self, name: str) -> list[tuple[Rule, Any, Quiet | None]]:
-        return [(rule, hook, getattr(sc, f"{name}_quiet", None)) for rule, sc in self.system
-                if (hook := getattr(sc, name)) is not None]
+    def record_hooks(self, entity: Entity) -> list[tuple[Rule, Any, Quiet | None]]:
+        """The record hooks of these rules over ``entity``'s records, in rule order, each with its quiet test
+        from the engine's table (:data:`~cpcinfo.engine.fast_paths.FAST_PATHS`; ``None``: called on every
+        record). The one place a rule meets its fast path."""
+        return [(rule, hook, fast_path(rule.code, entity)) for rule, sc in self.system
+                if (hook := getattr(sc, entity.value)) is not None]
 
     def reporter(self, found: list[Finding]) -> Report:
         """The function that turns a rule's defects into findings of the record named ``key``."""
@@ -88,7 +92,7 @@ class RuleDriver:
         ``positions`` numbers the records (for ``#n``): from 1 unless given (a first number, or one each)."""
         validate = self.field_validator(entity).run
         facts = {Entity.APPLICANT: APPLICANT_FACTS, Entity.MEMBER: MEMBER_FACTS}.get(entity)
-        run = record_pass(self._record_hooks(entity.value), ctx, facts, self.reporter(found), validate=validate,
+        run = record_pass(self.record_hooks(entity), ctx, facts, self.reporter(found), validate=validate,
                           found=found, quiet=self.quiet,
                           key_attribute="id" if self.quiet and entity is not Entity.ORGANIZATION else None)
         return run(records, positions)
