@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import attrs
 import pytest
 
 from cpcinfo import audit, convert
 from cpcinfo.acceptance import Grade
 from cpcinfo.acceptance.audit import NO_ROSTER_NOTE
 from cpcinfo.applicant.rules import BASE_APPLICANT
+from cpcinfo.checking import check
 from cpcinfo.member.rules import BASE_MEMBER
 from cpcinfo.org.roster import Roster, RosterEntry
+from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.builders import with_value
 
 AS_OF = datetime.date(2011, 6, 30)
@@ -208,3 +211,24 @@ def test_a_database_without_organizations_or_members_cannot_be_audited() -> None
         audit(InfoBase(members=BASE.members), as_of=AS_OF, seed=1)
     with pytest.raises(ValueError, match="没有党员"):
         audit(InfoBase(organizations=BASE.organizations), as_of=AS_OF, seed=1)
+
+
+def test_the_audit_reads_the_tree_the_check_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    build = OrgTree.__init__
+
+    def counted(self: OrgTree, *args: Any, **kwargs: Any) -> None:
+        built.append(len(args[0]))
+        build(self, *args, **kwargs)
+
+    monkeypatch.setattr(OrgTree, "__init__", counted)
+    audited = audit(BASE, as_of=AS_OF, seed=2011, roster=ROSTER, sample_sizes=EVERYTHING)
+    assert built == [len(ORGANIZATIONS)]  # by the check, once
+    checked = check(BASE, as_of=AS_OF, roster=ROSTER)
+    built.clear()
+    assert audit(BASE, as_of=AS_OF, seed=2011, roster=ROSTER, sample_sizes=EVERYTHING, checked=checked) == audited
+    assert built == []
+    # A result made without its tree: the audit builds it, and scores the same.
+    assert audit(BASE, as_of=AS_OF, seed=2011, roster=ROSTER, sample_sizes=EVERYTHING,
+                 checked=attrs.evolve(checked, tree=None)) == audited
+    assert built == [len(ORGANIZATIONS)]

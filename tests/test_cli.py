@@ -54,6 +54,22 @@ def test_rules_list_and_explain() -> None:
     assert unknown.returncode == 2 and "XYZ123" in unknown.stderr and "Traceback" not in unknown.stderr
 
 
+def test_rules_explain_engine_prints_the_generated_source() -> None:
+    from cpcinfo.engine import generated_source
+    from cpcinfo.rules import registry
+
+    chosen = run("rules", "--explain-engine", "MEM9", "MEM102")
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.strip() == generated_source(registry().select(["MEM9", "MEM102"])).strip()
+    assert "#   rule_0: MEM901" in chosen.stdout and "MEM102" in chosen.stdout and "APP901" not in chosen.stdout
+    default = run("rules", "--explain-engine")
+    assert default.returncode == 0 and "APP901" in default.stdout and "def run(records" in default.stdout
+    for bad in (("rules", "--explain-engine", "XYZ9"), ("rules", "MEM505", "--explain-engine")):
+        refused = run(*bad)
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr, bad
+    assert "XYZ9" in run("rules", "--explain-engine", "XYZ9").stderr
+
+
 def test_codes_list_and_one_table() -> None:
     assert "ethnicity" in run("codes").stdout
     gender = run("codes", "gender")

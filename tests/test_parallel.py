@@ -14,6 +14,7 @@ from cpcinfo import InfoBase, convert
 from cpcinfo.checking import check
 from cpcinfo.demo import province_applicants, province_members, province_organizations
 from cpcinfo.parallel import check_parallel, write_parts
+from test_tree import shape
 
 AS_OF = datetime.date(2011, 6, 30)
 
@@ -40,7 +41,9 @@ def parts(province: InfoBase, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_pool_of_two_on_records_in_memory_and_on_files(province: InfoBase, single: object, parts: Path) -> None:
-    assert check_parallel(province, as_of=AS_OF, workers=2) == single
+    pooled = check_parallel(province, as_of=AS_OF, workers=2)
+    assert pooled == single
+    assert pooled.tree is not None and shape(pooled.tree) == shape(single.tree)
     assert check_parallel(parts, as_of=AS_OF, workers=2) == single
     assert check_parallel(parts, as_of=AS_OF, workers=1, parts_per_task=1) == single
 

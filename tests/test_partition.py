@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import pickle
 from typing import Any
 
 import attrs
@@ -24,6 +25,7 @@ from cpcinfo.checking.partition import (
 from cpcinfo.examples import BASE_DOCUMENT
 from cpcinfo.org.tree import OrgTree
 from cpcinfo.testing import strategies as s
+from test_tree import shape
 
 AS_OF = datetime.date(2011, 6, 30)
 SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -139,6 +141,8 @@ def test_a_check_in_any_parts_equals_the_single_check(data: st.DataObject, base:
     parts = data.draw(any_parts(base))
     result = in_parts(data.draw, base, parts)
     assert result == single
+    assert result.tree is not None and single.tree is not None
+    assert shape(result.tree) == shape(single.tree)  # the tree the audit reads is the single check's
     assert [f.key for f in result.findings] == [f.key for f in single.findings]  # the #n of the whole
 
 
@@ -176,3 +180,11 @@ def test_base_committees_are_the_committees_with_no_committee_below() -> None:
     assert base_committees(tree) == ("001",)
     parts = split(base, base_committees(tree), tree=tree)
     assert [len(p.members) for p in parts] == [0, 2]
+
+
+def test_the_tree_of_a_partitioned_result_is_the_single_checks_and_crosses_processes() -> None:
+    base = convert.structure(BASE_DOCUMENT)
+    result = check_in_parts(base, split(base, ("001001",)), as_of=AS_OF)
+    single = check(base, as_of=AS_OF)
+    assert result.tree is not None and single.tree is not None and shape(result.tree) == shape(single.tree)
+    assert shape(pickle.loads(pickle.dumps(result.tree))) == shape(single.tree)

@@ -23,7 +23,7 @@ from cpcinfo import convert
 from cpcinfo.checking import check, check_stream
 from cpcinfo.codes import default_tables
 from cpcinfo.engine.context import SystemContext
-from cpcinfo.engine.driver import RuleDriver
+from cpcinfo.engine.driver import RuleDriver, record_hooks
 from cpcinfo.engine.facts import APPLICANT_FACTS, MEMBER_FACTS, applicant_facts, member_facts
 from cpcinfo.engine.fast_paths import FAST_PATHS, fast_path
 from cpcinfo.engine.record_pass import record_pass
@@ -376,7 +376,7 @@ def test_a_rule_without_a_fast_path_runs_on_every_record(code: str) -> None:
     def findings(chosen: Any) -> list[tuple[Any, ...]]:
         tree = OrgTree.build(example.organizations)
         driver = RuleDriver([chosen], tree=tree, as_of=AS_OF, tables=default_tables(), ruleset=SHAANXI_2011)
-        assert [test is None for _, _, test in driver.record_hooks(Entity.MEMBER)] == [chosen is unknown]
+        assert [test is None for _, _, test in record_hooks(driver.system, Entity.MEMBER)] == [chosen is unknown]
         ctx, found = driver.context(), []
         driver.record_pass(Entity.APPLICANT, ctx, found, example.applicants)
         driver.record_pass(Entity.MEMBER, ctx, found, example.members)

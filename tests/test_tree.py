@@ -6,7 +6,9 @@ is found exactly once, and nothing else is found.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -39,6 +41,13 @@ def code_of(record: Organization) -> str:
 def category_of(record: Organization) -> str:
     assert record.basic is not None and isinstance(record.basic.category, str)
     return record.basic.category
+
+
+def shape(tree: OrgTree) -> tuple[Any, ...]:
+    """Everything a tree answers, to compare two trees: its nodes in order with their records, parents,
+    depths and kinds, and what it keeps aside."""
+    return (tuple(tree.node(code) for code in tree), tree.roots, tree.orphans, tree.cycles, tree.main_root,
+            tree.keyless, tree.duplicates, frozenset(tree.named_parents))
 
 
 def summary(faults: tuple[TreeFault, ...]) -> list[tuple[TreeFaultKind, str | None, int | None]]:
@@ -533,3 +542,12 @@ def test_a_committee_under_a_branch_is_only_under_branch() -> None:
         (TreeFaultKind.UNDER_BRANCH, "001001001001"),
     ]
     assert faults[0].related == ("001001001002",)
+
+
+@given(parent_graphs())
+def test_a_tree_pickles_as_the_same_tree_built_again(records: list[Organization]) -> None:
+    tree = OrgTree.build(records)
+    assert tree.organizations() == tuple(records)
+    back = pickle.loads(pickle.dumps(tree))
+    assert shape(back) == shape(tree)
+    assert tree_faults(back) == tree_faults(tree)

@@ -221,7 +221,8 @@ def audit(
         )
     result = checked if checked is not None else \
         check(infobase, as_of=as_of, options=chosen, waivers=waivers, roster=roster)
-    tree = OrgTree.build(infobase.organizations, tables=tables)
+    # The tree the check built names the unit; a result made by hand has none, and it is built here.
+    tree = result.tree if result.tree is not None else OrgTree.build(infobase.organizations, tables=tables)
     located = population_locators(infobase, tables)
     keys = {population: sorted(records) for population, records in located.items()}
     sizes = dict(sample_sizes or {})

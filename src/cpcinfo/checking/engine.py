@@ -138,6 +138,7 @@ class CheckSetup(RuleDriver):
             ruleset=self.ruleset.name,
             editions={name: self.tables[name].edition for name in sorted(self.tables)},
             rules=self.known,
+            tree=self.tree,
         )
 
 

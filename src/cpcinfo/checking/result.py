@@ -13,6 +13,7 @@ from cpcinfo.checking.registry import registry
 from cpcinfo.checking.waivers import Waiver
 from cpcinfo.findings import Finding, FindingStatus
 from cpcinfo.infobase import Counts
+from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules.registry import Registry
 
 
@@ -25,7 +26,9 @@ class CheckResult:
     matched nothing or had expired; ``counts`` says how many records of each entity were checked (always
     every record read); ``preview`` names the preview rules that ran (their findings are never counted);
     ``rules`` is every rule the check knew — the built-in registry and the user's rules — by which reports
-    name the findings' rules (``None`` in a result made by hand: the built-in registry; see :attr:`registry`).
+    name the findings' rules (``None`` in a result made by hand: the built-in registry; see :attr:`registry`);
+    ``tree`` is the organization tree the check built, which the audit reads rather than building it again
+    (``None`` for a result made by hand; not part of equality, so two checks of one database are equal).
     """
 
     as_of: datetime.date
@@ -37,6 +40,7 @@ class CheckResult:
     roster_checked: bool = False
     ruleset: str = ""
     editions: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    tree: OrgTree | None = attrs.field(default=None, eq=False, repr=False)
     rules: Registry | None = attrs.field(default=None, eq=False, repr=False)
     _waivers: dict[int, Waiver] = attrs.field(init=False, eq=False, repr=False)
     _reports: frozenset[int] = attrs.field(init=False, eq=False, repr=False)

@@ -39,9 +39,17 @@ def register(sub: Any) -> None:
                 "a word of it), explain the rule with failing and passing examples.",
              examples=[("cpcinfo rules", "列出全部规则", "list every rule"),
                        ("cpcinfo rules MEM505", "解释规则 MEM505", "explain rule MEM505"),
-                       ("cpcinfo rules 转正", "列出标题含「转正」的规则", "the rules whose title has 转正")])
+                       ("cpcinfo rules 转正", "列出标题含「转正」的规则", "the rules whose title has 转正"),
+                       ("cpcinfo rules --explain-engine MEM9", "打印运行 MEM9xx 规则时引擎生成的 Python 代码",
+                        "print the Python the engine writes to run the MEM9xx rules")])
     rules.add_argument("code", nargs="?", metavar="RULE",
                        help=tr("规则代码（如 MEM505）、英文名称或中文标题", "a rule's code, name or Chinese title"))
+    rules.add_argument("--explain-engine", nargs="*", metavar="SELECTOR", default=None, action=_Selectors,
+                       help=tr("打印引擎为所选规则（规则代码或前缀，如 MEM9；不给时为默认规则）生成并运行的 "
+                               "Python 代码：每类记录的字段校验函数和逐条记录的检查过程",
+                               "print the Python the engine writes and runs for the selected rules (codes or "
+                               "prefixes such as MEM9; none: the default rules): each entity's field validator "
+                               "and its pass over the records"))
     add_rules_option(rules)
     rules.set_defaults(run=run_rules)
 
@@ -56,6 +64,15 @@ def register(sub: Any) -> None:
                        help=tr("代码表名称（如 ethnicity）或中文标题（如 民族）",
                                "a table's name (ethnicity) or Chinese title (民族)"))
     codes.set_defaults(run=run_codes)
+
+
+class _Selectors(argparse.Action):
+    """The selectors after ``--explain-engine`` as a tuple: none at all is a choice (the default rules), not a
+    value lost to ``--``."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, tuple(values))
 
 
 def run_sample_size(args: argparse.Namespace) -> int:
@@ -100,6 +117,8 @@ def run_rules(args: argparse.Namespace) -> int:
         known = CheckOptions(rules=user_rules(args)).registry(registry())
     except ValueError as exc:  # a user's code given twice
         raise Usage(f"--rules：{exc}") from None
+    if args.explain_engine is not None:
+        return run_explain_engine(args, known)
     if args.code is None:
         write(rule_table(known), None)
         return EXIT_OK
@@ -113,6 +132,21 @@ def run_rules(args: argparse.Namespace) -> int:
     guess = nearest(args.code.upper(), [r.code for r in known])
     hint = f"；是不是「{guess}」？" if guess else ""
     raise Usage(f"没有规则「{args.code}」{hint}（用 cpcinfo rules 列出全部规则）")
+
+
+def run_explain_engine(args: argparse.Namespace, known: Any) -> int:
+    """The generated source for the selected rules of ``known`` (the built-in registry and ``--rules``)."""
+    from cpcinfo.engine import generated_source
+    from cpcinfo.rules import SelectionError
+
+    if args.code is not None:
+        raise Usage(f"--explain-engine 与规则「{args.code}」不能同时给出：要选择规则，写在 --explain-engine 之后")
+    try:
+        rules = known.select(args.explain_engine or None)
+    except SelectionError as error:
+        raise Usage(f"{error}（用 cpcinfo rules 列出全部规则）") from None
+    write(generated_source(rules), None)
+    return EXIT_OK
 
 
 def run_codes(args: argparse.Namespace) -> int:

@@ -17,11 +17,12 @@ from cpcinfo.engine.context import SystemContext
 from cpcinfo.engine.facts import APPLICANT_FACTS, MEMBER_FACTS
 from cpcinfo.engine.fast_paths import fast_path
 from cpcinfo.engine.record_pass import Report, record_pass
+from cpcinfo.engine.reporting import add_findings
 from cpcinfo.engine.runner import Validator
 from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
-from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleScope
+from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleScope, SystemCheck
 from cpcinfo.rules.ruleset import RuleSet
 
 if TYPE_CHECKING:
@@ -58,24 +59,12 @@ class RuleDriver:
     def _hooks(self, name: str) -> list[tuple[Rule, Any]]:
         return [(rule, getattr(sc, name)) for rule, sc in self.system if getattr(sc, name) is not None]
 
-    def record_hooks(self, entity: Entity) -> list[tuple[Rule, Any, Quiet | None]]:
-        """The record hooks of these rules over ``entity``'s records, in rule order, each with its quiet test
-        from the engine's table (:data:`~cpcinfo.engine.fast_paths.FAST_PATHS`; ``None``: called on every
-        record). The one place a rule meets its fast path."""
-        return [(rule, hook, fast_path(rule.code, entity)) for rule, sc in self.system
-                if (hook := getattr(sc, entity.value)) is not None]
-
     def reporter(self, found: list[Finding]) -> Report:
-        """The function that turns a rule's defects into findings of the record named ``key``."""
+        """The function that adds a rule's defects to ``found`` as findings of the record named ``key``."""
         labels_of = self._labels_of
 
         def report(rule: Rule, key: str | None, defects: Iterable[Defect]) -> None:
-            labels = labels_of[rule.entity]
-            for d in defects:
-                label = d.label or labels.get(d.field) or labels.get(d.field.split("[")[0]) or d.field
-                found.append(Finding(rule=rule.code, entity=rule.entity, key=key, field=d.field, label=label,
-                                     value=d.value, kind=d.kind, item=rule.item, message=d.message,
-                                     suggestion=d.suggestion))
+            add_findings(found, rule, key, defects, labels_of[rule.entity])
 
         return report
 
@@ -91,10 +80,9 @@ class RuleDriver:
         """Field rules and the system rules' record hooks over these records of one entity; how many were read.
         ``positions`` numbers the records (for ``#n``): from 1 unless given (a first number, or one each)."""
         validate = self.field_validator(entity).run
-        facts = {Entity.APPLICANT: APPLICANT_FACTS, Entity.MEMBER: MEMBER_FACTS}.get(entity)
-        run = record_pass(self.record_hooks(entity), ctx, facts, self.reporter(found), validate=validate,
-                          found=found, quiet=self.quiet,
-                          key_attribute="id" if self.quiet and entity is not Entity.ORGANIZATION else None)
+        run = record_pass(record_hooks(self.system, entity), ctx, FACTS.get(entity), self.reporter(found),
+                          validate=validate, found=found, quiet=self.quiet,
+                          key_attribute=key_attribute(entity, self.quiet))
         return run(records, positions)
 
     def finish_findings(self, ctx: SystemContext, found: list[Finding]) -> None:
@@ -105,6 +93,27 @@ class RuleDriver:
                 report(rule, key, (defect,))
 
 
+PASS_ORDER = (Entity.ORGANIZATION, Entity.APPLICANT, Entity.MEMBER)
+"""The order in which a check reads the records (applicants before members: see ``cpcinfo.checking``)."""
+
+FACTS = {Entity.APPLICANT: APPLICANT_FACTS, Entity.MEMBER: MEMBER_FACTS}
+"""The facts worked out of each record of an entity for its system rules' hooks (none for organizations)."""
+
+
+def record_hooks(system: Iterable[tuple[Rule, SystemCheck]], entity: Entity) -> list[tuple[Rule, Any, Quiet | None]]:
+    """The record hooks of these prepared system rules for ``entity``, in order, each with its quiet test from
+    the engine's table (:data:`~cpcinfo.engine.fast_paths.FAST_PATHS`; ``None``: called on every record). The
+    one place a rule meets its fast path."""
+    name = entity.value
+    return [(rule, hook, fast_path(rule.code, entity)) for rule, sc in system
+            if (hook := getattr(sc, name)) is not None]
+
+
+def key_attribute(entity: Entity, quiet: bool) -> str | None:
+    """The attribute that holds the key of a member or an applicant as text (read without the property)."""
+    return "id" if quiet and entity is not Entity.ORGANIZATION else None
+
+
 def _labels(entity: Entity) -> dict[str, str]:
     gloss = glossary()
     labels = {f.path: f.label for f in gloss.of(entity)}
@@ -112,4 +121,4 @@ def _labels(entity: Entity) -> dict[str, str]:
     return labels
 
 
-__all__ = ["RuleDriver"]
+__all__ = ["FACTS", "PASS_ORDER", "RuleDriver", "key_attribute", "record_hooks"]

@@ -65,13 +65,34 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
     """
     if validate is not None and found is None:
         raise ValueError("field findings need a list to go to (found)")
+    source, namespace = _written_pass(hooks, ctx, facts, validate=validate is not None, quiet=quiet,
+                                      key_attribute=key_attribute)
+    namespace.update({"report": report, "validate": validate, "extend": found.extend if found is not None else None})
+    exec(_compiled(source), namespace)
+    run: RecordPass = namespace["run"]
+    return run
+
+
+def record_pass_source(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], facts: FactsCode | None, *,
+                       validate: bool = True, quiet: bool = True, key_attribute: str | None = None) -> tuple[
+                           str, dict[str, Any]]:
+    """The source :func:`record_pass` writes for these hooks, and the names it reads that stand for a rule
+    (``rule_2``), a hook or a quiet test's value; written without a check's context, so a quiet test's
+    ``per_run`` values are named, not computed."""
+    return _written_pass(hooks, None, facts, validate=validate, quiet=quiet, key_attribute=key_attribute)
+
+
+def _written_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemContext | None,
+                  facts: FactsCode | None, *, validate: bool, quiet: bool,
+                  key_attribute: str | None) -> tuple[str, dict[str, Any]]:
+    """The pass's source and its namespace (less ``report``, ``validate`` and ``extend``, the caller's)."""
     if facts is None and any(test is not None and re.search(r"\bfacts\b", " ".join((test.test, *test.keep.values())))
                              for _, _, test in hooks):
         raise ValueError("a quiet test reads the record's facts, but no facts were given")
-    namespace: dict[str, Any] = {"ctx": ctx, "report": report, "as_of": ctx.as_of,
-                                 "min_age": ctx.ruleset.min_age_years,
-                                 "validate": validate, "usable_key": usable_key, "record_locator": record_locator,
-                                 "evolve": attrs.evolve, "extend": found.extend if found is not None else None}
+    namespace: dict[str, Any] = {"usable_key": usable_key, "record_locator": record_locator, "evolve": attrs.evolve}
+    if ctx is not None:
+        namespace.update({"ctx": ctx, "as_of": ctx.as_of, "min_age": ctx.ruleset.min_age_years})
+    reserved = {"ctx", "report", "as_of", "min_age", "validate", "extend", *namespace}
     # ``positions`` numbers the records for ``#n`` and for the rules that note where a record was read
     # (a partitioned check gives each part's records their places in the whole): a first number, or one each.
     lines = ["def run(records, positions=None):",
@@ -88,7 +109,7 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
              "        usable = ctx.record_key_usable = key is not None and (key.isalnum() and key.isascii()"
              " or usable_key(key))",
              "        locator = ctx.record_key = key if usable else record_locator(key, position)"]
-    if validate is not None:
+    if validate:
         lines += ["        field_findings = validate(record, as_of)",
                   "        if field_findings:",
                   "            if not usable:  # a record without a usable key is named by its position",
@@ -96,7 +117,7 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
                   "            extend(field_findings)"]
     facts_made = ""
     if hooks and facts is not None:
-        if clash := namespace.keys() & facts.namespace.keys():
+        if clash := reserved & facts.namespace.keys():
             raise ValueError(f"the facts' names clash with the pass's: {sorted(clash)}")
         namespace.update(facts.namespace)
         lines += ["        " + line for line in facts.body.splitlines()]
@@ -108,6 +129,7 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
                                            f"if d: report(rule_{i}, locator, d)") if line]
 
     sealing: list[Callable[[], None]] = []
+    keeping = False
     shared = {id(test) for _, _, test in hooks if test is not None
               and sum(other is test for _, _, other in hooks) > 1}
     judged: dict[int, str] = {}  # a shared test is judged once per record, where it is first needed
@@ -127,20 +149,21 @@ def record_pass(hooks: Sequence[tuple[Rule, Hook, Quiet | None]], ctx: SystemCon
         if test.keep:  # what the hook would have noted of a quiet record, appended in place
             lines.append("        else:")
             for j, (name, value) in enumerate(test.keep.items()):
+                lines.append(f"            keep_{i}_{j}({_written(value, test, i, ctx, namespace)})")
+                keeping = True
+                if ctx is None:  # the source alone: the sequence is bound when a check's pass is written
+                    continue
                 kept = noted(ctx, name)
                 namespace[f"keep_{i}_{j}"] = kept.adder
                 sealing.append(kept.seal)
-                lines.append(f"            keep_{i}_{j}({_written(value, test, i, ctx, namespace)})")
                 if kept.positions is not None:  # a part of a partitioned check: where each value was read
                     namespace[f"keep_at_{i}_{j}"] = kept.positions.append
                     lines.append(f"            keep_at_{i}_{j}(position)")
-    if sealing:  # what was kept goes into tuples every few thousand records (see Noted)
+    if keeping:  # what was kept goes into tuples every few thousand records (see Noted)
         namespace["seal"] = lambda: [seal() for seal in sealing]
         lines += [f"        if not count & {Noted.CHUNK - 1}: seal()"]
     lines += ["    ctx.record_key = ctx.facts = None", "    ctx.record_key_usable = False", "    return count"]
-    exec(_compiled("\n".join(lines)), namespace)
-    run: RecordPass = namespace["run"]
-    return run
+    return "\n".join(lines), namespace
 
 
 @functools.lru_cache(maxsize=64)
@@ -148,12 +171,13 @@ def _compiled(source: str) -> CodeType:
     return compile(source, "<cpcinfo record pass>", "exec")
 
 
-def _written(expression: str, test: Quiet, i: int, ctx: SystemContext, namespace: dict[str, Any]) -> str:
-    """One of the test's expressions with its names in braces made the namespace's own (``q{i}_name``)."""
+def _written(expression: str, test: Quiet, i: int, ctx: SystemContext | None, namespace: dict[str, Any]) -> str:
+    """One of the test's expressions with its names in braces made the namespace's own (``q{i}_name``); a
+    ``per_run`` value is computed from ``ctx`` (once per run), unless there is none (the source alone)."""
     for name, value in test.constants.items():
         namespace[f"q{i}_{name}"] = value
     for name, compute in test.per_run.items():
-        if f"q{i}_{name}" not in namespace:  # once per run, however many of the test's expressions use it
+        if ctx is not None and f"q{i}_{name}" not in namespace:  # once per run, however many expressions use it
             namespace[f"q{i}_{name}"] = compute(ctx)
 
     def own(match: re.Match[str]) -> str:

@@ -10,13 +10,14 @@ holds millions of members; the loop overhead of a generic runner would cost more
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from cpcinfo.engine.reporting import add_findings
 from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
-from cpcinfo.rules.model import Defect, Prepared, Rule, RuleScope, Target
+from cpcinfo.rules.model import Prepared, Rule, RuleScope, Target
 
 # Groups that are absent for a good reason: a member who is not floating has no 流动党员 group, and the unit
 # group's absence is judged by a record-level rule (ORG401). Other absent groups are checked as empty.
@@ -43,12 +44,12 @@ class Validator:
     def _compile(self, prepared: Prepared) -> Callable[[Any, datetime.date], tuple[Finding, ...]]:
         gloss = glossary()
         entity = self.entity
-        namespace: dict[str, Any] = {"_Finding": Finding, "_entity": entity}
+        namespace: dict[str, Any] = {}
         lines = ["def run(record, as_of):", "    found = None"]
 
         def emit_report(indent: str, rule_name: str, prefix: str, labels_name: str, defects: str) -> None:
             lines.append(f"{indent}if found is None: found = []")
-            lines.append(f"{indent}_add(found, record, {rule_name}, {prefix}, {labels_name}, {defects})")
+            lines.append(f"{indent}add_findings(found, {rule_name}, record.key, {defects}, {labels_name}, {prefix})")
 
         for gi, group in enumerate(gloss.groups(entity)):
             mine = [r for r in self.rules if r.group == group.name and r.target is Target.GROUP]
@@ -107,21 +108,12 @@ class Validator:
             lines.append("    if d:")
             emit_report("        ", f"record_rule_{ri}", "''", "record_labels", "d")
         lines.append("    return () if found is None else tuple(found)")
-        namespace["_add"] = self._add
+        namespace["add_findings"] = add_findings
         source = "\n".join(lines)
         exec(compile(source, f"<cpcinfo validator {entity.value}>", "exec"), namespace)
         self.source = source
         run: Callable[[Any, datetime.date], tuple[Finding, ...]] = namespace["run"]
         return run
-
-    def _add(self, found: list[Finding], record: Any, rule: Rule, prefix: str, labels: dict[str, str],
-             defects: Iterable[Defect]) -> None:
-        key = record.key
-        for d in defects:
-            label = d.label or labels.get(d.field) or labels.get(d.field.split("[")[0]) or d.field
-            found.append(Finding(rule=rule.code, entity=self.entity, key=key, field=prefix + d.field, label=label,
-                                 value=d.value, kind=d.kind, item=rule.item, message=d.message,
-                                 suggestion=d.suggestion))
 
 
 __all__ = ["EMPTY_MEANS_ABSENT", "OPTIONAL_GROUPS", "Validator"]
