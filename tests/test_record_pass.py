@@ -23,7 +23,9 @@ from cpcinfo import convert
 from cpcinfo.checking import check, check_stream
 from cpcinfo.codes import default_tables
 from cpcinfo.engine.context import SystemContext
+from cpcinfo.engine.driver import RuleDriver, record_hooks
 from cpcinfo.engine.facts import APPLICANT_FACTS, MEMBER_FACTS, applicant_facts, member_facts
+from cpcinfo.engine.fast_paths import FAST_PATHS, fast_path
 from cpcinfo.engine.record_pass import record_pass
 from cpcinfo.engine.repeats import Noted
 from cpcinfo.entity import Entity
@@ -34,7 +36,7 @@ from cpcinfo.org.tree import OrgTree
 from cpcinfo.rules import registry
 from cpcinfo.rules.builders import with_value
 from cpcinfo.rules.dates import add_years
-from cpcinfo.rules.model import Prepared, Quiet, RuleScope
+from cpcinfo.rules.model import Prepared, Quiet, RuleScope, SystemCheck
 from cpcinfo.rules.ruleset import CURRENT, SHAANXI_2011
 from cpcinfo.rules.system import People
 from cpcinfo.testing import strategies as s
@@ -205,7 +207,7 @@ def test_a_quiet_record_gives_the_hook_nothing_to_do(data: st.DataObject, entity
         if rule.scope is not RuleScope.SYSTEM:
             continue
         sc = rule.prepare(prepared)
-        hook, test = getattr(sc, entity.value), getattr(sc, f"{entity.value}_quiet")
+        hook, test = getattr(sc, entity.value), fast_path(rule.code, entity)
         if test is None:
             continue
         ctx = SystemContext(as_of=AS_OF, tree=OrgTree.build(_BASE.organizations), tables=default_tables(),
@@ -247,15 +249,14 @@ def _substance(scratch: dict[str, Any]) -> dict[str, Any]:
 
 QUIET_RULES = [(rule, entity) for rule in registry() if rule.scope is RuleScope.SYSTEM
                for entity in (Entity.MEMBER, Entity.APPLICANT)
-               if getattr(rule.prepare(Prepared(tables=default_tables(), ruleset=SHAANXI_2011)),
-                          f"{entity.value}_quiet") is not None]
+               if fast_path(rule.code, entity) is not None]
 
 
 @pytest.mark.parametrize(("rule", "entity"), QUIET_RULES, ids=lambda x: getattr(x, "code", getattr(x, "value", "")))
 def test_each_quiet_test_is_both_true_and_false_on_the_rules_examples(rule: Any, entity: Entity) -> None:
     """Otherwise the oracle above would be vacuous for that rule (a test always true, or never)."""
     prepared = rule.prepare(Prepared(tables=default_tables(), ruleset=SHAANXI_2011))
-    test = getattr(prepared, f"{entity.value}_quiet")
+    test = fast_path(rule.code, entity)
 
     def quiet_records(example: Any) -> list[bool]:
         data = dict(example.data)  # and a member nobody asks about, who stays quiet if any member does
@@ -332,3 +333,55 @@ def test_what_a_pass_keeps_is_sealed_in_order_every_few_thousand_records() -> No
     kept = ctx.scratch["keys"]
     assert list(kept) == [r.id for r in records]
     assert len(kept._sealed) == 2  # sealed after each full chunk, the rest still open
+
+
+def test_every_fast_path_is_for_a_registered_rule_with_that_hook() -> None:
+    """The engine's table names only rules that exist, and only the entity whose records their hook reads."""
+    rules = {rule.code: rule for rule in registry()}
+    prepared = Prepared(tables=default_tables(), ruleset=SHAANXI_2011)
+    for code, entity in FAST_PATHS:
+        assert code in rules, code
+        assert rules[code].scope is RuleScope.SYSTEM, code
+        assert getattr(rules[code].prepare(prepared), entity.value) is not None, (code, entity)
+    assert fast_path("MEM901", Entity.APPLICANT) is None  # keyed by the entity too
+    assert fast_path("APP904", Entity.APPLICANT) is None and fast_path("APP904", Entity.MEMBER) is not None
+
+
+def test_no_rule_definition_carries_a_quiet_test() -> None:
+    """A rule says what it checks; its fast path is the engine's (``cpcinfo.engine.fast_paths``)."""
+    assert not [field.name for field in attrs.fields(SystemCheck) if "quiet" in field.name]
+    prepared = Prepared(tables=default_tables(), ruleset=SHAANXI_2011)
+    for rule in registry():
+        if rule.scope is RuleScope.SYSTEM:
+            sc = rule.prepare(prepared)
+            assert not [v for v in attrs.asdict(sc, recurse=False).values() if isinstance(v, Quiet)], rule.code
+
+
+def test_the_branch_and_age_tests_stay_one_object_each() -> None:
+    """So that the pass judges each once per record for all the rules that share it."""
+    assert fast_path("MEM901", Entity.MEMBER) is fast_path("MEM902", Entity.MEMBER) \
+        is fast_path("APP901", Entity.APPLICANT) is fast_path("APP902", Entity.APPLICANT)
+    assert fast_path("MEM903", Entity.MEMBER) is fast_path("MEM904", Entity.MEMBER)
+
+
+@pytest.mark.parametrize("code", ["MEM905", "MEM912", "APP904"])
+def test_a_rule_without_a_fast_path_runs_on_every_record(code: str) -> None:
+    """A rule the table does not know (a user's, here a built-in one under another code) is called on every
+    record and finds what the rule finds with its fast path."""
+    rule = registry()[code]
+    unknown = attrs.evolve(rule, code="USR" + rule.code[3:])
+    assert fast_path(unknown.code, Entity.MEMBER) is None
+    example = convert.structure(rule.explanation.fails[0].data)
+
+    def findings(chosen: Any) -> list[tuple[Any, ...]]:
+        tree = OrgTree.build(example.organizations)
+        driver = RuleDriver([chosen], tree=tree, as_of=AS_OF, tables=default_tables(), ruleset=SHAANXI_2011)
+        assert [test is None for _, _, test in record_hooks(driver.system, Entity.MEMBER)] == [chosen is unknown]
+        ctx, found = driver.context(), []
+        driver.record_pass(Entity.APPLICANT, ctx, found, example.applicants)
+        driver.record_pass(Entity.MEMBER, ctx, found, example.members)
+        driver.finish_findings(ctx, found)
+        return [(f.key, f.field, f.value, f.message) for f in found if f.rule == chosen.code]
+
+    expected = findings(rule)
+    assert expected and findings(unknown) == expected

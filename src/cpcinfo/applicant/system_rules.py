@@ -17,7 +17,7 @@ from cpcinfo.rules.builders import OK, with_value
 from cpcinfo.rules.checks import comparable_name
 from cpcinfo.rules.cite import APPLICANT, GENERAL, ORGANIZATION, PERSON
 from cpcinfo.rules.dates import add_months, add_years
-from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleStatus, SystemCheck
+from cpcinfo.rules.model import Defect, Prepared, Rule, RuleStatus, SystemCheck
 from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.system import (
     WRONG,
@@ -25,8 +25,7 @@ from cpcinfo.rules.system import (
     branch_exists,
     branch_is_branch,
     id_address,
-    not_named,
-    of_age,
+    mentor_names,
     record_key,
     system_rule,
 )
@@ -44,21 +43,6 @@ SECOND_BRANCH: dict[str, Any] = with_value(with_value(BASE_ORGANIZATION, "basic.
 """A second branch under the 党总支, for examples that need one."""
 
 
-def _applicant_names(ctx: SystemContext) -> frozenset[str]:
-    return frozenset(value[0] for of, value in ctx.scratch.get("APP904-index", {}) if of == "person")
-
-
-def _applicant_ids(ctx: SystemContext) -> frozenset[str]:
-    return frozenset(value for of, value in ctx.scratch.get("APP904-index", {}) if of == "id")
-
-
-def _mentor_names(mentors: str) -> Callable[[SystemContext], frozenset[str]]:
-    def names(ctx: SystemContext) -> frozenset[str]:
-        return frozenset(name for *_, name in ctx.scratch.get(mentors, ()))
-
-    return names
-
-
 def _applied_age(prepared: Prepared) -> SystemCheck:
     min_age = prepared.ruleset.min_age_years
 
@@ -69,7 +53,7 @@ def _applied_age(prepared: Prepared) -> SystemCheck:
         return (Defect("development.applied_on", applied, WRONG,
                        f"申请入党日期 {applied} 时未满{min_age}周岁（出生日期 {born}）"),)
 
-    return SystemCheck(applicant=check, applicant_quiet=of_age("applied", min_age))
+    return SystemCheck(applicant=check)
 
 
 def _already_member(prepared: Prepared) -> SystemCheck:
@@ -113,10 +97,7 @@ def _already_member(prepared: Prepared) -> SystemCheck:
             yield key, Defect("id", recorded, WRONG,
                               f"申请入党人已是党员（与党员「{matches[here][1]}」是同一人）", label="人员编号")
 
-    return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=Quiet(
-        "facts.name is not None and facts.name not in {names}"
-        " and (facts.id_number is None or facts.id_number not in {ids})",
-        per_run={"names": _applicant_names, "ids": _applicant_ids}))
+    return SystemCheck(applicant=applicant, member=member, finish=finish)
 
 
 def _not_moved(prepared: Prepared) -> SystemCheck:
@@ -127,8 +108,7 @@ def _not_moved(prepared: Prepared) -> SystemCheck:
         return (Defect("development.approved_on", development.approved_on, WRONG,
                        "支部大会已通过、上级组织已批准，应转入党员信息库而不再是申请入党人"),)
 
-    return SystemCheck(applicant=check, applicant_quiet=Quiet(
-        "record.development is None or record.development.approved_on is None"))
+    return SystemCheck(applicant=check)
 
 
 def _mentors(*, mentors: str, people: str, same_branch: bool) -> Callable[[Prepared], SystemCheck]:
@@ -139,7 +119,7 @@ def _mentors(*, mentors: str, people: str, same_branch: bool) -> Callable[[Prepa
     unreadable after the probation year, which MEM503 reports) gives the benefit of the doubt. Each rule
     keeps its own scratch (the applicants' mentors under ``mentors``, the members of their names under
     ``people``), so either runs alone."""
-    mentor_names = _mentor_names(mentors)
+    names = mentor_names(mentors)
 
     def build(prepared: Prepared) -> SystemCheck:
         probation = prepared.ruleset.probation_months
@@ -159,7 +139,7 @@ def _mentors(*, mentors: str, people: str, same_branch: bool) -> Callable[[Prepa
         def of_names(ctx: SystemContext) -> People:
             found: People | None = ctx.scratch.get(people)
             if found is None:
-                found = ctx.scratch[people] = People(mentor_names(ctx))
+                found = ctx.scratch[people] = People(names(ctx))
             return found
 
         def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
@@ -193,7 +173,7 @@ def _mentors(*, mentors: str, people: str, same_branch: bool) -> Callable[[Prepa
                     message = f"培养人「{mentor}」不是信息库中的正式党员"
                 yield key, Defect(f"development.mentors[{index}]", mentor, WRONG, message, label="培养人")
 
-        return SystemCheck(applicant=applicant, member=member, finish=finish, member_quiet=not_named(mentor_names))
+        return SystemCheck(applicant=applicant, member=member, finish=finish)
 
     return build
 

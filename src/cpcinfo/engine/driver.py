@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cpcinfo.codes import CodeTables
 from cpcinfo.engine.context import SystemContext
 from cpcinfo.engine.facts import APPLICANT_FACTS, MEMBER_FACTS
+from cpcinfo.engine.fast_paths import fast_path
 from cpcinfo.engine.record_pass import Report, record_pass
 from cpcinfo.engine.reporting import add_findings
 from cpcinfo.engine.runner import Validator
@@ -100,9 +101,11 @@ FACTS = {Entity.APPLICANT: APPLICANT_FACTS, Entity.MEMBER: MEMBER_FACTS}
 
 
 def record_hooks(system: Iterable[tuple[Rule, SystemCheck]], entity: Entity) -> list[tuple[Rule, Any, Quiet | None]]:
-    """The record hooks of these prepared system rules for ``entity``, each with its quiet test, in order."""
+    """The record hooks of these prepared system rules for ``entity``, in order, each with its quiet test from
+    the engine's table (:data:`~cpcinfo.engine.fast_paths.FAST_PATHS`; ``None``: called on every record). The
+    one place a rule meets its fast path."""
     name = entity.value
-    return [(rule, hook, getattr(sc, f"{name}_quiet", None)) for rule, sc in system
+    return [(rule, hook, fast_path(rule.code, entity)) for rule, sc in system
             if (hook := getattr(sc, name)) is not None]
 
 

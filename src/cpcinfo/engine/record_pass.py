@@ -2,9 +2,10 @@
 written as one function.
 
 A province streams millions of members past a dozen system rules. Calling each rule's hook for each member
-would cost more than the field rules themselves; instead, each rule may state a :class:`~cpcinfo.rules.model.Quiet`
-test — a Python expression over the record and its facts — and the pass is written out, the way the field
-validator is, as one function in which each test stands in place before its hook::
+would cost more than the field rules themselves; instead, the engine keeps for most built-in rules a
+:class:`~cpcinfo.rules.model.Quiet` test — a Python expression over the record and its facts — in one table by
+rule code (:mod:`cpcinfo.engine.fast_paths`), and the pass is written out, the way the field validator is, as
+one function in which each test stands in place before its hook::
 
     def run(records):
         for record in records:

@@ -20,14 +20,13 @@ from cpcinfo.examples import doc
 from cpcinfo.rules.builders import OK
 from cpcinfo.rules.cite import GENERAL, MEMBER, ORGANIZATION, PERSON
 from cpcinfo.rules.dates import add_years
-from cpcinfo.rules.model import Defect, Prepared, Quiet, Rule, RuleStatus, SystemCheck
+from cpcinfo.rules.model import Defect, Prepared, Rule, RuleStatus, SystemCheck
 from cpcinfo.rules.reading import usable_date
 from cpcinfo.rules.system import (
     WRONG,
     branch_exists,
     branch_is_branch,
     id_address,
-    of_age,
     record_key,
     system_rule,
 )
@@ -57,7 +56,7 @@ def _joined_age(before_founding: bool) -> Callable[[Prepared], SystemCheck]:
                                f"入党日期 {joined} 时未满{min_age}周岁（出生日期 {born}）"),)
             return OK
 
-        return SystemCheck(member=check, member_quiet=of_age("joined", min_age))
+        return SystemCheck(member=check)
 
     return build
 
@@ -72,8 +71,7 @@ def _veteran_flag(prepared: Prepared) -> SystemCheck:
         return (Defect("hardship.veteran_without_work", True, WRONG,
                        f"入党日期 {joined} 在1949年10月1日以后，不能是建国前入党没有工作老党员"),)
 
-    return SystemCheck(member=check, member_quiet=Quiet(
-        "record.hardship is None or record.hardship.veteran_without_work is not True"))
+    return SystemCheck(member=check)
 
 
 def _new_entry_date(prepared: Prepared) -> SystemCheck:
@@ -89,12 +87,7 @@ def _new_entry_date(prepared: Prepared) -> SystemCheck:
         return (Defect("relation.entered_on", entered, WRONG,
                        f"进入支部类型为新发展，进入支部日期 {entered} 应与入党日期 {joined} 相同"),)
 
-    # Quiet on the same day, or when the entry type is written as the exact code of another type (or not at all).
-    table = prepared.tables["entry_type"]
-    others = frozenset(entry.code for entry in table.entries) - table.with_tag("new") | {None}
-    return SystemCheck(member=check, member_quiet=Quiet(
-        "facts.entered is None or facts.joined is None or facts.entered == facts.joined"
-        " or record.relation.entry_type in {others}", constants={"others": others}))
+    return SystemCheck(member=check)
 
 
 def _entered_before_joining(prepared: Prepared) -> SystemCheck:
@@ -106,8 +99,7 @@ def _entered_before_joining(prepared: Prepared) -> SystemCheck:
             return OK  # a 新发展 entry on another day is MEM906's finding
         return (Defect("relation.entered_on", entered, WRONG, f"进入支部日期 {entered} 早于入党日期 {joined}"),)
 
-    return SystemCheck(member=check, member_quiet=Quiet(
-        "facts.entered is None or facts.joined is None or facts.entered >= facts.joined"))
+    return SystemCheck(member=check)
 
 
 def _id_checksum(prepared: Prepared) -> SystemCheck:
@@ -118,7 +110,7 @@ def _id_checksum(prepared: Prepared) -> SystemCheck:
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
                        f"公民身份号码「{number}」的校验码错误（应为 {ric.calc_check_digit(number)}）"),)
 
-    return SystemCheck(member=check, member_quiet=Quiet("facts.id_number is None or facts.id_checked is not None"))
+    return SystemCheck(member=check)
 
 
 def _id_birth_date(prepared: Prepared) -> SystemCheck:
@@ -137,10 +129,7 @@ def _id_birth_date(prepared: Prepared) -> SystemCheck:
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
                        f"公民身份号码中的出生日期 {embedded} 与出生日期 {born} 不一致"),)
 
-    # The eight digits read as one number equal the birth date's: the same real date, without building one.
-    return SystemCheck(member=check, member_quiet=Quiet(
-        "facts.id_checked is None or facts.born is not None and int(facts.id_checked[6:14])"
-        " == facts.born.year * 10000 + facts.born.month * 100 + facts.born.day"))
+    return SystemCheck(member=check)
 
 
 def _id_gender(prepared: Prepared) -> SystemCheck:
@@ -161,9 +150,7 @@ def _id_gender(prepared: Prepared) -> SystemCheck:
         return (Defect("basic.id_number", member.basic.id_number, WRONG,
                        f"公民身份号码第17位表示{said}性，与性别「{gender}」不一致"),)
 
-    # The usual case: the gender written as its exact code (1 男, 2 女) and agreeing with the 17th digit.
-    return SystemCheck(member=check, member_quiet=Quiet(
-        "facts.id_checked is None or record.basic.gender == ('1' if facts.id_checked[16] in '13579' else '2')"))
+    return SystemCheck(member=check)
 
 
 def _id_duplicate(prepared: Prepared) -> SystemCheck:
@@ -187,9 +174,7 @@ def _id_duplicate(prepared: Prepared) -> SystemCheck:
             yield keys[i], Defect("basic.id_number", written.get(i, number), WRONG,
                                   f"公民身份号码「{number}」与党员「{keys[first]}」重复")
 
-    return SystemCheck(member=check, finish=finish, member_quiet=Quiet(
-        "facts.id_number is None or facts.id_number is record.basic.id_number",
-        keep={"MEM911-ids": "facts.id_number", "MEM911-keys": "locator"}))
+    return SystemCheck(member=check, finish=finish)
 
 
 def member_system_rules() -> list[Rule]:

@@ -19,25 +19,11 @@ from cpcinfo.rules.checks import comparable_name
 from cpcinfo.rules.cite import ORGANIZATION, UNIT
 from cpcinfo.rules.model import Defect, Prepared, Rule, SystemCheck
 from cpcinfo.rules.reading import is_blank, usable_date
-from cpcinfo.rules.system import WRONG, People, any_within, not_named, positions_of, system_rule
+from cpcinfo.rules.system import WRONG, People, any_within, leader_names, positions_of, system_rule
 from cpcinfo.rules.tags import tag_test
 
 SCRATCH_CROSSING: Mapping[str, str] = {"ORG701-people": "people", "leader-names": "derived"}
 """How what these rules keep crosses the parts of a check (see :data:`cpcinfo.rules.system.SCRATCH_CROSSING`)."""
-
-
-def _leader_names(ctx: SystemContext) -> frozenset[str]:
-    known: frozenset[str] | None = ctx.scratch.get("leader-names")
-    if known is not None:
-        return known
-    names = set()
-    for code in ctx.tree:
-        for leader in ctx.tree.node(code).record.leaders or ():
-            name = comparable_name(leader.name)
-            if name is not None:
-                names.add(name)
-    known = ctx.scratch["leader-names"] = frozenset(names)
-    return known
 
 
 def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
@@ -47,7 +33,7 @@ def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
     def people(ctx: SystemContext) -> People:
         found: People | None = ctx.scratch.get("ORG701-people")
         if found is None:
-            found = ctx.scratch["ORG701-people"] = People(_leader_names(ctx))
+            found = ctx.scratch["ORG701-people"] = People(leader_names(ctx))
         return found
 
     def member(record: Any, ctx: SystemContext) -> Sequence[Defect]:
@@ -71,7 +57,7 @@ def _leaders_in_subtree(prepared: Prepared) -> SystemCheck:
                     yield code, Defect(f"leaders[{index}].name", leader.name, WRONG,
                                        f"班子成员「{leader.name}」不是本党组织（含下级组织）的党员", label="姓名")
 
-    return SystemCheck(member=member, finish=finish, member_quiet=not_named(_leader_names))
+    return SystemCheck(member=member, finish=finish)
 
 
 _SETUP_FOR_KIND = {"committee": "committee", "general-branch": "general-branch", "branch": "branch"}

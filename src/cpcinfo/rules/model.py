@@ -80,15 +80,13 @@ class SystemCheck:
     applicant: Callable[[Any, Any], Sequence[Defect]] | None = None
     member: Callable[[Any, Any], Sequence[Defect]] | None = None
     finish: Callable[[Any], Iterable[tuple[str | None, Defect]]] | None = None
-    # When true for a record, the record hook of that entity would report nothing and record nothing but
-    # what the test keeps (see Quiet).
-    applicant_quiet: Quiet | None = None
-    member_quiet: Quiet | None = None
 
 
 @attrs.frozen
 class Quiet:
     """A quick test that a record gives a rule's record hook nothing to do, so the hook need not be called.
+    The engine keeps the built-in rules' tests in one table by rule code (``cpcinfo.engine.fast_paths``);
+    a rule's definition carries none.
 
     The check engine writes the record hooks of one entity into one function (see
     ``cpcinfo.engine.record_pass``) in which ``test`` is written out in place: a Python expression over

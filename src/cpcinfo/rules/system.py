@@ -10,15 +10,16 @@ the rules that read it (``placing``, ``leader-names``), each documented where it
 system rules says in its ``SCRATCH_CROSSING`` how what its rules keep crosses the parts of a partitioned check.
 
 Here: :func:`system_rule`; the rules members and applicants share, made for either from one definition (the
-branch exists and is a branch, the age on a date, the record key, the identity number's address code); and
-:class:`People`, with :func:`is_placed`, :func:`positions_of` and :func:`any_within`: where in the tree the
-members of the names a rule asks about are.
+branch exists and is a branch, the record key, the identity number's address code); the names rules look
+for among the members (:func:`leader_names`, :func:`mentor_names`); and :class:`People`, with
+:func:`is_placed`, :func:`positions_of` and :func:`any_within`: where in the tree the members of the names a
+rule asks about are. (The fast-path tests that stand before the hooks are the engine's:
+:mod:`cpcinfo.engine.fast_paths`.)
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -33,7 +34,7 @@ from cpcinfo.findings import DefectKind
 from cpcinfo.org.tree import CategoryKind
 from cpcinfo.rules.builders import OK, explanation
 from cpcinfo.rules.checks import comparable_name
-from cpcinfo.rules.model import Defect, Example, Prepared, Quiet, Rule, RuleScope, RuleStatus, SystemCheck, Target
+from cpcinfo.rules.model import Defect, Example, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
 
 WRONG = DefectKind.WRONG
 
@@ -99,27 +100,18 @@ def branch_is_branch(group: str, label: str) -> Callable[[Prepared], SystemCheck
 
 
 CODE_FORM = re.compile(r"[0-9A-Z]+")
-IN_A_BRANCH = Quiet("facts.branch is None or facts.branch in {branches}",
-                     per_run={"branches": lambda ctx: ctx.tree.codes_of_kind(CategoryKind.BRANCH)})
-"""A member or applicant of an existing branch-type organization (or with no branch: the field rule's case)."""
+
+
+def branch_codes(ctx: SystemContext) -> frozenset[str]:
+    """The codes of the tree's branch-type organizations (where members and applicants belong)."""
+    return ctx.tree.codes_of_kind(CategoryKind.BRANCH)
 
 
 def branch_check(group: str, check: Callable[[Any, SystemContext], Sequence[Defect]]) -> SystemCheck:
-    """A branch rule's hook, on members (``relation``) or applicants (``development``), behind its test."""
+    """A branch rule's hook, on members (``relation``) or applicants (``development``)."""
     if group == "relation":
-        return SystemCheck(member=check, member_quiet=IN_A_BRANCH)
-    return SystemCheck(applicant=check, applicant_quiet=IN_A_BRANCH)
-
-
-@functools.cache  # one object per (date, age): MEM903 and MEM904 share their test, judged once per member
-def of_age(later: str, min_age: int) -> Quiet:
-    """Whether the later date is on or after the birthday of the minimum age, compared as (year, month, day)
-    without building a date (a 29 February birthday in the year itself is left to the hook)."""
-    return Quiet(f"facts.{later} is None or facts.born is None"
-                 f" or facts.{later}.year - facts.born.year > {{min_age}}"
-                 f" or facts.{later}.year - facts.born.year == {{min_age}}"
-                 f" and (facts.{later}.month, facts.{later}.day) >= (facts.born.month, facts.born.day)",
-                 constants={"min_age": min_age})
+        return SystemCheck(member=check)
+    return SystemCheck(applicant=check)
 
 
 def record_key(entity: Entity, label: str, keys: str) -> Callable[[Prepared], SystemCheck]:
@@ -146,11 +138,9 @@ def record_key(entity: Entity, label: str, keys: str) -> Callable[[Prepared], Sy
             for i, _ in repeats(seen):
                 yield seen[i], Defect("id", written.get(i, seen[i]), WRONG, f"人员编号「{seen[i]}」重复")
 
-        # A key recorded as text is its own locator: the record is noted by reference, nothing computed.
-        quiet = Quiet("usable and record.id is locator", keep={keys: "locator"})
         if entity is Entity.MEMBER:
-            return SystemCheck(member=check, finish=finish, member_quiet=quiet)
-        return SystemCheck(applicant=check, finish=finish, applicant_quiet=quiet)
+            return SystemCheck(member=check, finish=finish)
+        return SystemCheck(applicant=check, finish=finish)
 
     return build
 
@@ -169,10 +159,6 @@ def id_address(entity: Entity) -> Callable[[Prepared], SystemCheck]:
     def build(prepared: Prepared) -> SystemCheck:
         region = prepared.tables["region"]
 
-        def existing(ctx: SystemContext) -> frozenset[str]:
-            year = ctx.as_of.year
-            return frozenset(e.code for e in region.entries if e.valid_from is None or e.valid_from <= year)
-
         def check(record: Any, ctx: SystemContext) -> Sequence[Defect]:
             number = getattr(ctx.facts, fact)
             if number is None:
@@ -187,11 +173,9 @@ def id_address(entity: Entity) -> Callable[[Prepared], SystemCheck]:
                 return OK
             return (Defect("basic.id_number", record.basic.id_number, WRONG, message),)
 
-        quiet = Quiet(f"facts.{fact} is None or facts.{fact}[:6] in {{address_codes}}",
-                      per_run={"address_codes": existing})
         if entity is Entity.MEMBER:
-            return SystemCheck(member=check, member_quiet=quiet)
-        return SystemCheck(applicant=check, applicant_quiet=quiet)
+            return SystemCheck(member=check)
+        return SystemCheck(applicant=check)
 
     return build
 
@@ -279,11 +263,30 @@ class People:
         return settled
 
 
-def not_named(names: Callable[[SystemContext], frozenset[str]]) -> Quiet:
-    """A member whose name is readable and is none of the names a rule looks for (leaders, mentors,
-    applicants): the rule has nothing to note. Each rule has its own test, so that a member who shares a
-    leader's name costs only the leaders' rule a call."""
-    return Quiet("facts.name is not None and facts.name not in {names}", per_run={"names": names})
+def leader_names(ctx: SystemContext) -> frozenset[str]:
+    """The readable names of the leaders (班子成员) of every organization of the tree, worked out once per run
+    (kept in the scratch as ``leader-names``): whom ORG701 looks for among the members."""
+    known: frozenset[str] | None = ctx.scratch.get("leader-names")
+    if known is not None:
+        return known
+    names = set()
+    for code in ctx.tree:
+        for leader in ctx.tree.node(code).record.leaders or ():
+            name = comparable_name(leader.name)
+            if name is not None:
+                names.add(name)
+    known = ctx.scratch["leader-names"] = frozenset(names)
+    return known
+
+
+def mentor_names(mentors: str) -> Callable[[SystemContext], frozenset[str]]:
+    """The names of the applicants' mentors (培养人) a rule has collected under the scratch name ``mentors``
+    (tuples whose last item is the comparable name): whom APP906 and APP909 look for among the members."""
+
+    def names(ctx: SystemContext) -> frozenset[str]:
+        return frozenset(name for *_, name in ctx.scratch.get(mentors, ()))
+
+    return names
 
 
 def is_placed(ctx: SystemContext, branch: str) -> bool:
