@@ -27,13 +27,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "cpcinfo.org._types", "cpcinfo.member._types", "cpcinfo.applicant._types",
         "cpcinfo.org.tree", "cpcinfo.org.roster",
     )),
-    ("rules", ("cpcinfo.rules",)),
+    # The toolkit, with what a rule's hooks are written against: the engine's per-run context and its repeats
+    # (they import only the kernel and the rule set), which the shared helpers of system rules
+    # (``rules.system``) use as the entities' system rules do.
+    ("rules", ("cpcinfo.rules", "cpcinfo.engine.context", "cpcinfo.engine.repeats")),
     ("engine", ("cpcinfo.engine",)),
-    # The shared helpers of the system rules (``rules.system``) are written over the engine's context and
-    # repeats, like the entities' system rules; the base database of the examples is built from the three
-    # entities' base records.
-    ("entity", ("cpcinfo.org", "cpcinfo.member", "cpcinfo.applicant", "cpcinfo.rules.system",
-                "cpcinfo.examples")),
+    # The base database of the examples is built from the three entities' base records.
+    ("entity", ("cpcinfo.org", "cpcinfo.member", "cpcinfo.applicant", "cpcinfo.examples")),
     ("checking", ("cpcinfo.checking",)),
     ("acceptance", ("cpcinfo.acceptance",)),
 )
@@ -162,7 +162,8 @@ def test_the_core_never_imports_the_command() -> None:
 @pytest.mark.parametrize(("module", "expected"), [
     ("cpcinfo.values", "kernel"), ("cpcinfo.org.tree", "kernel"), ("cpcinfo.org._types", "kernel"),
     ("cpcinfo.org", "kernel"), ("cpcinfo.org.rules", "entity"), ("cpcinfo.member.system_rules", "entity"),
-    ("cpcinfo.rules.model", "rules"), ("cpcinfo.rules.system", "entity"), ("cpcinfo.examples", "entity"),
+    ("cpcinfo.rules.model", "rules"), ("cpcinfo.rules.system", "rules"), ("cpcinfo.engine.context", "rules"),
+    ("cpcinfo.engine.fast_paths", "engine"), ("cpcinfo.examples", "entity"),
     ("cpcinfo.engine.runner", "engine"), ("cpcinfo.org.tree_checks", "entity"),
     ("cpcinfo.checking.result", "checking"), ("cpcinfo.acceptance.audit", "acceptance"),
     ("cpcinfo.report.views", "edge"), ("cpcinfo.cli", "edge"), ("cpcinfo", "edge"),
