@@ -37,12 +37,13 @@ import gc
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from cpcinfo.applicant import Applicant
+from cpcinfo.checking.waivers import Waiver
 from cpcinfo.convert import (
     Keys,
     misplaced_records,
@@ -58,6 +59,7 @@ from cpcinfo.errors import CpcinfoError, DocumentError
 from cpcinfo.io import InputError, _strictness_problems, _StrictReader, parse_json
 from cpcinfo.member import Member
 from cpcinfo.org import Organization
+from cpcinfo.org.roster import Roster
 
 MAX_RECORD_BYTES = 1 << 20
 """No record of the database is anywhere near a megabyte; a longer line is not a record."""
@@ -224,18 +226,81 @@ def collector_for_reading() -> Iterator[None]:
 
 class Source:
     """A database on disk read for one streaming check: the organizations whole, then the applicants and
-    the members as iterators (each may be iterated once)."""
+    the members as iterators (each may be iterated once); and the roster and waivers the file carries."""
+
+    roster: Roster | None = None
+    waivers: tuple[Waiver, ...] = ()
 
     def __init__(self, organizations: tuple[Organization, ...], applicants: Iterable[Applicant],
                  members: Iterable[Member]) -> None:
         self.organizations, self.applicants, self.members = organizations, applicants, members
 
+    def database(self, roster: Roster | None, waivers: Iterable[Waiver]) -> Any:
+        """What the report writers are given after the check: no record is kept, so findings are named by
+        record and field, without a place in a sheet."""
+        from cpcinfo.infobase import InfoBase
+        from cpcinfo.tabular import Database
 
-def open_source(path: str | os.PathLike[str], *, keys: Keys | None = None, allow_unknown: bool = False) -> Source:
+        return Database(infobase=InfoBase(), inputs=(), roster=roster, waivers=tuple(waivers))
+
+
+class TabularSource(Source):
+    """A 采集表 workbook or CSV read one row at a time (:mod:`cpcinfo.tabular._stream`): the roster and the
+    waivers of its sheets, and where each record was read, so that findings name their cells as after a
+    whole read."""
+
+    def __init__(self, opened: Any) -> None:
+        self.stream = opened
+        organizations = tuple(_tabular(opened.records(Entity.ORGANIZATION)))
+        super().__init__(organizations, _tabular(opened.records(Entity.APPLICANT)),
+                         _tabular(opened.records(Entity.MEMBER), last=opened.finish))
+        self.roster, self.waivers = opened.roster, opened.waivers
+
+    def database(self, roster: Roster | None, waivers: Iterable[Waiver]) -> Any:
+        from cpcinfo.infobase import InfoBase
+        from cpcinfo.tabular import Database
+
+        return Database(infobase=InfoBase(), inputs=self.stream.inputs, sources=self.stream.sources, roster=roster,
+                        waivers=tuple(waivers), normalised=dict(self.stream.counts))
+
+
+def _tabular(records: Iterator[Any], last: Any = None) -> Iterator[Any]:
+    """The records, a table's error raised as the whole loader raises it (an :class:`InputError` naming the
+    file, the sheet and the row); ``last`` is called after the last record."""
+    from cpcinfo.tabular import TabularError
+
+    try:
+        yield from records
+        if last is not None:
+            last()
+    except TabularError as exc:
+        raise _table_error(exc) from None
+
+
+def _table_error(exc: Any) -> InputError:
+    return InputError(exc.file, str(exc).removeprefix(f"{exc.file}："))
+
+
+def tabular(path: str | os.PathLike[str]) -> bool:
+    """Whether a path is a 采集表 read by :mod:`cpcinfo.tabular`: a workbook, a CSV file, or a folder of CSV
+    files that is not a folder of JSON Lines parts."""
+    where = Path(path)
+    if where.is_dir():
+        return not (where / "organizations.jsonl").exists() and any(
+            p.suffix.lower() == ".csv" for p in where.iterdir())
+    return where.suffix.lower() in (".xlsx", ".xlsm", ".csv")
+
+
+def open_source(path: str | os.PathLike[str], *, keys: Keys | None = None, allow_unknown: bool = False,
+                encoding: str | None = None, column_map: Mapping[str, str | None] | None = None) -> Source:
     """A JSON Lines file of every entity (``.jsonl``/``.ndjson``), a folder with ``organizations.jsonl``,
     ``members.jsonl`` and ``applicants.jsonl`` (each optional but the first) and sub-folders of parts with
-    theirs (see :mod:`cpcinfo.parallel`), or a JSON document (read one record at a time)."""
+    theirs (see :mod:`cpcinfo.parallel`), a JSON document (read one record at a time), or a 采集表 — an
+    ``.xlsx`` workbook, a CSV file or a folder of CSV files (read one row at a time; ``encoding`` and
+    ``column_map`` as :func:`cpcinfo.tabular.read_csv` takes them)."""
     where = Path(path)
+    if tabular(where):
+        return _table(where, encoding, column_map)
     if where.is_dir():
         organizations = tuple(r for _, r in read_jsonl(where / "organizations.jsonl", entity=Entity.ORGANIZATION,
                                                         keys=keys))
@@ -251,6 +316,20 @@ def open_source(path: str | os.PathLike[str], *, keys: Keys | None = None, allow
     if where.suffix.lower() in (".jsonl", ".ndjson"):
         return _mixed_lines(path, keys)
     return _document(path, keys, allow_unknown)
+
+
+def _table(where: Path, encoding: str | None, column_map: Mapping[str, str | None] | None) -> TabularSource:
+    from cpcinfo.tabular import MissingExtra, TabularError
+    from cpcinfo.tabular._stream import csv_stream, workbook_stream
+
+    try:
+        if where.suffix.lower() in (".xlsx", ".xlsm"):
+            return TabularSource(workbook_stream(where, column_map=column_map))
+        return TabularSource(csv_stream(where, encoding=encoding, column_map=column_map))
+    except TabularError as exc:
+        raise _table_error(exc) from None
+    except MissingExtra as exc:
+        raise InputError(where, str(exc)) from None
 
 
 def part_folders(folder: Path, codes: Iterable[str | None]) -> list[Path]:
@@ -441,5 +520,5 @@ class _DocumentReader:
 _EN_TOPS = {Entity.ORGANIZATION: "organizations", Entity.MEMBER: "members", Entity.APPLICANT: "applicants"}
 
 
-__all__ = ["MAX_RECORD_BYTES", "Source", "collector_for_reading", "count_lines", "open_source",
-           "part_folders", "read_jsonl", "write_jsonl"]
+__all__ = ["MAX_RECORD_BYTES", "Source", "TabularSource", "collector_for_reading", "count_lines", "open_source",
+           "part_folders", "read_jsonl", "tabular", "write_jsonl"]

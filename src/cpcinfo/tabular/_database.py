@@ -16,7 +16,7 @@ from cpcinfo.findings import Finding
 from cpcinfo.infobase import InfoBase
 from cpcinfo.org.roster import Roster
 from cpcinfo.tabular._read import InputFile
-from cpcinfo.tabular._sources import Location, SourceMap
+from cpcinfo.tabular._sources import CompactSourceMap, Location, SourceMap
 
 _SUBRECORD = re.compile(r"([a-z_]+)\[(\d+)\](?:\.([a-z_]+))?")
 
@@ -94,7 +94,7 @@ class Database:
 
     infobase: InfoBase
     inputs: tuple[InputFile, ...]
-    sources: SourceMap | JsonSources | None = None
+    sources: SourceMap | CompactSourceMap | JsonSources | None = None
     roster: Roster | None = None
     waivers: tuple[Waiver, ...] = ()
     unknown_keys: tuple[UnknownKey, ...] = ()

@@ -147,21 +147,28 @@ def _blank(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, float) and value != value)
 
 
-def _rows(raw: RawSheet, columns: list[Column | None], counts: Counter[tuple[str, str, str]], key_path: str
-          ) -> Iterable[tuple[int, Any, dict[str, Any]]]:
-    """Each non-empty row: its number, the value of its key column, and its other values nested by group
-    (``{"basic": {"gender": "1"}, "id": "M1"}``), normalised."""
-    width = len(columns)
-    # One plan per column, made once: where the value goes, and whether a plain text needs more than a look.
-    plan: list[tuple[str | None, str, FieldKind, bool, Column] | None] = []
-    for column in columns:
-        if column is None or column is IGNORED:
-            plan.append(None)
-            continue
-        prefix, _, last = column.path.rpartition(".")
-        plain = column.kind is not FieldKind.NAMES and column.kind is not FieldKind.CODE
-        plan.append((prefix or None, last, column.kind, plain, column))
-    for number, row in enumerate(raw.rows, start=raw.header_row + 1):
+class RowReader:
+    """Reads the rows of one sheet, one at a time: each non-empty row's key value and its other values
+    nested by group (``{"basic": {"gender": "1"}, "id": "M1"}``), normalised. The plan of each column —
+    where its value goes, whether a plain text needs more than a look — is made once."""
+
+    def __init__(self, raw: RawSheet, columns: list[Column | None], counts: Counter[tuple[str, str, str]],
+                 key_path: str) -> None:
+        self.raw, self.columns, self.counts, self.key_path = raw, columns, counts, key_path
+        self.width = len(columns)
+        self.plan: list[tuple[str | None, str, FieldKind, bool, Column] | None] = []
+        for column in columns:
+            if column is None or column is IGNORED:
+                self.plan.append(None)
+                continue
+            prefix, _, last = column.path.rpartition(".")
+            plain = column.kind is not FieldKind.NAMES and column.kind is not FieldKind.CODE
+            self.plan.append((prefix or None, last, column.kind, plain, column))
+
+    def read(self, number: int, row: Sequence[Any]) -> tuple[Any, dict[str, Any]] | None:
+        """The key and the values of row ``number``, or ``None`` for an empty row."""
+        raw, columns, plan, width, counts, key_path = (self.raw, self.columns, self.plan, self.width, self.counts,
+                                                       self.key_path)
         nested: dict[str, Any] = {}
         key: Any = None
         found = False
@@ -197,8 +204,17 @@ def _rows(raw: RawSheet, columns: list[Column | None], counts: Counter[tuple[str
                 if holder is None:
                     nested[group] = holder = {}
                 holder[name] = value
-        if found:
-            yield number, key, nested
+        return (key, nested) if found else None
+
+
+def _rows(raw: RawSheet, columns: list[Column | None], counts: Counter[tuple[str, str, str]], key_path: str
+          ) -> Iterable[tuple[int, Any, dict[str, Any]]]:
+    """Each non-empty row: its number, the value of its key column, and its other values (:class:`RowReader`)."""
+    read = RowReader(raw, columns, counts, key_path).read
+    for number, row in enumerate(raw.rows, start=raw.header_row + 1):
+        found = read(number, row)
+        if found is not None:
+            yield number, found[0], found[1]
 
 
 def _picked(value: str, column: Column, how: str | None) -> tuple[str, str | None]:
@@ -239,10 +255,7 @@ def read_sheets(sheets: Iterable[RawSheet], *, column_map: ColumnMap | None = No
             waivers = _read_waivers(raw)
             continue
         if layout is None:
-            known = "、".join([s.name for s in all_sheets()] + [ROSTER_SHEET, WAIVER_SHEET])
-            near = difflib.get_close_matches(raw.name, [s.name for s in all_sheets()], n=1, cutoff=0.4)
-            hint = f"是否应为「{near[0]}」？" if near else f"可用的工作表：{known}"
-            raise TabularError(raw.file, f"不是采集表的工作表；{hint}", sheet=raw.name)
+            raise unknown_sheet(raw.file, raw.name)
         found_any = True
         if layout.group is not None:
             group_sheets.append((raw, layout))
@@ -256,8 +269,7 @@ def read_sheets(sheets: Iterable[RawSheet], *, column_map: ColumnMap | None = No
             add_record(layout.entity, _key_text(key), sheet_index, number)
             mine.append(values)
     if not found_any:
-        known = "、".join(s.name for s in all_sheets() if s.group is None)
-        raise TabularError(file, f"没有采集表的工作表（应有 {known} 中的至少一张）")
+        raise no_data_sheet(file)
     for raw, layout in group_sheets:
         _join_group(raw, layout, column_map, records[layout.entity], sources, counts)
     document = {ENGLISH_SHEETS[e]: records[e] for e in Entity}
@@ -266,6 +278,20 @@ def read_sheets(sheets: Iterable[RawSheet], *, column_map: ColumnMap | None = No
     except DocumentError as exc:  # the normalised values are scalars: a bug if it happens, named anyway
         raise TabularError(file, str(exc)) from None
     return TabularData(infobase=infobase, sources=sources, roster=roster, waivers=waivers, normalised=dict(counts))
+
+
+def unknown_sheet(file: str, name: str) -> TabularError:
+    """The error for a sheet whose name is none of the layout's, naming the nearest."""
+    known = "、".join([s.name for s in all_sheets()] + [ROSTER_SHEET, WAIVER_SHEET])
+    near = difflib.get_close_matches(name, [s.name for s in all_sheets()], n=1, cutoff=0.4)
+    hint = f"是否应为「{near[0]}」？" if near else f"可用的工作表：{known}"
+    return TabularError(file, f"不是采集表的工作表；{hint}", sheet=name)
+
+
+def no_data_sheet(file: str) -> TabularError:
+    """The error for a workbook or folder without any sheet of data."""
+    known = "、".join(s.name for s in all_sheets() if s.group is None)
+    return TabularError(file, f"没有采集表的工作表（应有 {known} 中的至少一张）")
 
 
 def _positions(columns: Sequence[Column | None], *, key_path: str) -> dict[str, int]:
