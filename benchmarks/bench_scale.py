@@ -8,6 +8,11 @@ Run by hand:
     process: its wall time and its peak resident memory from ``wait4``), and, in this process, the check
     alone over the same records as the generator makes them (generation time taken out): the ratio
     end-to-end / check-only throughput (target ≥ 0.8) and the peak memory (target < 1 GiB).
+``python benchmarks/bench_scale.py tables MEMBERS``
+    The same province written as a 采集表 workbook (``bench_tabular.write_book``) and as a folder of CSV
+    files (GB18030), each checked by ``cpcinfo check`` in a child process read whole and read row by row
+    (the size thresholds of ``cpcinfo.cli._scale`` set so), side by side: wall time and peak resident
+    memory, and whether the two JSON reports are the same.
 ``python benchmarks/bench_scale.py workers MEMBERS [--rounds=N]``
     A province written as a folder of parts (one per base-level committee), checked by
     ``check_parallel`` on 1 and on 2 local workers, alternating: the speed-up (target ≥ 1.7×) and the
@@ -117,6 +122,62 @@ def end_to_end(n: int) -> None:
               f"peak {peak:,.0f} MiB; end-to-end / check-only throughput {check_only / wall:.2f}")
 
 
+def child_reading(stream: bool, *args: str) -> tuple[float, float, int]:
+    """:func:`child`, with every workbook and CSV read row by row (``stream``) or whole; the peak memory is
+    the child's own high-water mark (``VmHWM``): a child forked from this process, which holds the
+    generated province, would inherit this process's peak in ``ru_maxrss``."""
+    limit = 0 if stream else 1 << 62
+    peak_file = Path(tempfile.mkstemp(prefix="cpcinfo-peak-")[1])
+    code = ("import sys; import cpcinfo.cli._scale as s; from cpcinfo.cli import main; "
+            f"s.WORKBOOK_STREAM_ABOVE = s.CSV_STREAM_ABOVE = {limit}\n"
+            "try:\n    code = main(sys.argv[1:])\nfinally:\n"
+            "    status = open('/proc/self/status').read()\n"
+            f"    open({str(peak_file)!r}, 'w').write(status.split('VmHWM:')[1].split()[0])\n"
+            "sys.exit(code)")
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    process.wait()
+    wall = time.perf_counter() - start
+    peak = int(peak_file.read_text() or 0) / 1024
+    peak_file.unlink()
+    return wall, peak, process.returncode
+
+
+def tables(n: int) -> None:
+    from bench_tabular import write_book
+
+    from cpcinfo.tabular._write import write_csv_folder
+
+    organizations, n_members, n_applicants = province(n)
+    base = InfoBase(organizations=organizations, members=tuple(province_members(organizations, n=n_members, seed=3)),
+                    applicants=tuple(province_applicants(organizations, n=n_applicants, seed=4)))
+    folder = Path(tempfile.mkdtemp(prefix="cpcinfo-tables-"))
+    book, csv_folder = folder / "信息库.xlsx", folder / "csv"
+    start = time.perf_counter()
+    write_book(base, book)
+    write_csv_folder(base, csv_folder, encoding="gb18030")
+    size = sum(p.stat().st_size for p in csv_folder.iterdir())
+    print(f"{n_members:,} members, {n_applicants:,} applicants, {len(organizations):,} organizations written in "
+          f"{time.perf_counter() - start:.0f} s: workbook {book.stat().st_size / 2**20:,.1f} MiB, CSV "
+          f"{size / 2**20:,.1f} MiB")
+    del base
+    records = len(organizations) + n_members + n_applicants
+    for label, path in (("workbook", book), ("CSV folder", csv_folder)):
+        figures = {}
+        for stream in (False, True):
+            report = folder / f"report-{label}-{stream}.json"
+            figures[stream] = child_reading(stream, "check", str(path), "--as-of", str(AS_OF), "--format", "json",
+                                            "-o", str(report))
+        reports = [(folder / f"report-{label}-{stream}.json").read_bytes() for stream in (False, True)]
+        same = reports[0] == reports[1]
+        (whole_s, whole_mib, whole_code), (row_s, row_mib, row_code) = figures[False], figures[True]
+        print(f"cpcinfo check, {label}: whole {whole_s:.0f} s, peak {whole_mib:,.0f} MiB (exit {whole_code}); "
+              f"row by row {row_s:.0f} s, peak {row_mib:,.0f} MiB (exit {row_code}); memory row/whole "
+              f"{row_mib / whole_mib:.2f}, time {row_s / whole_s:.2f}; {records / row_s:,.0f} records/s; "
+              f"reports {'the same' if same else 'DIFFERENT'}")
+
+
 def workers(n: int, rounds: int) -> None:
     organizations, n_members, n_applicants = province(n)
     base = InfoBase(organizations=organizations, members=tuple(province_members(organizations, n=n_members, seed=3)),
@@ -190,7 +251,8 @@ def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "e2e"
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 2_000_000
     rounds = next((int(a[9:]) for a in sys.argv[1:] if a.startswith("--rounds=")), 2)
-    {"e2e": lambda: end_to_end(n), "workers": lambda: workers(n, rounds), "nation": lambda: nation(n)}[what]()
+    {"e2e": lambda: end_to_end(n), "tables": lambda: tables(n), "workers": lambda: workers(n, rounds),
+     "nation": lambda: nation(n)}[what]()
 
 
 if __name__ == "__main__":

@@ -319,8 +319,7 @@ def open_source(path: str | os.PathLike[str], *, keys: Keys | None = None, allow
 
 
 def _table(where: Path, encoding: str | None, column_map: Mapping[str, str | None] | None) -> TabularSource:
-    from cpcinfo.tabular import MissingExtra, TabularError
-    from cpcinfo.tabular._stream import csv_stream, workbook_stream
+    from cpcinfo.tabular import MissingExtra, TabularError, csv_stream, workbook_stream
 
     try:
         if where.suffix.lower() in (".xlsx", ".xlsm"):

@@ -230,14 +230,14 @@ def load_input(args: argparse.Namespace) -> Any:
     from cpcinfo.io import load_database, load_roster, load_waivers
 
     database = load_database(args.data, encoding=getattr(args, "encoding", None), max_bytes=args.max_bytes,
-                             allow_unknown=args.allow_unknown, column_map=_column_map(args))
+                             allow_unknown=args.allow_unknown, column_map=column_map(args))
     report_unknown_keys(database)
     roster = load_roster(args.roster) if args.roster else database.roster
     waivers = load_waivers(args.waivers) if args.waivers else database.waivers
     return attrs.evolve(database, roster=roster, waivers=waivers)
 
 
-def _column_map(args: argparse.Namespace) -> dict[str, str | None] | None:
+def column_map(args: argparse.Namespace) -> dict[str, str | None] | None:
     from cpcinfo.io import InputError, load_json
 
     if not getattr(args, "columns", None):

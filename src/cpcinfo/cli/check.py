@@ -27,6 +27,7 @@ from cpcinfo.cli._scale import (
     add_scale_options,
     check_in_parts,
     check_streamed,
+    open_streamed,
     parallel,
     parts_folder,
     streamed_database,
@@ -76,11 +77,17 @@ def run(args: argparse.Namespace) -> int:
     day = as_of(args.as_of)
     in_parts, streamed = parallel(args), streams(args.data)
     extra_rules = user_rules(args)
+    source = None
     with stage("读取输入"):
-        if (in_parts and parts_folder(args.data)) or (streamed and not in_parts):
-            database = None  # read record by record, by this process or by each worker
+        if in_parts and parts_folder(args.data):
+            database = None  # read record by record by each worker
             roster = load_roster(args.roster) if args.roster else None
             waivers = load_waivers(args.waivers) if args.waivers else ()
+        elif streamed and not in_parts:
+            database = None  # read record by record by this process
+            source = open_streamed(args)
+            roster = load_roster(args.roster) if args.roster else source.roster
+            waivers = load_waivers(args.waivers) if args.waivers else source.waivers
         else:
             database = load_input(args)
             base, roster, waivers = database.infobase, database.roster, database.waivers
@@ -88,9 +95,10 @@ def run(args: argparse.Namespace) -> int:
                         ignore=args.ignore, rules=extra_rules, waivers=waivers, roster=roster)
     try:
         with stage("检查"):
-            if database is None:
-                result = check_in_parts(args.data, args, **settings) if in_parts \
-                    else check_streamed(args.data, allow_unknown=args.allow_unknown, **settings)
+            if source is not None:
+                result = check_streamed(source, args.data, **settings)
+            elif database is None:
+                result = check_in_parts(args.data, args, **settings)
             elif in_parts:
                 result = check_in_parts(base, args, **settings)
             else:
@@ -103,5 +111,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(cause, WaiverError):
             raise InputError(args.waivers or args.data, str(cause)) from None
         raise
-    write_report(result, args, database if database is not None else streamed_database(roster, waivers))
+    if database is None:
+        database = source.database(roster, waivers) if source is not None else streamed_database(roster, waivers)
+    write_report(result, args, database)
     return EXIT_FINDINGS if result.counted else EXIT_OK

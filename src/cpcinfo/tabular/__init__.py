@@ -7,6 +7,8 @@ values once (:mod:`._normalise`) and remembers the row of every record and the c
 
 Reading ``.xlsx`` needs the ``excel`` extra (python-calamine; writing uses openpyxl), DataFrames the
 ``pandas`` extra; CSV needs nothing. :func:`cpcinfo.io.load_database` picks the reader by the path.
+:func:`workbook_stream` and :func:`csv_stream` read the same files one row at a time for the streaming check
+(:func:`cpcinfo.stream.open_source`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from cpcinfo.tabular._layout import (
 )
 from cpcinfo.tabular._normalise import normalise
 from cpcinfo.tabular._read import ColumnMap, InputFile, RawSheet, TabularData, TabularError, read_sheets
-from cpcinfo.tabular._sources import Location, SourceMap, column_letter
+from cpcinfo.tabular._sources import CompactSourceMap, Location, SourceMap, column_letter
+from cpcinfo.tabular._stream import TabularStream, csv_stream, workbook_stream
 from cpcinfo.tabular._table import FINDINGS_COLUMNS, branch_of, findings_csv, findings_frame, findings_table
 from cpcinfo.tabular._write import write_sheet
 
@@ -44,6 +47,7 @@ __all__ = [
     "WAIVER_SHEET",
     "Column",
     "ColumnMap",
+    "CompactSourceMap",
     "Database",
     "InputFile",
     "JsonSources",
@@ -54,9 +58,11 @@ __all__ = [
     "SourceMap",
     "TabularData",
     "TabularError",
+    "TabularStream",
     "all_sheets",
     "branch_of",
     "column_letter",
+    "csv_stream",
     "findings_csv",
     "findings_frame",
     "findings_table",
@@ -70,6 +76,7 @@ __all__ = [
     "read_workbook",
     "require",
     "sheet_layout",
+    "workbook_stream",
     "write_sheet",
 ]
 

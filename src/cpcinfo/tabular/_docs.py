@@ -46,7 +46,14 @@ def input_markdown() -> str:
             "or text column is the text of the integer (a code that lost its leading zero, 民族 `1`, is then "
             "不规范 with `01` suggested); a number in a date column is kept, and its finding suggests the date "
             "if it is an Excel serial.",
-            "- CSV encodings: a byte-order mark, else UTF-8, else GB18030 (GBK); `--encoding` overrides.", ""]
+            "- CSV encodings: a byte-order mark, else UTF-8, else GB18030 (GBK); `--encoding` overrides.",
+            "- A big 采集表 is read row by row: `cpcinfo check` streams a workbook over 16 MiB and a CSV file or "
+            "folder over 24 MiB in all (about 100,000 members, as a JSON document over 64 MiB). The "
+            "organizations are read first, then the applicants and the members one row at a time; each group "
+            "sheet (党员-学历学位信息 …) is read in a "
+            "first pass that keeps its rows, as tuples of values, under their owner's key until the owner's row "
+            "comes. The findings, their cells and the errors are those of the whole read; only the correction "
+            "workbook (`--format xlsx`) then lists the findings without copying the rows.", ""]
     sheet = None
     for note in column_notes(tables):
         if note.sheet != sheet:
