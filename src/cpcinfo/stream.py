@@ -253,7 +253,7 @@ class TabularSource(Source):
         self.stream = opened
         organizations = tuple(_tabular(opened.records(Entity.ORGANIZATION)))
         super().__init__(organizations, _tabular(opened.records(Entity.APPLICANT)),
-                         _tabular(opened.records(Entity.MEMBER), last=opened.finish))
+                         _tabular(opened.records(Entity.MEMBER)))
         self.roster, self.waivers = opened.roster, opened.waivers
 
     def database(self, roster: Roster | None, waivers: Iterable[Waiver]) -> Any:
@@ -264,15 +264,13 @@ class TabularSource(Source):
                         waivers=tuple(waivers), normalised=dict(self.stream.counts))
 
 
-def _tabular(records: Iterator[Any], last: Any = None) -> Iterator[Any]:
+def _tabular(records: Iterator[Any]) -> Iterator[Any]:
     """The records, a table's error raised as the whole loader raises it (an :class:`InputError` naming the
-    file, the sheet and the row); ``last`` is called after the last record."""
+    file, the sheet and the row)."""
     from cpcinfo.tabular import TabularError
 
     try:
         yield from records
-        if last is not None:
-            last()
     except TabularError as exc:
         raise _table_error(exc) from None
 

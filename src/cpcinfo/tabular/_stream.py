@@ -94,7 +94,7 @@ _Group = tuple[str, int, int, tuple[Any, ...] | None]
 
 class TabularStream:
     """The sheets of one 采集表, read for one streaming check. :meth:`records` reads an entity's records one
-    row at a time; each may be called once."""
+    row at a time; each may be called once, in any order of the entities."""
 
     def __init__(self, sheets: Sequence[SheetOpener], *, file: str, column_map: ColumnMap | None = None,
                  inputs: tuple[InputFile, ...] = (), close: Callable[[], None] | None = None) -> None:
@@ -107,6 +107,8 @@ class TabularStream:
         self.group_sheets: dict[Entity, list[tuple[SheetOpener, SheetLayout]]] = {e: [] for e in Entity}
         self.found_any = False
         self._close = close
+        self._names: dict[int, tuple[str, ...]] = {}  # a group sheet's value names, by its index in the map
+        self._streaming = {Entity.APPLICANT, Entity.MEMBER}  # the entities whose records are still to come
         for sheet in sheets:  # what the whole reader does per sheet, but reading only the small ones
             name = sheet.name.strip()
             if name in NOTE_SHEETS:
@@ -165,15 +167,14 @@ class TabularStream:
                 yield record
         if owed:
             self._refuse_orphan(entity, owed)
-
-    _names: dict[int, tuple[str, ...]]
+        self._streaming.discard(entity)
+        if not self._streaming:
+            self._finish()
 
     def _group_rows(self, entity: Entity) -> dict[str, list[_Group]]:
         """The first pass: every group row of the entity under its owner's key, in the order of the sheets
         and rows (the order the whole reader appends them in)."""
         owed: dict[str, list[_Group]] = {}
-        if not hasattr(self, "_names"):
-            self._names = {}
         for sheet, layout in self.group_sheets[entity]:
             opened = _opened(sheet)
             if opened is None:
@@ -212,8 +213,9 @@ class TabularStream:
         raise TabularError(sheet.file, f"{layout.columns[0].label}「{key}」在「{entity.label}」表中没有记录",
                            sheet=sheet.name, row=number)
 
-    def finish(self) -> None:
-        """After the last record: a workbook without any sheet of data is refused as the whole reader refuses it."""
+    def _finish(self) -> None:
+        """After the last record of the last entity: the workbook closed, and one without any sheet of data
+        refused as the whole reader refuses it."""
         if self._close is not None:
             self._close()
             self._close = None
