@@ -270,3 +270,15 @@ def test_a_value_error_while_rendering_is_a_bug_not_a_usage_error(clean_file: Pa
     assert main(["check", str(clean_file), "--as-of", AS_OF]) == EXIT_BUG
     err = capsys.readouterr().err
     assert "生成报告时" in err and "ValueError: an internal mistake" in err
+
+
+@pytest.mark.parametrize("argument", ["\ud800", "--x\ud800", "\x1b[31m"])
+def test_an_unrecognized_argument_that_cannot_be_printed_is_shown_escaped(argument: str,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # A lone surrogate (an argument that was not UTF-8) once crashed the usage error while writing it.
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", "信息库.json", argument])
+    assert exit_.value.code == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    err.encode("utf-8")
+    assert "\x1b" not in err and ("\\ud800" in err or "\\x1b" in err)

@@ -55,7 +55,7 @@ from cpcinfo.convert import (
 )
 from cpcinfo.entity import Entity
 from cpcinfo.errors import CpcinfoError, DocumentError
-from cpcinfo.io import InputError, _strictness_problems, _StrictReader, parse_json
+from cpcinfo.io import InputError, StrictReader, _strictness_problems, parse_json
 from cpcinfo.member import Member
 from cpcinfo.org import Organization
 
@@ -105,6 +105,7 @@ def read_jsonl(path: str | os.PathLike[str], *, entity: Entity | None = None, ke
     unparsed — a pass that reads it judges it.
     """
     language = keys
+    reader = StrictReader()  # one decoder for the file, not one a line
     with _opened(path) as file:
         for number, raw in _lines(file, path):
             if not raw.strip():
@@ -114,7 +115,7 @@ def read_jsonl(path: str | os.PathLike[str], *, entity: Entity | None = None, ke
                 if kind is not None and kind not in only:
                     continue
             try:
-                value = parse_json(raw, path)  # the whole-document loader's own parse, one line at a time
+                value = parse_json(raw, path, reader=reader)  # the whole-document loader's own parse, a line at a time
                 if type(value) is not dict:
                     raise _Refused("每行应为一个 JSON 对象（一条记录）")
                 kind = entity if entity is not None else _entity_of(value)
@@ -408,8 +409,8 @@ class _DocumentReader:
         strict = None
         while True:
             if decoder is None or strict is not None:
-                strict = _StrictReader()
-                decoder = json.JSONDecoder(object_pairs_hook=strict.object, parse_constant=strict.constant)
+                strict = StrictReader()
+                decoder = strict.decoder
             try:
                 value, end = decoder.raw_decode(self.text, self.at)
             except json.JSONDecodeError as exc:
