@@ -180,22 +180,6 @@ def _text_key(value: Any) -> str | None:
     return None
 
 
-def _fast_first(fast: StructureHook, exact: StructureHook) -> StructureHook:
-    """The compiled structure function of a record, falling back to cattrs's on anything unexpected.
-
-    The fallback structures the record again from the start, so a record of the wrong shape gets cattrs's
-    detailed error (every bad path at once) and nothing the fast path made is kept.
-    """
-
-    def structure(value: Any, _type: object = None) -> Any:
-        try:
-            return fast(value)
-        except Exception:
-            return exact(value)
-
-    return structure
-
-
 def join(path: str, key: str) -> str:
     """``path.key``, or ``key`` at the start."""
     return f"{path}.{key}" if path else key
@@ -231,9 +215,12 @@ class Codec:
         unstructure_kinds = _unstructure_hooks(keys)
         for layout in self.layouts.values():  # groups come before the records that use them
             self._build(layout, unstructure_kinds)
-        fast, self.structure_source = compile_structure(self.layouts, _structure_names)
-        for cls in RECORD_CLASSES.values():
-            self.structure_hooks[cls] = _fast_first(fast[cls], self.structure_hooks[cls])
+        exact = {cls: self.structure_hooks[cls] for cls in RECORD_CLASSES.values()}
+        fast, self.structure_source = compile_structure(self.layouts, _structure_names, exact)
+        self.structure_hooks.update({cls: fast[cls] for cls in exact})
+        self.record_hooks: Mapping[Entity, StructureHook] = MappingProxyType(
+            {entity: fast[cls] for entity, cls in RECORD_CLASSES.items()})
+        """Each entity's record structure function: the compiled one, which falls back to cattrs's."""
 
     def _build(self, layout: Layout, unstructure_kinds: Mapping[FieldKind, UnstructureHook]) -> None:
         cls = layout.cls
