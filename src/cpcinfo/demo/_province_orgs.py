@@ -106,14 +106,17 @@ def _village(j: int) -> str:
 
 
 class _TreeBuilder:
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, root_code: str, above: str | None) -> None:
         self.rng = rng
+        self.root_code = root_code
+        self.above = above
         self.nodes: list[_Node] = []
         self.children: dict[str, int] = {}
 
     def add(self, parent: str | None, name: str, category: str, locality: str, unit: Unit | None = None) -> str:
         if parent is None:
-            code = ROOT_CODE
+            code = self.root_code
+            parent = self.above
         else:
             count = self.children.get(parent, 0) + 1
             if count > MAX_CHILDREN:
@@ -214,7 +217,8 @@ def _layout(n: int, rng: random.Random) -> list[tuple[str, list[tuple[str, int]]
             for city in used_cities]
 
 
-_TOTALS: Final = {weighted: sum(w for _, w in weighted) for weighted in (COMMITTEE_TYPES, COMMITTEE_TERMS, BRANCH_TERMS)}
+_TOTALS: Final[dict[tuple[tuple[Any, int], ...], int]] = {
+    weighted: sum(w for _, w in weighted) for weighted in (COMMITTEE_TYPES, COMMITTEE_TERMS, BRANCH_TERMS)}
 
 
 def _pick(r: Callable[[], float], weighted: tuple[tuple[Any, int], ...]) -> Any:
@@ -291,12 +295,19 @@ def province_organizations(*, n: int = 100_000, seed: int = 1, as_of: datetime.d
     and hospitals, which hold 党总支 (621) and 党支部 (631). Each code extends its parent's by three digits.
     Every record passes the field rules on ``as_of``.
     """
-    if n < MIN_ORGANIZATIONS:
-        raise InvalidArgumentError(f"n={n} is too small for a province tree (at least {MIN_ORGANIZATIONS})")
-    rng = random.Random(f"cpcinfo.demo.province:{seed}:organizations")
-    tree = _TreeBuilder(rng)
-    root = tree.add(None, f"中共{PROVINCE}委员会", "1", "1", Unit(
-        name=f"{PROVINCE}委机关", affiliation="20", nature="10", industry="93", legal_entity=True, party_setup="11",
+    return province_tree(n=n, seed=seed, as_of=as_of)
+
+
+def province_tree(*, n: int, seed: int, as_of: datetime.date, root_code: str = ROOT_CODE, above: str | None = None,
+                  province: str = PROVINCE, stream: str = "organizations") -> tuple[Organization, ...]:
+    """:func:`province_organizations` with its root's code, its root's parent (``above``, for a province of
+    the nation), the province's name and the name of its random stream."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < MIN_ORGANIZATIONS:
+        raise InvalidArgumentError(f"n={n!r} is too small for a province tree (at least {MIN_ORGANIZATIONS})")
+    rng = random.Random(f"cpcinfo.demo.province:{seed}:{stream}")
+    tree = _TreeBuilder(rng, root_code, above)
+    root = tree.add(None, f"中共{province}委员会", "1", "1", Unit(
+        name=f"{province}委机关", affiliation="20", nature="10", industry="93", legal_entity=True, party_setup="11",
         grassroots_type="9"))
     for city, counties in _layout(n, rng):
         code = tree.add(root, f"中共{city}委员会", "1", "1", Unit(
