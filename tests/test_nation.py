@@ -139,3 +139,13 @@ def test_the_arguments_are_checked_at_once() -> None:
     for wrong in ({"provinces": 0}, {"members": 0}, {"moved_rate": 2.0}, {"provinces": True}):
         with pytest.raises(ValueError):
             nation(**wrong)  # type: ignore[arg-type]
+
+
+def test_the_keys_of_a_province_run_on_without_a_gap_across_its_parts(folder: Path) -> None:
+    base = whole(folder)
+    moved = {key for key, count in collections.Counter(m.key for m in base.members).items() if count > 1}
+    for province in ("M01", "A01", "M02", "A02"):
+        people = base.members if province[0] == "M" else base.applicants
+        numbers = sorted({int(str(p.key)[3:]) for p in people if str(p.key).startswith(province)})
+        assert numbers == list(range(1, len(numbers) + 1)), province
+    assert moved

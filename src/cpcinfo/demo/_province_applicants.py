@@ -49,7 +49,7 @@ def applicant_records(run: Run, branches: Iterable[Branch], ids: Iterator[str],
     r = rng.random
     days, base = run.days, run.base
     catalogue = applicant_defects()
-    for key, branch in zip(ids, branches, strict=False):  # ids are endless
+    for branch, key in zip(branches, ids, strict=False):  # the ids are endless: the branches end the loop
         working = branch.roles.working
         role = working[int(r() * len(working))]
         first, end = run.span((max(role.births[0], APPLICANT_BIRTHS[0]), min(role.births[1], APPLICANT_BIRTHS[1])))

@@ -115,8 +115,8 @@ def member_records(run: Run, specs: Iterable[Spec], ids: Iterator[str]) -> Itera
     award_last = as_of.year if datetime.date(as_of.year, 6, 28) <= as_of else as_of.year - 1
     avoided, founding, within = AVOIDED_DAYS, FOUNDING, 365 * JOIN_WITHIN_YEARS
     catalogue = member_defects()
-    # The ids are endless: the specs end the loop.
-    for key, (branch, role, first, end, male, name, latest_join, defect) in zip(ids, specs, strict=False):
+    # The ids are endless and may go on in the next call: the specs end the loop before an id is taken.
+    for (branch, role, first, end, male, name, latest_join, defect), key in zip(specs, ids, strict=False):
         born = first + int(r() * (end - first + 1))
         if born in avoided:
             born += 1
