@@ -120,6 +120,8 @@ def parse_json(data: bytes, path: str | os.PathLike[str] = "<input>", *, reader:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"不是 UTF-8 编码的文本（第 {exc.start} 字节）") from None
+    if text.startswith("\ufeff"):  # json.loads says so; the decoder itself would only say "Expecting value"
+        raise InputError(path, "JSON 格式错误：开头有多余的字节顺序标记（BOM）")
     if reader is None:
         reader = StrictReader()
     reader.suspect = False

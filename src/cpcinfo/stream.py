@@ -12,7 +12,7 @@ JSON Lines
 
 A JSON document
     The usual ``{"organizations": […], "members": […], "applicants": […]}`` (or Chinese keys), parsed
-    one record at a time in two passes over the file: organizations and applicants, then members.
+    one record at a time in three passes over the file: organizations, applicants, members.
 
 Bad input is refused as the whole-document loader (:mod:`cpcinfo.io`, whose parse and hooks are used here)
 refuses it, with the file and the line (or the byte): a key twice in one object, ``NaN``/``Infinity``, text
@@ -262,30 +262,27 @@ def part_folders(folder: Path, codes: Iterable[str | None]) -> list[Path]:
 
 
 def _mixed_lines(path: str | os.PathLike[str], keys: Keys | None) -> Source:
-    """One file of every entity: a first pass keeps the organizations and the applicants (few), a second
-    streams the members."""
-    organizations: list[Organization] = []
-    applicants: list[Applicant] = []
-    for kind, record in read_jsonl(path, keys=keys, only=frozenset({Entity.ORGANIZATION, Entity.APPLICANT})):
-        if kind is Entity.ORGANIZATION:
-            organizations.append(record)
-        elif kind is Entity.APPLICANT:
-            applicants.append(record)
-    members = (record for kind, record in read_jsonl(path, keys=keys, only=frozenset({Entity.MEMBER}))
-               if kind is Entity.MEMBER)
-    return Source(tuple(organizations), applicants, members)
+    """One file of every entity, in three passes: the organizations are kept (the tree needs them all), the
+    applicants stream, then the members. (Keeping the applicants from the first pass held a tenth of the
+    database for the whole check: 1,094 MiB at its peak for a province of two million members.)"""
+
+    def only(entity: Entity) -> Iterator[Any]:
+        return (record for kind, record in read_jsonl(path, keys=keys, only=frozenset({entity})) if kind is entity)
+
+    return Source(tuple(only(Entity.ORGANIZATION)), only(Entity.APPLICANT), only(Entity.MEMBER))
 
 
 def _document(path: str | os.PathLike[str], keys: Keys | None, allow_unknown: bool) -> Source:
-    """A JSON document read in two passes: the organizations and the applicants, then the members."""
+    """A JSON document read in three passes: the organizations (kept), the applicants, the members (each
+    streamed). The first pass judges the document's top level."""
     language = keys or _DocumentReader.keys_of(path)
-    organizations: list[Organization] = []
-    applicants: list[Applicant] = []
     first = _DocumentReader(path, language, allow_unknown=allow_unknown)
-    for kind, record in first.records({Entity.ORGANIZATION, Entity.APPLICANT}):
-        (organizations if kind is Entity.ORGANIZATION else applicants).append(record)
-    members = (record for _, record in _DocumentReader(path, language).records({Entity.MEMBER}))
-    return Source(tuple(organizations), applicants, members)
+    organizations = tuple(record for _, record in first.records({Entity.ORGANIZATION}))
+
+    def only(entity: Entity) -> Iterator[Any]:
+        return (record for _, record in _DocumentReader(path, language, allow_unknown=True).records({entity}))
+
+    return Source(organizations, only(Entity.APPLICANT), only(Entity.MEMBER))
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")

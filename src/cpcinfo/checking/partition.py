@@ -274,7 +274,6 @@ def _exported(scratch: Mapping[str, Any], given: Iterable[str]) -> dict[str, Any
             state[name] = sorted(value, key=_BY_POSITION)
         elif kind in ("first", "people"):
             state[name] = value
-        # "derived": worked out again from the tree where it is needed
     return state
 
 

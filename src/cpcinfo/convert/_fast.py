@@ -25,7 +25,6 @@ import attrs
 
 from cpcinfo.convert._values import (
     as_list,
-    as_object,
     parse_date_cached,
     structure_date,
     structure_flag,
@@ -73,8 +72,10 @@ def structure_source(layouts: Mapping[type[Any], Any], records: Iterable[type[An
     lines: list[str] = []
     for cls, layout in layouts.items():
         c = cls.__name__
+        # Only a plain dict is read here: a Mapping or a dict subclass (whose ``get`` need not agree with its
+        # ``[]``, which cattrs reads) goes to the exact path, as the whole record.
         body = ["if value.__class__ is not dict:",
-                "    value = as_object(value)",
+                "    raise not_plain",
                 "get = value.get"]
         for index, slot in enumerate(layout.slots):
             body += [line[4:] for line in _value_lines(f"v{index}", slot, function_of)]
@@ -93,6 +94,10 @@ def structure_source(layouts: Mapping[type[Any], Any], records: Iterable[type[An
     return "\n".join(lines)
 
 
+class _NotPlain(Exception):
+    """A value the compiled functions leave to the exact path (not a plain dict)."""
+
+
 def _check_plain(cls: type[Any], layout: Any) -> None:
     """Refuse a class whose ``__init__`` does more than store its arguments.
 
@@ -102,8 +107,14 @@ def _check_plain(cls: type[Any], layout: Any) -> None:
     """
     fields = attrs.fields(cls)
     names = {f.name for f in fields}
-    plain = all(f.validator is None and f.converter is None and f.init for f in fields)
-    if not plain or hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__") \
+    # An absent key reads as None and the record is never given to __init__: every default must be what
+    # the compiled function writes, and nothing may be set that only __init__ sets (a cached hash).
+    plain = all(f.validator is None and f.converter is None and f.init for f in fields) and all(
+        (f.default == () if f.name == "extras" else f.default is None) for f in fields)
+    made_by_attrs = getattr(cls.__init__, "__code__", None) is not None \
+        and cls.__init__.__code__.co_filename.startswith("<attrs generated")
+    if not plain or not made_by_attrs or hasattr(cls, "__attrs_post_init__") \
+            or hasattr(cls, "__attrs_pre_init__") or "_attrs_cached_hash" in getattr(cls, "__slots__", ()) \
             or names != {s.attribute for s in layout.slots} | {"extras"}:
         raise RuntimeError(f"{cls.__name__} does more in __init__ than store its fields; "
                            "cpcinfo.convert._fast cannot build it without calling __init__")
@@ -123,7 +134,7 @@ def compile_structure(
     source = structure_source(layouts, exact)
     namespace: dict[str, Any] = {
         **{f"exact_{cls.__name__}": hook for cls, hook in exact.items()},
-        "new": object.__new__, "as_object": as_object, "as_list": as_list, "structure_text": structure_text,
+        "new": object.__new__, "not_plain": _NotPlain(), "as_list": as_list, "structure_text": structure_text,
         "structure_date": structure_date, "parse_date": parse_date_cached, "structure_flag": structure_flag,
         "structure_names": structure_names,
     }

@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 @attrs.define(kw_only=True)
 class SystemContext:
-    """Mutable while the check runs, owned by that run alone (never shared between runs)."""
+    """Mutable while the check runs, owned by that run alone (or that part of a partitioned check); only
+    ``settled``, what depends on the check's settings alone, is shared by the parts of one check."""
 
     as_of: datetime.date
     tree: OrgTree

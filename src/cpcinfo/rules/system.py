@@ -45,8 +45,8 @@ SCRATCH_CROSSING: Mapping[str, str] = {}
 in the order of the records; ``written`` — ``{index in the Noted of the name without -written: value}``;
 ``index`` — a dict of tuples whose first item is a record's position, joined key by key in order;
 ``first`` — a dict of ``(position, value)``, the least position kept; ``ordered`` — a list of tuples whose
-first item is the position; ``people`` — a :class:`People`, joined by :meth:`People.merged`; ``derived`` —
-worked out from the tree, not carried. Each module of system rules has a table of this name for the names
+first item is the position; ``people`` — a :class:`People`, joined by :meth:`People.merged`. (What is worked out from the tree alone
+is not in the scratch: :meth:`~cpcinfo.engine.context.SystemContext.once`.) Each module of system rules has a table of this name for the names
 its rules keep (the check gathers them: :func:`cpcinfo.checking.registry.scratch_crossing`); this one is
 the toolkit's. A rule that keeps something new says in its module's table how it crosses."""
 
