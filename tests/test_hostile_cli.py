@@ -284,8 +284,10 @@ def test_an_unrecognized_argument_that_cannot_be_printed_is_shown_escaped(argume
     assert "\x1b" not in err and ("\\ud800" in err or "\\x1b" in err)
 
 
-@pytest.mark.parametrize("argv", [["check", "\ud800.json", "--as-of", AS_OF], ["check", "x.json", "--select", "\ud800"]])
-def test_an_argument_no_file_name_can_hold_is_a_usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("argv", [["check", "\ud800.json", "--as-of", AS_OF],
+                                  ["check", "x.json", "--select", "\ud800"]])
+def test_an_argument_no_file_name_can_hold_is_a_usage_error(argv: list[str],
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
     # Not from a terminal (the system decodes argv with surrogateescape), but a caller of main() can pass it:
     # as the data path it failed deep in the file functions (exit 3).
     with pytest.raises(SystemExit) as exit_:
