@@ -103,3 +103,60 @@ def test_a_check_marked_twice_keeps_the_last_test() -> None:
     check = with_pass_test(lambda value, as_of: None, "{value} is None")
     check = with_pass_test(check, "{value} == 1")
     assert pass_test(check) == PassTest("{value} == 1")
+
+
+def _validators(entity: Entity, monkeypatch: pytest.MonkeyPatch) -> tuple[Validator, Validator]:
+    """The validator as compiled, and one compiled without any pass test (every check called)."""
+    import cpcinfo.engine.runner as runner
+
+    rules = tuple(registry())
+    with_tests = Validator(entity, rules, PREPARED)
+    monkeypatch.setattr(runner, "pass_test", lambda check: None)
+    without = Validator(entity, rules, PREPARED)
+    monkeypatch.undo()
+    assert "pass_" in with_tests.source and "pass_" not in without.source
+    return with_tests, without
+
+
+_ANY_VALUE = (junk_values() | _DATES | st.sampled_from(sorted(SENTINEL_DATES)) | st.none() | st.booleans()
+              | st.sampled_from(["1", "2", "01", "11", "21", "0101", "001001", "是", "否"]))
+
+
+def _perturbed(record: Any, data: st.DataObject, *, group: bool = False) -> Any:
+    """The record with some single values of its groups and subrecords set to anything (a list of names
+    stays a list: structuring never makes it anything else)."""
+    import attrs
+
+    changes = {}
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        if attrs.has(type(value)):
+            changes[field.name] = _perturbed(value, data, group=True)
+        elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
+            changes[field.name] = tuple(_perturbed(sub, data, group=True) for sub in value)
+        elif group and field.name not in ("extras", "mentors") and not isinstance(value, tuple) \
+                and data.draw(st.booleans(), label=field.name):
+            changes[field.name] = data.draw(_ANY_VALUE, label=field.name)
+    return attrs.evolve(record, **changes)
+
+
+@pytest.mark.parametrize("entity", list(Entity))
+@given(data=st.data())
+def test_the_validator_finds_the_same_with_and_without_its_pass_tests(entity: Entity, data: st.DataObject,
+                                                                     monkeypatch_module: Any) -> None:
+    from cpcinfo.testing.strategies import applicants, members, organizations
+
+    strategy = {Entity.MEMBER: members, Entity.APPLICANT: applicants, Entity.ORGANIZATION: organizations}[entity]
+    record = _perturbed(data.draw(strategy()), data)
+    as_of = data.draw(st.sampled_from([AS_OF, datetime.date(1990, 1, 1), datetime.date(2030, 1, 1)]))
+    with_tests, without = monkeypatch_module[entity]
+    assert with_tests(record, as_of) == without(record, as_of)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module() -> Any:
+    patch = pytest.MonkeyPatch()
+    try:
+        yield {entity: _validators(entity, patch) for entity in Entity}
+    finally:
+        patch.undo()
