@@ -21,6 +21,11 @@ Run by hand:
     The per-part cost (both steps of a part, per member), the cost of merging a part's partial state and of
     finishing, measured on the parts of a province; from them the wall time of a national check (99M
     members, 5M organizations) on a 16-core machine and on a 10-machine cluster (see docs/scale.md).
+``python benchmarks/bench_scale.py generate MEMBERS``
+    The generator's speed at MEMBERS/4, MEMBERS/2 and MEMBERS (side by side, to show it is linear): a
+    province's organizations (one per 20 members) per second, its members and applicants per second
+    (made, not written), and a nation of 2 provinces of that many members written as a folder of parts
+    (``write_nation``: made and written as JSON Lines) in records per second.
 
 This machine is shared and its speed drifts: read the ratios, taken side by side, not the absolute times.
 """
@@ -201,9 +206,11 @@ def nation(n: int) -> None:
                     applicants=tuple(province_applicants(organizations, n=n_applicants, seed=4)))
     from cpcinfo.checking.partition import base_committees, split
 
+    PartitionedCheck(organizations, as_of=AS_OF).applicant_part(())  # once: the tables, the compiled code
     start = time.perf_counter()
-    whole = PartitionedCheck(organizations, as_of=AS_OF)
+    whole = PartitionedCheck(organizations, as_of=AS_OF)  # what a worker pays per organization: the tree
     prepare = time.perf_counter() - start
+    whole.applicant_part(())
     parts = split(base, base_committees(whole.tree), tree=whole.tree)
     start = time.perf_counter()
     firsts = [whole.applicant_part(p.applicants, positions=p.applicant_positions, organizations=p.organizations)
@@ -247,12 +254,36 @@ def nation(n: int) -> None:
               f"finish {finish_nation:.0f} s = {wall / 60:.0f} min")
 
 
+def generate(n: int) -> None:
+    from cpcinfo.parallel import write_nation
+
+    print(f"{'members':>10} {'orgs':>9} {'orgs/s':>9} {'members/s':>10} {'applicants/s':>12} {'nation records/s':>16}")
+    for members in (n // 4, n // 2, n):
+        size = max(100, members // 20)
+        start = time.perf_counter()
+        organizations = province_organizations(n=size, seed=1)
+        orgs_rate = size / (time.perf_counter() - start)
+        start = time.perf_counter()
+        made = sum(1 for _ in province_members(organizations, n=members, seed=1))
+        members_rate = made / (time.perf_counter() - start)
+        start = time.perf_counter()
+        made = sum(1 for _ in province_applicants(organizations, n=members // 10, seed=1))
+        applicants_rate = made / (time.perf_counter() - start)
+        with tempfile.TemporaryDirectory() as folder:
+            start = time.perf_counter()
+            done = write_nation(Path(folder) / "nation", provinces=2, members=members // 2, seed=1)
+            spent = time.perf_counter() - start
+        nation_rate = (done.organizations + done.members + done.applicants) / spent
+        print(f"{members:>10,} {size:>9,} {orgs_rate:>9,.0f} {members_rate:>10,.0f} {applicants_rate:>12,.0f} "
+              f"{nation_rate:>16,.0f}", flush=True)
+
+
 def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "e2e"
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 2_000_000
     rounds = next((int(a[9:]) for a in sys.argv[1:] if a.startswith("--rounds=")), 2)
     {"e2e": lambda: end_to_end(n), "tables": lambda: tables(n), "workers": lambda: workers(n, rounds),
-     "nation": lambda: nation(n)}[what]()
+     "nation": lambda: nation(n), "generate": lambda: generate(n)}[what]()
 
 
 if __name__ == "__main__":

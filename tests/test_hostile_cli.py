@@ -270,3 +270,27 @@ def test_a_value_error_while_rendering_is_a_bug_not_a_usage_error(clean_file: Pa
     assert main(["check", str(clean_file), "--as-of", AS_OF]) == EXIT_BUG
     err = capsys.readouterr().err
     assert "生成报告时" in err and "ValueError: an internal mistake" in err
+
+
+@pytest.mark.parametrize("argument", ["\ud800", "--x\ud800", "\x1b[31m"])
+def test_an_unrecognized_argument_that_cannot_be_printed_is_shown_escaped(argument: str,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # A lone surrogate (an argument that was not UTF-8) once crashed the usage error while writing it.
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", "信息库.json", argument])
+    assert exit_.value.code == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    err.encode("utf-8")
+    assert "\x1b" not in err and ("\\ud800" in err or "\\x1b" in err)
+
+
+@pytest.mark.parametrize("argv", [["check", "\ud800.json", "--as-of", AS_OF],
+                                  ["check", "x.json", "--select", "\ud800"]])
+def test_an_argument_no_file_name_can_hold_is_a_usage_error(argv: list[str],
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    # Not from a terminal (the system decodes argv with surrogateescape), but a caller of main() can pass it:
+    # as the data path it failed deep in the file functions (exit 3).
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == EXIT_BAD_INPUT
+    assert "\\ud800" in capsys.readouterr().err

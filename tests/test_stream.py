@@ -168,9 +168,9 @@ def test_the_input_is_never_held_whole(tmp_path: Path, monkeypatch: pytest.Monke
     source = open_source(path)
     result = check_stream(source.organizations, source.members, source.applicants, as_of=AS_OF)
     assert result == check(convert.structure(document), as_of=AS_OF)
-    # Each pass reads the file once from the start: two for JSON Lines (organizations and applicants, then
-    # members), and for a document one more to tell its key language.
-    assert len(opened) == (2 if form == "jsonl" else 3)
+    # Each pass reads the file once from the start: three (organizations, applicants, members: only the
+    # organizations are kept), and for a document one more to tell its key language.
+    assert len(opened) == (3 if form == "jsonl" else 4)
 
 
 def test_the_collector_is_set_for_reading_and_put_back() -> None:
@@ -181,3 +181,16 @@ def test_the_collector_is_set_for_reading_and_put_back() -> None:
         assert gc.get_threshold()[0] > before[0]
         assert gc.get_freeze_count() > 0
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("form", ["jsonl", "json"])
+def test_only_the_organizations_are_kept_the_applicants_stream(tmp_path: Path, form: str) -> None:
+    document = BASE_DOCUMENT
+    path = tmp_path / f"db.{form}"
+    path.write_text(_lines_of(document) if form == "jsonl" else json.dumps(document, ensure_ascii=False),
+                    encoding="utf-8")
+    source = open_source(path)
+    assert isinstance(source.organizations, tuple)
+    for records in (source.applicants, source.members):
+        assert iter(records) is records  # an iterator, read as the check asks: nothing held beforehand
+    assert [a.key for a in source.applicants] == [a["id"] for a in document["applicants"]]

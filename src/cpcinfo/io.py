@@ -110,15 +110,23 @@ def _too_large(max_bytes: int, size: int | None) -> str:
     return f"文件超过大小上限 {max_bytes:,} 字节{actual}，未读取；确需读取时用 --max-bytes 调高上限"
 
 
-def parse_json(data: bytes, path: str | os.PathLike[str] = "<input>") -> Any:
-    """JSON from UTF-8 bytes, refusing duplicate keys and non-numbers with their place (module docs)."""
+def parse_json(data: bytes, path: str | os.PathLike[str] = "<input>", *, reader: StrictReader | None = None) -> Any:
+    """JSON from UTF-8 bytes, refusing duplicate keys and non-numbers with their place (module docs).
+
+    ``reader`` is reused by a caller that parses many small texts (a JSON Lines file: one per line), which
+    then builds the decoder once instead of once a line.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"不是 UTF-8 编码的文本（第 {exc.start} 字节）") from None
-    reader = _StrictReader()
+    if text.startswith("\ufeff"):  # json.loads says so; the decoder itself would only say "Expecting value"
+        raise InputError(path, "JSON 格式错误：开头有多余的字节顺序标记（BOM）")
+    if reader is None:
+        reader = StrictReader()
+    reader.suspect = False
     try:
-        value = json.loads(text, object_pairs_hook=reader.object, parse_constant=reader.constant)
+        value = reader.decoder.decode(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"JSON 格式错误，第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from None
     except RecursionError:
@@ -149,12 +157,13 @@ class _NonNumber:
         self.token = token
 
 
-class _StrictReader:
-    """The hooks of :func:`json.loads` that note duplicate keys and non-numbers; the places are found after
-    the parse (the hooks see no place), only when something was noted."""
+class StrictReader:
+    """A JSON decoder whose hooks note duplicate keys and non-numbers; the places are found after the parse
+    (the hooks see no place), only when something was noted (:func:`parse_json`)."""
 
     def __init__(self) -> None:
         self.suspect = False
+        self.decoder = json.JSONDecoder(object_pairs_hook=self.object, parse_constant=self.constant)
 
     def object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)

@@ -114,6 +114,68 @@ def write_parts(infobase: InfoBase, folder: str | os.PathLike[str], *, roots: It
     return len(parts)
 
 
+@attrs.frozen(kw_only=True)
+class NationWritten:
+    """What :func:`write_nation` wrote: how many organizations, members, applicants and parts (the rest
+    included)."""
+
+    organizations: int
+    members: int
+    applicants: int
+    parts: int
+
+
+def write_nation(folder: str | os.PathLike[str], **nation: Any) -> NationWritten:
+    """Write a generated nation (:func:`cpcinfo.demo.nation`, whose keyword arguments ``nation`` are) as a
+    folder of parts that :func:`check_parallel` and ``cpcinfo check`` read: the layout of
+    :func:`write_parts`, a folder per base-level committee named by its code — a province's committees are
+    the folders whose names begin with its code (``001001…``). Streaming: one province's organizations and
+    one part's records are held at a time; the organizations and the rest's records of each province are
+    appended to the top files as it is made. ``folder`` must be new or empty."""
+    from cpcinfo.demo import nation as make_nation
+    from cpcinfo.stream import write_jsonl
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    if any(out.iterdir()):
+        raise CpcinfoError(f"{out}: the folder for a nation must be new or empty")
+    top = {name: out / name for name in (ORGANIZATIONS_FILE, MEMBERS_FILE, APPLICANTS_FILE)}
+    for path in top.values():
+        path.touch()
+    organizations = members = applicants = 0
+    parts = 1
+    for province in make_nation(**nation):
+        organizations += _append(top[ORGANIZATIONS_FILE], province.organizations, Entity.ORGANIZATION)
+        for part in province.parts:
+            if part.root is None:
+                members += _append(top[MEMBERS_FILE], part.members, Entity.MEMBER)
+                applicants += _append(top[APPLICANTS_FILE], part.applicants, Entity.APPLICANT)
+                continue
+            here = out / part.root
+            here.mkdir()
+            members += write_jsonl(here / MEMBERS_FILE, part.members, entity=Entity.MEMBER)
+            applicants += write_jsonl(here / APPLICANTS_FILE, part.applicants, entity=Entity.APPLICANT)
+            parts += 1
+    return NationWritten(organizations=organizations, members=members, applicants=applicants, parts=parts)
+
+
+def _append(path: Path, records: Iterable[Any], entity: Entity) -> int:
+    """Append records to a JSON Lines file as :func:`cpcinfo.stream.write_jsonl` writes them (through a
+    file beside it, copied onto the end); how many."""
+    import shutil
+
+    from cpcinfo.stream import write_jsonl
+
+    scratch = path.with_name(f".{path.name}.appending")
+    try:
+        count = write_jsonl(scratch, records, entity=entity)
+        with open(scratch, "rb") as piece, open(path, "ab") as whole:
+            shutil.copyfileobj(piece, whole, 1 << 20)
+    finally:
+        scratch.unlink(missing_ok=True)
+    return count
+
+
 # -- the parts ------------------------------------------------------------------------------------------------
 
 
@@ -325,4 +387,4 @@ def _second_of(parts: Sequence[Any], job: _Job, given: Partial) -> Partial:
     return _second(job, given, parts)
 
 
-__all__ = ["PartError", "PartFiles", "check_parallel", "write_parts"]
+__all__ = ["NationWritten", "PartError", "PartFiles", "check_parallel", "write_nation", "write_parts"]

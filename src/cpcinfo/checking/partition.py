@@ -110,6 +110,9 @@ class PartitionedCheck:
                  rules: Iterable[Rule] | None = None, options: CheckOptions | None = None) -> None:
         chosen = CheckOptions.of(options, tables=tables, ruleset=ruleset, select=select, ignore=ignore, rules=rules)
         self.setup = CheckSetup(organizations, as_of=as_of, options=chosen, waivers=waivers, roster=roster)
+        # What the rules work out from the tree alone, once for every part this process checks (each part
+        # would otherwise walk the whole tree again: the leaders' names, the placed branches ...).
+        self._settled: dict[str, Any] = {}
 
     @property
     def tree(self) -> OrgTree:
@@ -157,7 +160,7 @@ class PartitionedCheck:
         return setup.result(found, Counts(merged.organizations, merged.members, merged.applicants))
 
     def _context(self, scratch: dict[str, Any]) -> SystemContext:
-        ctx = self.setup.context()
+        ctx = self.setup.context(self._settled)
         ctx.note_positions = True
         ctx.scratch = scratch
         return ctx
@@ -271,7 +274,6 @@ def _exported(scratch: Mapping[str, Any], given: Iterable[str]) -> dict[str, Any
             state[name] = sorted(value, key=_BY_POSITION)
         elif kind in ("first", "people"):
             state[name] = value
-        # "derived": worked out again from the tree where it is needed
     return state
 
 

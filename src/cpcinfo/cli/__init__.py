@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = _parser()
         args = parser.parse_args(argv)
         _refuse_missing_values(parser, args)
+        _refuse_unencodable(parser, argv)
     from cpcinfo.io import InputError
 
     try:
@@ -60,6 +61,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report_bug(bug.stage, bug.__cause__ or bug, args)
     except Exception as exc:  # the last line of defence: no input may produce a traceback
         return _report_bug("运行命令", exc, args)
+
+
+def _refuse_unencodable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> None:
+    """A usage error for an argument that no file name or text can hold: a lone surrogate that the
+    operating system's own decoding (``surrogateescape``) cannot have made, as a caller of :func:`main` may
+    pass. Every file function would fail on it far from here."""
+    for argument in argv:
+        try:
+            argument.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            parser.error(tr(f"参数「{argument}」含有无法编码的字符", f"argument '{argument}' holds a character that "
+                            "cannot be encoded"))
 
 
 def _report_bug(stage: str, exc: BaseException, args: argparse.Namespace) -> int:

@@ -25,6 +25,8 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final, NoReturn
 
+from cpcinfo.sanitize import terminal_safe
+
 LANGUAGES: Final = ("zh", "en")
 
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("cpcinfo_cli_language", default="zh")
@@ -234,6 +236,9 @@ class Parser(argparse.ArgumentParser):
         parser.error(message)
 
     def error(self, message: str) -> NoReturn:
+        # The message quotes the command line, which may hold anything: a lone surrogate (an argument that
+        # was not UTF-8) cannot even be written to stderr, and a control character would reach the terminal.
+        message = terminal_safe(message)
         self.print_usage(sys.stderr)
         hint = tr(f"用 {self.prog} -h 查看帮助", f"see {self.prog} -h")
         self.exit(2, tr(f"{self.prog}：错误：{message}\n{hint}\n", f"{self.prog}: error: {message}\n{hint}\n"))

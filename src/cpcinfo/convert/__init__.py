@@ -335,7 +335,7 @@ def unstructure_applicant(record: Applicant, *, keys: Keys = "en") -> dict[str, 
 def _structure_record(entity: Entity, data: object, keys: Keys) -> Any:
     c = codec(keys)
     try:
-        return c.structure_hooks[RECORD_CLASSES[entity]](data)
+        return c.record_hooks[entity](data)
     except (ClassValidationError, ShapeError) as exc:
         raise DocumentError(_problems(c, entity, None, data, exc, "")) from None
 

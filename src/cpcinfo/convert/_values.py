@@ -24,6 +24,7 @@ __all__ = [
     "describe",
     "expected",
     "parse_date",
+    "parse_date_cached",
     "structure_date",
     "structure_flag",
     "structure_name",
@@ -141,13 +142,13 @@ def parse_date(text: str) -> _date | Unparsed:
 
 # Dates repeat a lot in a database (a province has far fewer distinct dates than members); both results are
 # immutable, so a bounded memo is safe and makes the common case a dictionary lookup.
-_parse_date_cached = functools.lru_cache(maxsize=1 << 16)(parse_date)
+parse_date_cached = functools.lru_cache(maxsize=1 << 16)(parse_date)
 
 
 def structure_date(value: Any, _type: object = None) -> Any:
     """A date field: a standard date text or a ``datetime.date`` as a date, another scalar as Unparsed."""
     if value.__class__ is str:
-        return _parse_date_cached(value)
+        return parse_date_cached(value)
     if value is None or value.__class__ is _date:
         return value
     if isinstance(value, _date):

@@ -47,9 +47,15 @@ Province-scale generators
 enterprises, schools and hospitals, their 党总支 and branches; ``n`` organizations exactly);
 :func:`province_members` and :func:`province_applicants` stream members and applicants of its branches one
 at a time, so that two million members never sit in memory together.
+
+:func:`nation` makes provinces of that kind under one root (中共中央委员会), province by province and, in
+each, part by part (the rest, then each base-level committee), with identity numbers and keys unique in
+the nation but for a planted share of members found again in the next province;
+:func:`cpcinfo.parallel.write_nation` writes it as a folder of parts.
 """
 
 from cpcinfo.demo._model import DEFAULT_AS_OF, FIELD_ITEMS, DemoUnit, PlantedDefect
+from cpcinfo.demo._nation import NationPart, NationProvince, nation
 from cpcinfo.demo._province_applicants import province_applicants
 from cpcinfo.demo._province_members import province_members
 from cpcinfo.demo._province_orgs import province_organizations
@@ -60,7 +66,10 @@ __all__ = [
     "DEFAULT_SEED",
     "FIELD_ITEMS",
     "DemoUnit",
+    "NationPart",
+    "NationProvince",
     "PlantedDefect",
+    "nation",
     "province_applicants",
     "province_members",
     "province_organizations",

@@ -117,3 +117,79 @@ _ANCHOR_MEN: Final = frozenset(next(pool for kind, male, pool in _LAST if kind i
 def is_anchor_male(name: str) -> bool:
     """Whether an anchor's name is a man's (its last character is from the men's anchor pool)."""
     return name[-1] in _ANCHOR_MEN
+
+
+def _split_firsts(pool: str) -> tuple[str, str]:
+    """A pool of first characters in two disjoint halves (every other character; a repeat stays on one side)."""
+    unique = "".join(dict.fromkeys(pool))
+    return unique[0::2], unique[1::2]
+
+
+_LENDING_FIRST: Final = {True: _split_firsts(_MALE_FIRST)[0], False: _split_firsts(_FEMALE_FIRST)[0]}
+_LOCAL_FIRST: Final = {True: _split_firsts(_MALE_FIRST)[1], False: _split_firsts(_FEMALE_FIRST)[1]}
+_DISTINCT_SURNAMES: Final = tuple(dict.fromkeys(SURNAMES))
+
+
+class AnchorNames:
+    """Leaders' names for the province generator, in two disjoint kinds, made without a set of names used.
+
+    - :meth:`unique`: a name no other call returns (a branch that lends its leaders to the organizations above
+      it). The surname is drawn by frequency; the given name is the next one of that surname's own sequence
+      — two characters, then three — whose first character is from one half of the first characters.
+    - :meth:`local`: a name drawn at random with a first character from the other half, so it never equals a
+      :meth:`unique` one (a branch's own leaders, distinct within the branch only).
+
+    Both end with an anchor's last character, so neither is ever an ordinary member's or an applicant's name.
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self._random = rng.random
+        self._last = {male: self._pool(NameKind.ANCHOR, male) for male in (True, False)}
+        self._given: dict[bool, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._next: dict[tuple[str, bool], int] = {}
+        self._offset: dict[tuple[str, bool], int] = {}
+
+    @staticmethod
+    def _pool(kind: NameKind, male: bool) -> str:
+        return next(pool for k, m, pool in _LAST if k is kind and m is male)
+
+    def _givens(self, male: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The given names of a lending leader: (two characters, three characters)."""
+        given = self._given.get(male)
+        if given is None:
+            last, firsts = self._last[male], _LENDING_FIRST[male]
+            middles = "".join(dict.fromkeys(_MALE_FIRST if male else _FEMALE_FIRST))
+            given = self._given[male] = (tuple(f + z for f in firsts for z in last),
+                                         tuple(f + m + z for f in firsts for m in middles for z in last))
+        return given
+
+    def unique(self, male: bool) -> str:
+        """A name no other call of this maker returns: the surname's two-character given names first (in an
+        order of its own), then its three-character ones."""
+        two, three = self._givens(male)
+        capacity = len(two) + len(three)
+        r = self._random
+        for _ in range(len(_DISTINCT_SURNAMES) * 4):
+            surname = SURNAMES[int(r() * len(SURNAMES))]
+            count = self._next.get((surname, male), 0)
+            if count < capacity:
+                break
+        else:  # the surnames drawn were used up: the first with given names left, in order
+            surname = next((s for s in _DISTINCT_SURNAMES if self._next.get((s, male), 0) < capacity), "")
+            if not surname:
+                raise ValueError("the leaders' names are used up")
+            count = self._next.get((surname, male), 0)
+        key = (surname, male)
+        self._next[key] = count + 1
+        offset = self._offset.get(key)
+        if offset is None:
+            offset = self._offset[key] = int(r() * len(two) * len(three))
+        if count < len(two):
+            return surname + two[(count + offset) % len(two)]
+        return surname + three[(count - len(two) + offset) % len(three)]
+
+    def local(self, male: bool) -> str:
+        """A name drawn at random that no :meth:`unique` call returns."""
+        r = self._random
+        first, last = _LOCAL_FIRST[male], self._last[male]
+        return SURNAMES[int(r() * len(SURNAMES))] + first[int(r() * len(first))] + last[int(r() * len(last))]

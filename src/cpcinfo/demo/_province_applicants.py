@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from cpcinfo.applicant import Applicant
@@ -35,13 +36,20 @@ READY_DAYS: Final = 30
 def _applicants(branches: list[Branch], n: int, seed: int, defect_rate: float,
                 as_of: datetime.date) -> Iterator[Applicant]:
     rng = random.Random(f"cpcinfo.demo.province:{seed}:applicants")
-    r = rng.random
     run = Run(rng, as_of, IdIssuer(APPLICANT_SEQUENCES))
+    r, count = rng.random, len(branches)
+    drawn = (branches[int(r() * count)] for _ in range(n))
+    return applicant_records(run, drawn, (f"A{k:08d}" for k in itertools.count(1)), defect_rate)
+
+
+def applicant_records(run: Run, branches: Iterable[Branch], ids: Iterator[str],
+                      defect_rate: float) -> Iterator[Applicant]:
+    """An applicant of each of ``branches`` in turn, each with the next of ``ids``."""
+    rng, as_of = run.rng, run.as_of
+    r = rng.random
     days, base = run.days, run.base
     catalogue = applicant_defects()
-    count = len(branches)
-    for number in range(1, n + 1):
-        branch = branches[int(r() * count)]
+    for branch, key in zip(branches, ids, strict=False):  # the ids are endless: the branches end the loop
         working = branch.roles.working
         role = working[int(r() * len(working))]
         first, end = run.span((max(role.births[0], APPLICANT_BIRTHS[0]), min(role.births[1], APPLICANT_BIRTHS[1])))
@@ -58,7 +66,7 @@ def _applicants(branches: list[Branch], n: int, seed: int, defect_rate: float,
         assert isinstance(graduated, datetime.date)
         ready = min(max(born + ADULT_DAYS, graduated.toordinal()) + READY_DAYS, run.last)
         development = draw_development(rng, as_of, branch.code, days[ready - base], branch.leaders)
-        applicant = Applicant(id=f"A{number:08d}", basic=person, education=education, development=development)
+        applicant = Applicant(id=key, basic=person, education=education, development=development)
         yield with_defect(rng, applicant, catalogue, run.tables) if r() < defect_rate else applicant
 
 

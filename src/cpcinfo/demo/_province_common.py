@@ -14,13 +14,13 @@ import random
 import re
 from collections.abc import Sequence
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from cpcinfo.codes import CodeTables, default_tables
 from cpcinfo.demo._field_defects import FieldDefect, R
-from cpcinfo.demo._ids import IdIssuer
+from cpcinfo.demo._ids import Issuer
 from cpcinfo.demo._lives import AVOIDED_DAYS, course
 from cpcinfo.demo._names import NameMaker
 from cpcinfo.demo._regions import issue_year, regions_in
@@ -124,7 +124,7 @@ def branches_of(organizations: Sequence[Organization], n: int, defect_rate: floa
 class Run:
     """The random stream, tables and caches of one run of a stream."""
 
-    def __init__(self, rng: random.Random, as_of: datetime.date, ids: IdIssuer) -> None:
+    def __init__(self, rng: random.Random, as_of: datetime.date, ids: Issuer) -> None:
         self.rng = rng
         self.as_of = as_of
         self.base = datetime.date(EARLIEST_BIRTH_YEAR, 1, 1).toordinal()
@@ -138,6 +138,11 @@ class Run:
         self.names = NameMaker(rng)
         self.education: dict[tuple[str, int], tuple[Education, ...]] = {}
         self.tables: CodeTables = default_tables()
+        # Shared by the records of the run (see the streams): by join day, by role, by year.
+        self.standings: list[Any] = [None] * len(self.days)
+        self.works: dict[int, Any] = {}
+        self.awards: dict[int, Any] = {}
+        self.spans: dict[tuple[int, int], tuple[int, int]] = {}
 
     def span(self, years: tuple[int, int]) -> tuple[int, int]:
         """The first and last ordinal of a range of years."""

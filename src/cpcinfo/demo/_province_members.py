@@ -10,8 +10,9 @@ branch.
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from cpcinfo.demo._campus_people import NOT_IN_HARDSHIP, OUTFLOW
@@ -79,21 +80,43 @@ def _specs(branches: list[Branch], n: int, rng: random.Random, run: Run, defect_
 
 
 def _members(branches: list[Branch], n: int, seed: int, defect_rate: float, as_of: datetime.date) -> Iterator[Member]:
-    """The stream; the body of the loop is written out in one piece, with every table bound to a local name,
-    because it runs two million times."""
     rng = random.Random(f"cpcinfo.demo.province:{seed}:members")
     run = Run(rng, as_of, IdIssuer(MEMBER_SEQUENCES))
+    return member_records(run, _specs(branches, n, rng, run, defect_rate), (f"M{k:08d}" for k in itertools.count(1)))
+
+
+def planned_specs(run: Run, plan: Iterable[tuple[Branch, int]], defect_rate: float) -> Iterator[Spec]:
+    """The members of each branch of ``plan`` in turn: its anchors, then ``count`` drawn at random."""
+    r = run.rng.random
+    first, end = run.span(ANCHOR_BIRTHS)
+    spans = run.spans
+    last = run.last
+    for branch, count in plan:
+        for name in branch.leaders:
+            yield (branch, branch.roles.working[0], first, end, is_anchor_male(name), name, last - FULL_MEMBER_DAYS,
+                   False)
+        weighted = branch.roles.weighted
+        for _ in range(count):
+            role = weighted[int(r() * len(weighted))]
+            births = spans.get(role.births)
+            if births is None:
+                births = spans[role.births] = run.span(role.births)
+            yield branch, role, births[0], births[1], r() < MALE_SHARE, None, last, r() < defect_rate
+
+
+def member_records(run: Run, specs: Iterable[Spec], ids: Iterator[str]) -> Iterator[Member]:
+    """The members of ``specs``, each with the next of ``ids``; the body of the loop is written out in one
+    piece, with every table bound to a local name, because it runs millions of times."""
+    rng, as_of = run.rng, run.as_of
     r, days, years, base, last, pools, education = rng.random, run.days, run.years, run.base, run.last, run.pools, \
         run.education
     issue, member_name, courses, tables = run.ids.issue, run.names.member, run.courses, run.tables
-    standings: list[Standing | None] = [None] * len(days)
-    works: dict[int, Work] = {}
-    awards: dict[int, tuple[MemberAward, ...]] = {}
+    standings, works, awards = run.standings, run.works, run.awards
     award_last = as_of.year if datetime.date(as_of.year, 6, 28) <= as_of else as_of.year - 1
     avoided, founding, within = AVOIDED_DAYS, FOUNDING, 365 * JOIN_WITHIN_YEARS
     catalogue = member_defects()
-    for number, (branch, role, first, end, male, name, latest_join, defect) in enumerate(
-            _specs(branches, n, rng, run, defect_rate), start=1):
+    # The ids are endless and may go on in the next call: the specs end the loop before an id is taken.
+    for (branch, role, first, end, male, name, latest_join, defect), key in zip(specs, ids, strict=False):
         born = first + int(r() * (end - first + 1))
         if born in avoided:
             born += 1
@@ -140,7 +163,7 @@ def _members(branches: list[Branch], n: int, seed: int, defect_rate: float, as_o
             award = awards.get(award_year) or awards.setdefault(award_year, (
                 MemberAward(name="11", authority_level="6", approved_on=datetime.date(award_year, 6, 28)),))
         member = Member(
-            id=f"M{number:08d}",
+            id=key,
             basic=person,
             education=education.get((template, year)) or courses(template, year),
             work=work,

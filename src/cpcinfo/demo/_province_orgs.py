@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Callable
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from cpcinfo.demo._model import DEFAULT_AS_OF
-from cpcinfo.demo._names import NameKind, NameMaker
+from cpcinfo.demo._names import AnchorNames
 from cpcinfo.demo._regions import shaanxi_counties
 from cpcinfo.errors import InvalidArgumentError
 from cpcinfo.org import Leader, Organization, OrgAward, OrgBasic, Unit
@@ -35,6 +36,9 @@ LEADER_MALE_SHARE: Final = 0.75
 MIN_ORGANIZATIONS: Final = 10
 COUNTY_OFFICE_SHARE: Final = 0.05
 """The share of a county's organizations that are branches of the county's own offices (县直机关)."""
+MAX_COUNTY_OFFICES: Final = 100
+"""At most this many office branches per county, so that a large county's 县委 has room for its committees
+(a county's children are numbered in three digits)."""
 COMMITTEE_SIZE: Final = (10, 80)
 """Organizations of one base-level committee, itself included (inclusive range)."""
 BRANCHES_PER_GENERAL: Final = (2, 6)
@@ -89,6 +93,11 @@ def _number(n: int) -> str:
     return _ORDINALS[n - 1] if n <= len(_ORDINALS) else str(n)
 
 
+def _randint(rng: random.Random, bounds: tuple[int, int]) -> int:
+    """An integer of the inclusive range ``bounds`` from one uniform draw (``randint`` is slower)."""
+    return bounds[0] + int(rng.random() * (bounds[1] - bounds[0] + 1))
+
+
 def _village(j: int) -> str:
     per_round = len(_VILLAGE_SURNAMES) * len(_VILLAGE_SUFFIXES)
     base = _VILLAGE_SURNAMES[j % len(_VILLAGE_SURNAMES)] + _VILLAGE_SUFFIXES[j % per_round // len(_VILLAGE_SURNAMES)]
@@ -97,14 +106,17 @@ def _village(j: int) -> str:
 
 
 class _TreeBuilder:
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, root_code: str, above: str | None) -> None:
         self.rng = rng
+        self.root_code = root_code
+        self.above = above
         self.nodes: list[_Node] = []
         self.children: dict[str, int] = {}
 
     def add(self, parent: str | None, name: str, category: str, locality: str, unit: Unit | None = None) -> str:
         if parent is None:
-            code = ROOT_CODE
+            code = self.root_code
+            parent = self.above
         else:
             count = self.children.get(parent, 0) + 1
             if count > MAX_CHILDREN:
@@ -118,7 +130,7 @@ class _TreeBuilder:
         """A base-level 党委 of ``size`` organizations in all; ``serials`` counts the county's committees by
         kind, so that no two have the same name."""
         rng = self.rng
-        kind = rng.choices([k for k, _ in COMMITTEE_TYPES], weights=[w for _, w in COMMITTEE_TYPES])[0]
+        kind = _pick(rng.random, COMMITTEE_TYPES)
         serial = serials[kind] = serials.get(kind, -1) + 1
         if kind == "town":
             town = TOWNS[serial % len(TOWNS)] + ("" if serial < len(TOWNS) else _number(serial // len(TOWNS) + 1))
@@ -147,7 +159,7 @@ class _TreeBuilder:
         code = self.add(county_code, f"中共{place}委员会", "611", "2", unit)
         left, section = size - 1, 0
         while left > 0:
-            branches = rng.randint(*BRANCHES_PER_GENERAL)
+            branches = _randint(rng, BRANCHES_PER_GENERAL)
             named = SECTIONS[kind]
             section += 1
             more = section - len(named)
@@ -165,7 +177,7 @@ class _TreeBuilder:
         code = self.add(city_code, f"中共{name}委员会", "1", "2",
                         Unit(name=f"{name}委机关", affiliation="50", nature="10", industry="93", legal_entity=True,
                              party_setup="11", grassroots_type="9"))
-        offices = max(1, min(budget, round(budget * COUNTY_OFFICE_SHARE)))
+        offices = max(1, min(budget, MAX_COUNTY_OFFICES, round(budget * COUNTY_OFFICE_SHARE)))
         for k in range(offices):
             office = COUNTY_OFFICES[k % len(COUNTY_OFFICES)]
             suffix = "" if k < len(COUNTY_OFFICES) else f"第{_number(k // len(COUNTY_OFFICES) + 1)}"
@@ -173,7 +185,7 @@ class _TreeBuilder:
         left = budget - offices
         serials: dict[str, int] = {}
         while left > 0:
-            size = min(left, self.rng.randint(*COMMITTEE_SIZE))
+            size = min(left, _randint(self.rng, COMMITTEE_SIZE))
             if size < 2:  # a committee needs a branch: give the last organization to the county's offices
                 self.add(code, f"中共{name}机关支部委员会", "631", "2")
                 break
@@ -205,15 +217,42 @@ def _layout(n: int, rng: random.Random) -> list[tuple[str, list[tuple[str, int]]
             for city in used_cities]
 
 
-def _term(rng: random.Random, terms: tuple[tuple[int, int], ...], as_of: datetime.date) -> tuple[
-        datetime.date, datetime.date]:
-    years = rng.choices([y for y, _ in terms], weights=[w for _, w in terms])[0] if len(terms) > 1 else terms[0][0]
-    first = as_of.toordinal() - 365 * years + 30
-    elected = datetime.date.fromordinal(rng.randint(first, as_of.toordinal() - 14))
-    if elected.month == 2 and elected.day == 29:
-        elected = elected.replace(day=28)
-    ends = elected.replace(year=elected.year + years)
-    return elected, ends
+_TOTALS: Final[dict[tuple[tuple[Any, int], ...], int]] = {
+    weighted: sum(w for _, w in weighted) for weighted in (COMMITTEE_TYPES, COMMITTEE_TERMS, BRANCH_TERMS)}
+
+
+def _pick(r: Callable[[], float], weighted: tuple[tuple[Any, int], ...]) -> Any:
+    """One of ``weighted``'s values, drawn by weight from one uniform draw (``random.choices`` is slower)."""
+    x = r() * _TOTALS[weighted]
+    for value, weight in weighted:
+        x -= weight
+        if x < 0:
+            return value
+    return weighted[-1][0]
+
+
+class _Terms:
+    """The terms of office drawn for the organizations: (elected, ends) for an election day and a term's
+    years, made once per pair (a few thousand pairs, whatever ``n``)."""
+
+    def __init__(self, rng: random.Random, as_of: datetime.date) -> None:
+        self._random = rng.random
+        self._last = as_of.toordinal() - 14
+        self._made: dict[tuple[int, int], tuple[datetime.date, datetime.date]] = {}
+
+    def draw(self, terms: tuple[tuple[int, int], ...]) -> tuple[datetime.date, datetime.date]:
+        r = self._random
+        years = _pick(r, terms) if len(terms) > 1 else terms[0][0]
+        first = self._last + 14 - 365 * years + 30
+        day = first + int(r() * (self._last - first + 1))
+        key = (day, years)
+        found = self._made.get(key)
+        if found is None:
+            elected = datetime.date.fromordinal(day)
+            if elected.month == 2 and elected.day == 29:
+                elected = elected.replace(day=28)
+            found = self._made[key] = (elected, elected.replace(year=elected.year + years))
+        return found
 
 
 def _leaders(nodes: list[_Node], rng: random.Random) -> list[tuple[Leader, ...]]:
@@ -221,24 +260,24 @@ def _leaders(nodes: list[_Node], rng: random.Random) -> list[tuple[Leader, ...]]
     (the first branch of its subtree, the list being depth-first).
 
     Names come from the anchor pool, which no ordinary member or applicant name can equal. The names of a
-    branch that also lends its leaders to the organizations above it are unique in the province; the names
-    of any other branch are distinct within the branch and differ from those, so that every leader's name
-    points at one member of the subtree that it leads.
+    branch that also lends its leaders to the organizations above it are unique in the province
+    (:meth:`AnchorNames.unique`); the names of any other branch are distinct within the branch and of another
+    kind (:meth:`AnchorNames.local`), so that every leader's name points at one member of the subtree that it
+    leads. No name is checked against the names made before it: the time is linear in ``n``.
     """
-    names = NameMaker(rng)
-    lent: set[str] = set()
+    names = AnchorNames(rng)
+    r = rng.random
+    low, high = LEADERS_PER_BRANCH
     leaders: list[tuple[Leader, ...]] = [()] * len(nodes)
     following: tuple[Leader, ...] = ()
     for i in range(len(nodes) - 1, -1, -1):
         if nodes[i].category == "631":
-            lends = i > 0 and nodes[i - 1].category != "631"
+            draw = names.unique if i > 0 and nodes[i - 1].category != "631" else names.local
             mine: list[Leader] = []
-            for title in BRANCH_TITLES[: rng.randint(*LEADERS_PER_BRANCH)]:
-                name = names.name(NameKind.ANCHOR, rng.random() < LEADER_MALE_SHARE)
-                while name in lent or any(leader.name == name for leader in mine):
-                    name = names.name(NameKind.ANCHOR, rng.random() < LEADER_MALE_SHARE)
-                if lends:
-                    lent.add(name)
+            for title in BRANCH_TITLES[: low + int(r() * (high - low + 1))]:
+                name = draw(r() < LEADER_MALE_SHARE)
+                while any(leader.name == name for leader in mine):
+                    name = draw(r() < LEADER_MALE_SHARE)
                 mine.append(Leader(name=name, title=title))
             leaders[i] = following = tuple(mine)
         else:
@@ -256,12 +295,19 @@ def province_organizations(*, n: int = 100_000, seed: int = 1, as_of: datetime.d
     and hospitals, which hold 党总支 (621) and 党支部 (631). Each code extends its parent's by three digits.
     Every record passes the field rules on ``as_of``.
     """
-    if n < MIN_ORGANIZATIONS:
-        raise InvalidArgumentError(f"n={n} is too small for a province tree (at least {MIN_ORGANIZATIONS})")
-    rng = random.Random(f"cpcinfo.demo.province:{seed}:organizations")
-    tree = _TreeBuilder(rng)
-    root = tree.add(None, f"中共{PROVINCE}委员会", "1", "1", Unit(
-        name=f"{PROVINCE}委机关", affiliation="20", nature="10", industry="93", legal_entity=True, party_setup="11",
+    return province_tree(n=n, seed=seed, as_of=as_of)
+
+
+def province_tree(*, n: int, seed: int, as_of: datetime.date, root_code: str = ROOT_CODE, above: str | None = None,
+                  province: str = PROVINCE, stream: str = "organizations") -> tuple[Organization, ...]:
+    """:func:`province_organizations` with its root's code, its root's parent (``above``, for a province of
+    the nation), the province's name and the name of its random stream."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < MIN_ORGANIZATIONS:
+        raise InvalidArgumentError(f"n={n!r} is too small for a province tree (at least {MIN_ORGANIZATIONS})")
+    rng = random.Random(f"cpcinfo.demo.province:{seed}:{stream}")
+    tree = _TreeBuilder(rng, root_code, above)
+    root = tree.add(None, f"中共{province}委员会", "1", "1", Unit(
+        name=f"{province}委机关", affiliation="20", nature="10", industry="93", legal_entity=True, party_setup="11",
         grassroots_type="9"))
     for city, counties in _layout(n, rng):
         code = tree.add(root, f"中共{city}委员会", "1", "1", Unit(
@@ -274,16 +320,16 @@ def province_organizations(*, n: int = 100_000, seed: int = 1, as_of: datetime.d
     leaders = _leaders(nodes, rng)
     awards = (OrgAward(name="11", date=datetime.date(as_of.year - 1, 6, 28)),)
     records = []
+    term, r, upper = _Terms(rng, as_of).draw, rng.random, ((UPPER_TERM_YEARS, 1),)
     for node, mine in zip(nodes, leaders, strict=True):
-        terms = ((UPPER_TERM_YEARS, 1),) if node.category == "1" else COMMITTEE_TERMS if node.category == "611" \
-            else BRANCH_TERMS
-        elected, ends = _term(rng, terms, as_of)
+        elected, ends = term(upper if node.category == "1" else COMMITTEE_TERMS if node.category == "611"
+                             else BRANCH_TERMS)
         records.append(Organization(
             parent=node.parent,
             basic=OrgBasic(code=node.code, name=node.name, category=node.category, locality=node.locality,
                            elected_on=elected, term_ends_on=ends, unit_relation=LEGAL_ENTITY if node.unit else SAME),
             leaders=mine,
-            awards=awards if rng.random() < ORG_AWARD_SHARE else (),
+            awards=awards if r() < ORG_AWARD_SHARE else (),
             unit=node.unit,
         ))
     return tuple(records)

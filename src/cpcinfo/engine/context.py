@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 @attrs.define(kw_only=True)
 class SystemContext:
-    """Mutable while the check runs, owned by that run alone (never shared between runs)."""
+    """Mutable while the check runs, owned by that run alone (or that part of a partitioned check); only
+    ``settled``, what depends on the check's settings alone, is shared by the parts of one check."""
 
     as_of: datetime.date
     tree: OrgTree
@@ -47,13 +48,19 @@ class SystemContext:
     facts: Any = None
     # Filled by the hooks; each belongs to the rule that uses it, documented there.
     scratch: dict[str, Any] = attrs.field(factory=dict)
-    _once: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
+    # What depends on the run's settings alone (the tree, the tables, the rule set, the roster, the date),
+    # never on a record: shared by every part of a partitioned check, which would otherwise work each out
+    # again from the whole tree in every part (see ``once``).
+    settled: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
     def once(self, name: str, compute: Callable[[], T]) -> T:
-        """What ``compute`` gives, computed on the first call under ``name`` in this run and kept (the faults
-        of the tree, which several tree rules read: the engine knows no detector, a rule brings its own)."""
+        """What ``compute`` gives, computed on the first call under ``name`` and kept: the faults of the tree,
+        which several tree rules read (the engine knows no detector, a rule brings its own), the names of the
+        tree's leaders. ``compute`` must read only the run's settings (``tree``, ``tables``, ``ruleset``,
+        ``roster``, ``as_of``), never the scratch or a record: the value is shared by every part of a
+        partitioned check."""
         try:
-            value: T = self._once[name]
+            value: T = self.settled[name]
         except KeyError:
-            value = self._once[name] = compute()
+            value = self.settled[name] = compute()
         return value

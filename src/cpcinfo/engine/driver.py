@@ -51,10 +51,11 @@ class RuleDriver:
             found = self._validators[entity] = Validator(entity, self.rules, self.prepared)
         return found
 
-    def context(self) -> SystemContext:
-        """A new context for one run (or one part of a run)."""
+    def context(self, settled: dict[str, Any] | None = None) -> SystemContext:
+        """A new context for one run (or one part of a run; the parts share ``settled``: see
+        :meth:`SystemContext.once <cpcinfo.engine.context.SystemContext.once>`)."""
         return SystemContext(as_of=self.as_of, tree=self.tree, tables=self.tables, ruleset=self.ruleset,
-                             roster=self.roster)
+                             roster=self.roster, settled={} if settled is None else settled)
 
     def _hooks(self, name: str) -> list[tuple[Rule, Any]]:
         return [(rule, getattr(sc, name)) for rule, sc in self.system if getattr(sc, name) is not None]

@@ -45,13 +45,15 @@ def _of_age(later: str) -> Quiet:
 def _not_new_entry_types(ctx: SystemContext) -> frozenset[str | None]:
     """The exact codes of the entry types other than 新发展 (and no entry type at all)."""
     table = ctx.tables["entry_type"]
-    return frozenset(entry.code for entry in table.entries) - table.with_tag("new") | {None}
+    return ctx.once("not-new-entry-types",
+                    lambda: frozenset(entry.code for entry in table.entries) - table.with_tag("new") | {None})
 
 
 def _address_codes(ctx: SystemContext) -> frozenset[str]:
     """The GB/T 2260 codes that existed at some time up to the date of the check."""
     year = ctx.as_of.year
-    return frozenset(e.code for e in ctx.tables["region"].entries if e.valid_from is None or e.valid_from <= year)
+    return ctx.once("address-codes", lambda: frozenset(
+        e.code for e in ctx.tables["region"].entries if e.valid_from is None or e.valid_from <= year))
 
 
 def _applicant_names(ctx: SystemContext) -> frozenset[str]:

@@ -3,7 +3,9 @@
 A :class:`Validator` is compiled for one entity, one set of code tables, one rule set and one selection of
 rules. Every rule is prepared (bound to its tables and figures) once, and the validator then writes itself
 as one straight-line Python function over the entity's groups — the way attrs writes ``__init__`` — so that
-validating a record costs one call per check and allocates nothing unless a defect is found. A province
+validating a record costs one call per check and allocates nothing unless a defect is found; a check that
+brings a :class:`~cpcinfo.rules.checks.PassTest` (a good code, a good date, a flag) is not even called for a
+value that passes it. A province
 holds millions of members; the loop overhead of a generic runner would cost more than the checks.
 """
 
@@ -17,6 +19,7 @@ from cpcinfo.engine.reporting import add_findings
 from cpcinfo.entity import Entity
 from cpcinfo.fields import glossary
 from cpcinfo.findings import Finding
+from cpcinfo.rules.checks import pass_test
 from cpcinfo.rules.model import Prepared, Rule, RuleScope, Target
 
 # Groups that are absent for a good reason: a member who is not floating has no 流动党员 group, and the unit
@@ -89,9 +92,19 @@ class Validator:
             for kind, suffix in body:
                 rule = namespace[f"rule_{suffix}"]
                 if kind == "value":
-                    lines.append(f"{indent}d = value_{suffix}({target}.{rule.fields[0]}, as_of)")
-                    lines.append(f"{indent}if d is not None:")
-                    emit_report(indent + "    ", f"rule_{suffix}", prefix, labels_name, "(d,)")
+                    test = pass_test(namespace[f"value_{suffix}"])
+                    if test is None:
+                        lines.append(f"{indent}d = value_{suffix}({target}.{rule.fields[0]}, as_of)")
+                        inner = indent
+                    else:  # the common good value is told in line, without the call
+                        names = {name: f"pass_{suffix}_{name}" for name in test.constants}
+                        namespace.update({names[name]: value for name, value in test.constants.items()})
+                        lines.append(f"{indent}v = {target}.{rule.fields[0]}")
+                        lines.append(f"{indent}if not ({test.expression('v', names)}):")
+                        inner = indent + "    "
+                        lines.append(f"{inner}d = value_{suffix}(v, as_of)")
+                    lines.append(f"{inner}if d is not None:")
+                    emit_report(inner + "    ", f"rule_{suffix}", prefix, labels_name, "(d,)")
                 else:
                     lines.append(f"{indent}d = check_{suffix}({target}, as_of)")
                     lines.append(f"{indent}if d:")

@@ -40,10 +40,12 @@ def generated_source(rules: Iterable[Rule], *, tables: CodeTables | None = None,
         g = record.basic
         if g is None: g = empty_0
         if True:
-            d = value_0_0(g.gender, as_of)
-            if d is not None:
-                if found is None: found = []
-                add_findings(found, rule_0_0, record.key, (d,), labels_0, 'basic.')
+            v = g.gender
+            if not (v.__class__ is str and v in pass_0_0_clean):
+                d = value_0_0(v, as_of)
+                if d is not None:
+                    if found is None: found = []
+                    add_findings(found, rule_0_0, record.key, (d,), labels_0, 'basic.')
         return () if found is None else tuple(found)
     >>> "d = hook_0(record, ctx)" in text and "#   rule_0: MEM901 所在党支部不存在" in text
     True

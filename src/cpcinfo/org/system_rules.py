@@ -22,7 +22,7 @@ from cpcinfo.rules.reading import is_blank, usable_date
 from cpcinfo.rules.system import WRONG, People, any_within, leader_names, positions_of, system_rule
 from cpcinfo.rules.tags import tag_test
 
-SCRATCH_CROSSING: Mapping[str, str] = {"ORG701-people": "people", "leader-names": "derived"}
+SCRATCH_CROSSING: Mapping[str, str] = {"ORG701-people": "people"}
 """How what these rules keep crosses the parts of a check (see :data:`cpcinfo.rules.system.SCRATCH_CROSSING`)."""
 
 

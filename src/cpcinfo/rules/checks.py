@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias
+
+import attrs
 
 from cpcinfo.codes import CodeTable, Match
 from cpcinfo.findings import DefectKind
@@ -26,6 +28,43 @@ ValueCheck: TypeAlias = Callable[[Any, datetime.date], Defect | None]
 MISSING = DefectKind.MISSING
 WRONG = DefectKind.WRONG
 NONSTANDARD = DefectKind.NONSTANDARD
+
+
+@attrs.frozen
+class PassTest:
+    """A test that a value certainly passes its value check, in Python, for the compiled field validator
+    (:class:`~cpcinfo.engine.runner.Validator`) to evaluate in line: the check is called only for a value
+    that fails the test. ``template`` is an expression with ``{value}`` for the value, ``as_of`` for the date
+    of the check, and ``{name}`` for each of ``constants``. Exact by construction and by test: a value that
+    passes it gets ``None`` from the check (``tests/test_pass_tests.py``).
+
+    A province's values are nearly all good, and a good code is one type test and one set lookup: the call
+    that would find so is most of the cost. (The templates test ``__class__`` where the checks test
+    ``type()``, a little faster in line; the two differ only for an object that lies about its class, on
+    which the check itself fails, and which structuring never makes.)
+    """
+
+    template: str
+    constants: Mapping[str, Any] = attrs.field(factory=dict)
+    # The check it was made for: a wrapper that copies a function's attributes (functools.wraps) must not
+    # pass for the check it wraps.
+    owner: Any = attrs.field(default=None, eq=False, repr=False)
+
+    def expression(self, value: str, names: Mapping[str, str]) -> str:
+        """The test on the variable ``value``, each constant under its name in ``names``."""
+        return self.template.format(value=value, **names)
+
+
+def with_pass_test(check: ValueCheck, template: str, **constants: Any) -> ValueCheck:
+    """``check``, marked with the :class:`PassTest` of ``template`` (read back by :func:`pass_test`)."""
+    setattr(check, "pass_test", PassTest(template, constants, owner=check))  # noqa: B010 - a function's attribute
+    return check
+
+
+def pass_test(check: Any) -> PassTest | None:
+    """The :class:`PassTest` a value check was marked with, if any."""
+    test = getattr(check, "pass_test", None)
+    return test if isinstance(test, PassTest) and test.owner is check else None
 
 
 def missing(field: str, label: str, value: object) -> Defect:
@@ -76,7 +115,8 @@ def code_check(field: str, label: str, table: CodeTable) -> ValueCheck:
                       f"{label}应填写代码，「{as_text(value)}」是名称或简称，标准代码为 {entry.code}（{entry.label}）",
                       entry.code)
 
-    return check
+    return with_pass_test(check, "{value}.__class__ is str and {value} in {clean}",
+                          clean=leaves if leaf_required else codes)
 
 
 def _without_leading_zeros(text: str, lengths: list[int], table: CodeTable) -> Any:
@@ -151,7 +191,8 @@ def date_check(field: str, label: str) -> ValueCheck:
                           f"{label}「{text}」不是日期；若是 Excel 的日期序号，对应 {serial.isoformat()}", serial)
         return Defect(field, value, WRONG, f"{label}「{text}」不是日期")
 
-    return check
+    return with_pass_test(check, "{value}.__class__ is {date} and {value} <= as_of and {value} not in {sentinels}",
+                          date=datetime.date, sentinels=SENTINEL_DATES)
 
 
 def flag_check(field: str, label: str) -> ValueCheck:
@@ -168,7 +209,7 @@ def flag_check(field: str, label: str) -> ValueCheck:
         return Defect(field, value, NONSTANDARD,
                       f"{label}「{as_text(value)}」应填写「{'是' if meaning else '否'}」", meaning)
 
-    return check
+    return with_pass_test(check, "{value} is True or {value} is False")
 
 
 _PERSON_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:·[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*")

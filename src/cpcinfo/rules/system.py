@@ -5,9 +5,10 @@ and count under items 5 and 6 (the tree and the roster), 7 (organizations), 16 (
 each entity's own are in its package (:mod:`cpcinfo.org.system_rules`, :mod:`cpcinfo.member.system_rules`,
 :mod:`cpcinfo.applicant.system_rules`). Each rule is prepared into a :class:`~cpcinfo.rules.model.SystemCheck`
 whose hooks the check engine calls record by record; rules across records keep what they need in the
-context's ``scratch``, under a name beginning with their code (``MEM911-keys``), or under a name shared by
-the rules that read it (``placing``, ``leader-names``), each documented where it is made; each module of
-system rules says in its ``SCRATCH_CROSSING`` how what its rules keep crosses the parts of a partitioned check.
+context's ``scratch``, under a name beginning with their code (``MEM911-keys``), each documented where it is
+made; each module of system rules says in its ``SCRATCH_CROSSING`` how what its rules keep crosses the parts of
+a partitioned check. What is worked out from the tree alone (``placing``, ``leader-names``) is kept by
+:meth:`~cpcinfo.engine.context.SystemContext.once`, once for all the parts.
 
 Here: :func:`system_rule`; the rules members and applicants share, made for either from one definition (the
 branch exists and is a branch, the record key, the identity number's address code); the names rules look
@@ -31,21 +32,21 @@ from cpcinfo.engine.context import SystemContext
 from cpcinfo.engine.repeats import noted, repeats
 from cpcinfo.entity import Entity
 from cpcinfo.findings import DefectKind
-from cpcinfo.org.tree import CategoryKind
+from cpcinfo.org.tree import CategoryKind, OrgTree
 from cpcinfo.rules.builders import OK, explanation
 from cpcinfo.rules.checks import comparable_name
 from cpcinfo.rules.model import Defect, Example, Prepared, Rule, RuleScope, RuleStatus, SystemCheck, Target
 
 WRONG = DefectKind.WRONG
 
-SCRATCH_CROSSING: Mapping[str, str] = {"placing": "derived"}
+SCRATCH_CROSSING: Mapping[str, str] = {}
 """How what each rule keeps in the scratch crosses the parts of a partitioned check
 (:mod:`cpcinfo.checking.partition`), by name: ``noted`` — a :class:`~cpcinfo.engine.repeats.Noted`, merged
 in the order of the records; ``written`` — ``{index in the Noted of the name without -written: value}``;
 ``index`` — a dict of tuples whose first item is a record's position, joined key by key in order;
 ``first`` — a dict of ``(position, value)``, the least position kept; ``ordered`` — a list of tuples whose
-first item is the position; ``people`` — a :class:`People`, joined by :meth:`People.merged`; ``derived`` —
-worked out from the tree, not carried. Each module of system rules has a table of this name for the names
+first item is the position; ``people`` — a :class:`People`, joined by :meth:`People.merged`. (What is worked out from the tree alone
+is not in the scratch: :meth:`~cpcinfo.engine.context.SystemContext.once`.) Each module of system rules has a table of this name for the names
 its rules keep (the check gathers them: :func:`cpcinfo.checking.registry.scratch_crossing`); this one is
 the toolkit's. A rule that keeps something new says in its module's table how it crosses."""
 
@@ -264,19 +265,19 @@ class People:
 
 
 def leader_names(ctx: SystemContext) -> frozenset[str]:
-    """The readable names of the leaders (班子成员) of every organization of the tree, worked out once per run
-    (kept in the scratch as ``leader-names``): whom ORG701 looks for among the members."""
-    known: frozenset[str] | None = ctx.scratch.get("leader-names")
-    if known is not None:
-        return known
-    names = set()
-    for code in ctx.tree:
-        for leader in ctx.tree.node(code).record.leaders or ():
-            name = comparable_name(leader.name)
-            if name is not None:
-                names.add(name)
-    known = ctx.scratch["leader-names"] = frozenset(names)
-    return known
+    """The readable names of the leaders (班子成员) of every organization of the tree, worked out once
+    (:meth:`~cpcinfo.engine.context.SystemContext.once`): whom ORG701 looks for among the members."""
+
+    def names() -> frozenset[str]:
+        found = set()
+        for code in ctx.tree:
+            for leader in ctx.tree.node(code).record.leaders or ():
+                name = comparable_name(leader.name)
+                if name is not None:
+                    found.add(name)
+        return frozenset(found)
+
+    return ctx.once("leader-names", names)
 
 
 def mentor_names(mentors: str) -> Callable[[SystemContext], frozenset[str]]:
@@ -293,13 +294,12 @@ def is_placed(ctx: SystemContext, branch: str) -> bool:
     """Whether a member of this branch is placed in the tree: the branch is a branch (or of unknown kind)
     that hangs under the main root, not under an orphan, a cut cycle or an extra root, whose own finding is
     the defect. The organizations that place their members are worked out once per run, in one pass."""
-    placing: frozenset[str] | None = ctx.scratch.get("placing")
-    if placing is None:
-        tree = ctx.tree
-        settled = tree.subtree_codes(tree.main_root) if tree.main_root is not None else frozenset()
-        kinds = tree.codes_of_kind(CategoryKind.BRANCH) | tree.codes_of_kind(CategoryKind.UNKNOWN)
-        placing = ctx.scratch["placing"] = frozenset(settled & kinds)
-    return branch in placing
+    return branch in ctx.once("placing", lambda: _placing(ctx.tree))
+
+
+def _placing(tree: OrgTree) -> frozenset[str]:
+    settled = tree.subtree_codes(tree.main_root) if tree.main_root is not None else frozenset()
+    return frozenset(settled & (tree.codes_of_kind(CategoryKind.BRANCH) | tree.codes_of_kind(CategoryKind.UNKNOWN)))
 
 
 def positions_of(ctx: SystemContext, branches: Iterable[str]) -> list[int]:
