@@ -350,15 +350,18 @@ def _mixed_lines(path: str | os.PathLike[str], keys: Keys | None) -> Source:
 
 def _document(path: str | os.PathLike[str], keys: Keys | None, allow_unknown: bool) -> Source:
     """A JSON document read in three passes: the organizations (kept), the applicants, the members (each
-    streamed). The first pass judges the document's top level."""
+    streamed)."""
     language = keys or _DocumentReader.keys_of(path)
-    first = _DocumentReader(path, language, allow_unknown=allow_unknown)
-    organizations = tuple(record for _, record in first.records({Entity.ORGANIZATION}))
-
-    def only(entity: Entity) -> Iterator[Any]:
-        return (record for _, record in _DocumentReader(path, language, allow_unknown=True).records({entity}))
-
-    return Source(organizations, only(Entity.APPLICANT), only(Entity.MEMBER))
+    first = _DocumentReader(path, language, allow_unknown=True)
+    organizations = tuple(record for _, record in first.records({Entity.ORGANIZATION}, stop_when_read=True))
+    applicants = (record for _, record in _DocumentReader(path, language, allow_unknown=True).records(
+        {Entity.APPLICANT}, stop_when_read=True))
+    # The last pass reads the whole document and judges its top level (as the whole-document loader does):
+    # the first two stop where their list ends, so that the members — nine tenths of the text — are parsed
+    # once, not three times (measured on 500,000 members: 106 s with three full passes).
+    members = (record for _, record in _DocumentReader(path, language, allow_unknown=allow_unknown).records(
+        {Entity.MEMBER}))
+    return Source(organizations, applicants, members)
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -394,12 +397,16 @@ class _DocumentReader:
                 reader.value(_PLAIN)
         return "en"
 
-    def records(self, wanted: set[Entity]) -> Iterator[tuple[Entity, Any]]:
+    def records(self, wanted: set[Entity], *, stop_when_read: bool = False) -> Iterator[tuple[Entity, Any]]:
+        """The wanted entities' records; ``stop_when_read`` ends the pass as soon as their lists are read
+        (the rest of the document is left to a later pass, which judges it: every record of a list not
+        wanted is parsed to be passed over)."""
         from cpcinfo.convert import entity_key
 
         tops = {entity_key(e, keys=self.keys): e for e in Entity}
         other = {entity_key(e, keys="zh" if self.keys == "en" else "en") for e in Entity}
         seen: set[str] = set()
+        read: set[Entity] = set()
         with _opened(self.path) as file:
             self.file = file
             for key in self._top_keys():
@@ -433,6 +440,9 @@ class _DocumentReader:
                         self.value(_PLAIN)
                     index += 1
                 self.at += 1
+                read.add(entity)
+                if stop_when_read and wanted <= read:
+                    return
 
     def _top_keys(self) -> Iterator[str]:
         self.expect("{")
