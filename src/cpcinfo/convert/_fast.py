@@ -30,6 +30,7 @@ from cpcinfo.convert._values import (
     structure_flag,
     structure_text,
 )
+from cpcinfo.errors import CpcinfoError
 from cpcinfo.fields import FieldKind
 
 __all__ = ["compile_structure"]
@@ -94,8 +95,9 @@ def structure_source(layouts: Mapping[type[Any], Any], records: Iterable[type[An
     return "\n".join(lines)
 
 
-class _NotPlain(Exception):
-    """A value the compiled functions leave to the exact path (not a plain dict)."""
+class _NotPlain(CpcinfoError):
+    """A value the compiled functions leave to the exact path (not a plain dict); never leaves a record's
+    function."""
 
 
 def _check_plain(cls: type[Any], layout: Any) -> None:
