@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import pdf_modules_or_skip
 from cpcinfo.acceptance import AuditResult, audit
 from cpcinfo.demo import university
 from cpcinfo.report.document import SIGNATURE_ROLES, audit_document, sheet_document
@@ -24,18 +24,7 @@ def demo() -> AuditResult:
 
 
 def _pdf_modules() -> tuple[object, object]:
-    pypdf = pytest.importorskip("pypdf")
-    try:
-        import weasyprint
-    except OSError as exc:  # WeasyPrint installed, Pango missing
-        pytest.skip(f"WeasyPrint cannot load Pango: {exc}")
-    except ImportError:
-        pytest.skip("the pdf extra (WeasyPrint) is not installed")
-    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False) \
-        if shutil.which("fc-list") else None
-    if fonts is None or not fonts.stdout.strip():
-        pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk)")
-    return weasyprint, pypdf
+    return pdf_modules_or_skip()
 
 
 def _text(page: object) -> str:

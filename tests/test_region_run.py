@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import pdf_modules_or_skip
 from cpcinfo.acceptance.grades import Grade
 from cpcinfo.acceptance.region import RegionStatus
 from cpcinfo.acceptance.regional import RegionResult, UnitStatus, compare_regions, unit_seed
@@ -267,11 +268,7 @@ def test_the_region_report_as_a_workbook(region_19_of_20: Path, tmp_path: Path) 
 
 
 def test_the_region_report_as_pdf(region_19_of_20: Path, tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as exc:  # not installed, or installed without Pango
-        pytest.skip(f"the pdf extra cannot run: {exc}")
+    _, pypdf = pdf_modules_or_skip()
     out = tmp_path / "汇总.pdf"
     assert main(["region", str(region_19_of_20), "--as-of", "2011-06-30", "--format", "pdf", "-o", str(out)]) == 0
     text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
