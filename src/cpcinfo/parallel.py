@@ -80,7 +80,7 @@ def check_parallel(source: InfoBase | str | os.PathLike[str], *, as_of: datetime
     from cpcinfo.io import InputError
 
     waivers = settings.pop("waivers", ())
-    job, parts = _job_and_parts(source, as_of, settings)
+    job, parts, organizations = _job_and_parts(source, as_of, settings)
     try:
         if scheduler is not None:
             merged = _on_dask(job, parts, scheduler, parts_per_task)
@@ -88,8 +88,7 @@ def check_parallel(source: InfoBase | str | os.PathLike[str], *, as_of: datetime
             merged = _on_pool(job, parts, workers or os.cpu_count() or 1, parts_per_task)
     except PartError as exc:
         raise InputError(exc.path, exc.message) from None
-    organizations = job.organizations if not isinstance(job.organizations, str) \
-        else tuple(_read_organizations(job.organizations))
+    # The organizations read to split the parts serve the finish too: the driver reads them once.
     return PartitionedCheck(organizations, as_of=as_of, waivers=waivers, **_received(job.settings)).finish(merged)
 
 
@@ -179,14 +178,17 @@ def _append(path: Path, records: Iterable[Any], entity: Entity) -> int:
 # -- the parts ------------------------------------------------------------------------------------------------
 
 
-def _job_and_parts(source: InfoBase | str | os.PathLike[str], as_of: datetime.date,
-                   settings: dict[str, Any]) -> tuple[_Job, Sequence[Part | PartFiles]]:
+def _job_and_parts(source: InfoBase | str | os.PathLike[str], as_of: datetime.date, settings: dict[str, Any]
+                   ) -> tuple[_Job, Sequence[Part | PartFiles], tuple[Organization, ...]]:
+    """The job the workers are sent, its parts, and the organizations (which a folder's workers read
+    themselves, from the path in the job)."""
     token = uuid.uuid4().hex
     settings = _sendable(settings)
     if isinstance(source, InfoBase):
         tree = OrgTree.build(source.organizations)
         parts = split(source, base_committees(tree), tree=tree)
-        return _Job(token=token, organizations=tuple(source.organizations), as_of=as_of, settings=settings), parts
+        organizations = tuple(source.organizations)
+        return _Job(token=token, organizations=organizations, as_of=as_of, settings=settings), parts, organizations
     folder = Path(source)
     organizations = tuple(_read_organizations(str(folder / ORGANIZATIONS_FILE)))
     tree = OrgTree.build(organizations)
@@ -203,7 +205,8 @@ def _job_and_parts(source: InfoBase | str | os.PathLike[str], as_of: datetime.da
                                member_start=member_start, member_count=members, organizations=part.organizations))
         applicant_start += applicants
         member_start += members
-    return _Job(token=token, organizations=str(folder / ORGANIZATIONS_FILE), as_of=as_of, settings=settings), files
+    return (_Job(token=token, organizations=str(folder / ORGANIZATIONS_FILE), as_of=as_of, settings=settings), files,
+            organizations)
 
 
 _OPTION_NAMES = ("tables", "ruleset", "select", "ignore", "rules")
