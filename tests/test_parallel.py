@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cpcinfo import InfoBase, convert
 from cpcinfo.checking import check
@@ -95,3 +97,17 @@ def test_audit_with_workers_prints_what_the_single_audit_prints(province: InfoBa
 
     single, parallel = run(), run("--workers", "2")
     assert (parallel.returncode, parallel.stdout) == (single.returncode, single.stdout), parallel.stderr
+
+
+@given(sizes=st.lists(st.integers(0, 5_000), min_size=1, max_size=60), runs=st.integers(1, 40))
+def test_parts_are_dealt_in_runs_of_about_as_many_records(sizes: list[int], runs: int) -> None:
+    from cpcinfo.parallel import PartFiles, _chunks
+
+    parts = [PartFiles(folder=str(i), applicant_start=1, applicant_count=0, member_start=1, member_count=size,
+                       organizations=()) for i, size in enumerate(sizes)]
+    dealt = _chunks(parts, runs)
+    assert [part for run in dealt for part in run] == parts  # every part once, in order
+    assert all(dealt) and len(dealt) <= runs
+    # No run holds more than its share and one part besides: a part is never split.
+    share = sum(sizes) / min(runs, len(parts))
+    assert all(sum(p.member_count for p in run) <= share + max(sizes) for run in dealt)

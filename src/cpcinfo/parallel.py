@@ -325,16 +325,34 @@ def _only_state(partial: Partial) -> Partial:
     return Partial(state=partial.state)
 
 
+def _weight(part: Part | PartFiles) -> int:
+    """How many records a part holds: what its check costs, near enough."""
+    if isinstance(part, PartFiles):
+        return part.member_count + part.applicant_count + len(part.organizations)
+    return len(part.members) + len(part.applicants) + len(part.organizations)
+
+
 def _chunks(parts: Sequence[Any], n: int) -> list[Sequence[Any]]:
-    """``parts`` in ``n`` runs of consecutive parts of about the same size (a worker checks a run)."""
+    """``parts`` in ``n`` runs of consecutive parts holding about as many records each (a worker checks a
+    run). Runs of as many parts each left a worker idle while the other checked a big committee: the
+    committees of a province differ in size by orders of magnitude."""
     n = max(1, min(n, len(parts)))
-    size, extra = divmod(len(parts), n)
-    runs, start = [], 0
-    for i in range(n):
-        end = start + size + (i < extra)
-        runs.append(parts[start:end])
-        start = end
-    return runs
+    weights = [_weight(part) for part in parts]
+    total = sum(weights)
+    runs: list[Sequence[Any]] = []
+    start, held = 0, 0  # the records before ``start``
+    for index, weight in enumerate(weights):
+        if len(runs) == n - 1:
+            break
+        target = total * (len(runs) + 1) / n  # where the next cut belongs, in records
+        if held + weight >= target and index > start:
+            # Cut before or after this part, whichever lands nearer the target.
+            cut = index if target - held <= held + weight - target else index + 1
+            runs.append(parts[start:cut])
+            start = cut
+        held += weight
+    runs.append(parts[start:])
+    return [run for run in runs if run]
 
 
 def _on_pool(job: _Job, parts: Sequence[Part | PartFiles], workers: int, parts_per_task: int | None) -> Partial:
