@@ -194,3 +194,12 @@ def test_only_the_organizations_are_kept_the_applicants_stream(tmp_path: Path, f
     for records in (source.applicants, source.members):
         assert iter(records) is records  # an iterator, read as the check asks: nothing held beforehand
     assert [a.key for a in source.applicants] == [a["id"] for a in document["applicants"]]
+
+
+def test_a_second_byte_order_mark_is_named(tmp_path: Path) -> None:
+    from cpcinfo.io import InputError, load_json
+
+    path = tmp_path / "db.json"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf{}")  # one mark is allowed and dropped; the second is text
+    with pytest.raises(InputError, match="字节顺序标记"):
+        load_json(path)

@@ -73,12 +73,19 @@ def csv_files(folder: str | os.PathLike[str]) -> list[Path]:
     return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() == ".csv")
 
 
-def read_csv_folder(folder: str | os.PathLike[str], *, encoding: str | None = None
-                    ) -> Iterator[tuple[RawSheet, InputFile]]:
+def sheet_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """The CSV files of a folder, each named as a sheet of the layout; a folder without one, or a file
+    named otherwise, is a :class:`TabularError`."""
     files = csv_files(folder)
     if not files:
         raise TabularError(str(folder), "目录中没有 CSV 文件")
     for file in files:
         if sheet_by_name(file.stem) is None and file.stem not in (ROSTER_SHEET, WAIVER_SHEET):
             raise TabularError(str(file), "文件名不是采集表的工作表名（如 党员.csv、党员-学历学位信息.csv）")
+    return files
+
+
+def read_csv_folder(folder: str | os.PathLike[str], *, encoding: str | None = None
+                    ) -> Iterator[tuple[RawSheet, InputFile]]:
+    for file in sheet_files(folder):
         yield read_csv_file(file, encoding=encoding)

@@ -40,8 +40,7 @@ from cpcinfo.convert import structure_applicant, structure_member, structure_org
 from cpcinfo.entity import Entity
 from cpcinfo.errors import DocumentError
 from cpcinfo.org.roster import Roster
-from cpcinfo.tabular._csv import _BOMS, csv_files
-from cpcinfo.tabular._extras import require
+from cpcinfo.tabular._csv import _BOMS, sheet_files
 from cpcinfo.tabular._layout import NOTE_SHEETS, ROSTER_SHEET, WAIVER_SHEET, SheetLayout, sheet_by_name
 from cpcinfo.tabular._read import (
     ColumnMap,
@@ -58,6 +57,7 @@ from cpcinfo.tabular._read import (
     unknown_sheet,
 )
 from cpcinfo.tabular._sources import CompactSourceMap
+from cpcinfo.tabular._xlsx import open_workbook, short_error
 
 _STRUCTURE: dict[Entity, Callable[..., Any]] = {Entity.ORGANIZATION: structure_organization,
                                                 Entity.MEMBER: structure_member,
@@ -228,16 +228,8 @@ class TabularStream:
 
 def workbook_stream(path: str | os.PathLike[str], *, column_map: ColumnMap | None = None) -> TabularStream:
     """An ``.xlsx`` 采集表 read a sheet at a time (python-calamine), each sheet a row at a time."""
-    calamine = require("python_calamine", "excel")
     file = str(path)
-    if not Path(file).exists():
-        raise TabularError(file, "文件不存在")
-    if Path(file).is_dir():
-        raise TabularError(file, "是目录，不是文件")
-    try:
-        workbook = calamine.CalamineWorkbook.from_path(file)
-    except Exception as exc:  # calamine raises its own error types for every kind of broken file
-        raise TabularError(file, f"不是可读取的 Excel 工作簿（.xlsx）：{_short(exc)}") from None
+    workbook = open_workbook(file)
 
     def rows_of(name: str) -> Callable[[], Iterator[Sequence[Any]]]:
         def rows() -> Iterator[Sequence[Any]]:
@@ -249,17 +241,12 @@ def workbook_stream(path: str | os.PathLike[str], *, column_map: ColumnMap | Non
                     # to_python(skip_empty_area=False), as the whole reader reads: from column A
                     yield pad + row if pad is not None else row
             except Exception as exc:
-                raise TabularError(file, f"工作表无法读取：{_short(exc)}", sheet=name) from None
+                raise TabularError(file, f"工作表无法读取：{short_error(exc)}", sheet=name) from None
         return rows
 
     sheets = [SheetOpener(name=name, file=file, rows=rows_of(name)) for name in workbook.sheet_names]
     return TabularStream(sheets, file=file, column_map=column_map, inputs=(InputFile(path=file, format="xlsx"),),
                          close=workbook.close)
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
 
 
 # -- CSV ------------------------------------------------------------------------------------------------------
@@ -269,15 +256,7 @@ def csv_stream(path: str | os.PathLike[str], *, encoding: str | None = None,
                column_map: ColumnMap | None = None) -> TabularStream:
     """One CSV file (its name is its sheet's) or a folder of them, each read one row at a time."""
     where = Path(path)
-    if where.is_dir():
-        files = csv_files(where)
-        if not files:
-            raise TabularError(str(where), "目录中没有 CSV 文件")
-        for file in files:
-            if sheet_by_name(file.stem) is None and file.stem not in (ROSTER_SHEET, WAIVER_SHEET):
-                raise TabularError(str(file), "文件名不是采集表的工作表名（如 党员.csv、党员-学历学位信息.csv）")
-    else:
-        files = [where]
+    files = sheet_files(where) if where.is_dir() else [where]
     openers, inputs = [], []
     for file in files:
         chosen = checked_encoding(file, encoding)
